@@ -1,0 +1,3 @@
+//! # sanctuary-cli
+//!
+//! The `sanctuary` command (issue #4). Not built yet: this crate is empty.

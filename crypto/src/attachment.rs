@@ -1,0 +1,236 @@
+//! Attachments: streamed sealing and opening with Padmé padding.
+//!
+//! An attachment is its own age file, encrypted to the same recipients as
+//! the message that lists it. Its plaintext is the file's bytes followed by
+//! zeros up to [`padme`] of its size; the message's [`AttachmentRef`] holds
+//! the real size and SHA-256. Both directions stream through a fixed 64 KiB
+//! buffer, so memory stays bounded whatever the file size.
+
+use std::io::{self, Read, Write};
+
+use sha2::{Digest, Sha256};
+
+use crate::ids::BlobId;
+use crate::message::{AttachmentRef, Counting, start_age};
+use crate::sizes::{padme, stream_len};
+
+const BUF: usize = 64 * 1024;
+static ZEROS: [u8; BUF] = [0; BUF];
+
+/// Why an attachment could not be sealed or opened.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AttachmentError {
+    /// Reading the input or writing the output failed.
+    #[error("reading or writing the attachment failed")]
+    Io(#[source] io::Error),
+    /// The input had a different length than announced (the file changed
+    /// while it was read).
+    #[error("the file changed while it was being read")]
+    LengthChanged,
+    /// Could not decrypt: not for this key, or damaged. Deliberately vague.
+    #[error("could not decrypt the attachment")]
+    Decrypt,
+    /// Decrypted, but the length or padding is not what the message says.
+    #[error("the attachment does not have the size its message says")]
+    Size,
+    /// Decrypted, but the SHA-256 does not match the message.
+    #[error("the attachment's contents do not match its message")]
+    Hash,
+    /// age refused to encrypt (no recipients).
+    #[error("encryption failed")]
+    Encrypt,
+}
+
+/// The real size and SHA-256 of a sealed attachment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttachmentDigest {
+    /// Size in bytes before padding.
+    pub size: u64,
+    /// SHA-256 of the real bytes.
+    pub sha256: [u8; 32],
+}
+
+impl AttachmentDigest {
+    /// The manifest entry for a message, once the server has given the blob
+    /// an ID.
+    pub fn to_ref(&self, id: BlobId, media_type: &str, name: &str) -> AttachmentRef {
+        AttachmentRef {
+            id,
+            size: self.size,
+            sha256: hex::encode(self.sha256),
+            media_type: media_type.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// The ciphertext length of an attachment of `size` bytes whose age header
+/// is `header_len` bytes long.
+pub const fn attachment_ciphertext_len(header_len: u64, size: u64) -> u64 {
+    header_len + stream_len(padme(size))
+}
+
+/// Encrypts one attachment of a size known in advance, as a writer.
+///
+/// Create it, read [`Self::ciphertext_len`] (for an HTTP `Content-Length`),
+/// write exactly `size` bytes, then [`Self::finish`].
+pub struct AttachmentSealer<W: Write> {
+    writer: age::stream::StreamWriter<Counting<W>>,
+    size: u64,
+    written: u64,
+    hasher: Sha256,
+    ciphertext_len: u64,
+}
+
+impl<W: Write> AttachmentSealer<W> {
+    /// Starts sealing a `size`-byte attachment to `recipients` into `output`.
+    /// The age header is written to `output` at once.
+    pub fn new(
+        output: W,
+        recipients: &[age::x25519::Recipient],
+        size: u64,
+    ) -> Result<Self, AttachmentError> {
+        if recipients.is_empty() {
+            return Err(AttachmentError::Encrypt);
+        }
+        let (writer, header_len) = start_age(recipients, output).map_err(AttachmentError::Io)?;
+        Ok(Self {
+            writer,
+            size,
+            written: 0,
+            hasher: Sha256::new(),
+            ciphertext_len: attachment_ciphertext_len(header_len, size),
+        })
+    }
+
+    /// The exact length of the whole ciphertext.
+    pub fn ciphertext_len(&self) -> u64 {
+        self.ciphertext_len
+    }
+
+    /// Pads with zeros, finishes the age stream and returns the output and
+    /// the digest. Fails if fewer than `size` bytes were written.
+    pub fn finish(mut self) -> Result<(W, AttachmentDigest), AttachmentError> {
+        if self.written != self.size {
+            return Err(AttachmentError::LengthChanged);
+        }
+        let mut padding = padme(self.size) - self.size;
+        while padding > 0 {
+            let n = padding.min(BUF as u64) as usize;
+            self.writer
+                .write_all(&ZEROS[..n])
+                .map_err(AttachmentError::Io)?;
+            padding -= n as u64;
+        }
+        let counting = self.writer.finish().map_err(AttachmentError::Io)?;
+        let digest = AttachmentDigest {
+            size: self.size,
+            sha256: self.hasher.finalize().into(),
+        };
+        Ok((counting.into_inner(), digest))
+    }
+}
+
+impl<W: Write> Write for AttachmentSealer<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.written + buf.len() as u64 > self.size {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "more bytes than the announced attachment size",
+            ));
+        }
+        let n = self.writer.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// Seals exactly `size` bytes read from `input` into `output`. Fails with
+/// [`AttachmentError::LengthChanged`] if `input` is shorter or longer.
+pub fn seal_attachment<R: Read, W: Write>(
+    mut input: R,
+    output: W,
+    recipients: &[age::x25519::Recipient],
+    size: u64,
+) -> Result<(W, AttachmentDigest), AttachmentError> {
+    let mut sealer = AttachmentSealer::new(output, recipients, size)?;
+    let mut buf = vec![0u8; BUF];
+    let mut remaining = size;
+    while remaining > 0 {
+        let want = remaining.min(BUF as u64) as usize;
+        let n = input.read(&mut buf[..want]).map_err(AttachmentError::Io)?;
+        if n == 0 {
+            return Err(AttachmentError::LengthChanged);
+        }
+        sealer.write_all(&buf[..n]).map_err(AttachmentError::Io)?;
+        remaining -= n as u64;
+    }
+    let mut probe = [0u8; 1];
+    if input.read(&mut probe).map_err(AttachmentError::Io)? != 0 {
+        return Err(AttachmentError::LengthChanged);
+    }
+    sealer.finish()
+}
+
+/// Decrypts an attachment from `input`, writes its real bytes to `output`,
+/// and checks its padding, size and SHA-256 against `expected`.
+///
+/// On any error, `output` may hold a partial file: write to a temporary file
+/// and keep it only on success.
+pub fn open_attachment<R: Read, W: Write>(
+    input: R,
+    mut output: W,
+    identity: &dyn age::Identity,
+    expected: &AttachmentRef,
+) -> Result<W, AttachmentError> {
+    let want_hash =
+        crate::ids::decode_hex::<32>(&expected.sha256).map_err(|_| AttachmentError::Hash)?;
+    let decryptor = age::Decryptor::new(input).map_err(|_| AttachmentError::Decrypt)?;
+    if decryptor.is_scrypt() {
+        return Err(AttachmentError::Decrypt);
+    }
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(|_| AttachmentError::Decrypt)?;
+
+    let padded = padme(expected.size);
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; BUF];
+    let mut seen: u64 = 0;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(AttachmentError::Decrypt),
+        };
+        let chunk = &buf[..n];
+        if seen + n as u64 > padded {
+            return Err(AttachmentError::Size);
+        }
+        let real = (expected.size.saturating_sub(seen)).min(n as u64) as usize;
+        hasher.update(&chunk[..real]);
+        output
+            .write_all(&chunk[..real])
+            .map_err(AttachmentError::Io)?;
+        if chunk[real..].iter().any(|&b| b != 0) {
+            return Err(AttachmentError::Size);
+        }
+        seen += n as u64;
+    }
+    if seen != padded {
+        return Err(AttachmentError::Size);
+    }
+    let got: [u8; 32] = hasher.finalize().into();
+    if got != want_hash {
+        return Err(AttachmentError::Hash);
+    }
+    output.flush().map_err(AttachmentError::Io)?;
+    Ok(output)
+}

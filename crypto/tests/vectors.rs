@@ -1,0 +1,196 @@
+//! Known-answer vectors: `crypto/testdata/vectors.json`, reproduced in
+//! `docs/protocol.md`. Another client (a web page, say) can check itself
+//! against the same file byte for byte.
+//!
+//! To regenerate after an intentional format change (and then update
+//! `docs/protocol.md` and bump the format version):
+//! `SANCTUARY_WRITE_VECTORS=1 cargo test -p sanctuary-crypto --test vectors`.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use age::secrecy::ExposeSecret;
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::message::{self, AttachmentRef, ReportContent};
+use sanctuary_crypto::receipt::Receipt;
+use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
+use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster};
+use sanctuary_crypto::sizes;
+use sanctuary_crypto::unit::UnitKey;
+use sanctuary_crypto::{encode_verifying_key, ids::BlobId};
+use serde_json::{Value, json};
+use zeroize::Zeroizing;
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/vectors.json");
+
+fn age_identity(byte: u8) -> age::x25519::Identity {
+    let s = bech32::encode::<bech32::Bech32>(
+        bech32::Hrp::parse("AGE-SECRET-KEY-").unwrap(),
+        &[byte; 32],
+    )
+    .unwrap()
+    .to_uppercase();
+    s.parse().unwrap()
+}
+
+fn compute() -> Value {
+    // Receipt: entropy 00 01 02 … 0f.
+    let entropy: [u8; 16] = std::array::from_fn(|i| i as u8);
+    let receipt = Receipt::from_entropy(entropy);
+    let keys = receipt.derive();
+
+    // Unit key: seed of 32 bytes 0x01.
+    let unit = UnitKey::from_seed(&Zeroizing::new([1u8; 32]));
+    // Caseworker: age identity from 32 bytes 0x11, Ed25519 seed 32 bytes 0x22.
+    let cw = CaseworkerKey::from_parts(
+        "PC-Jones".parse().unwrap(),
+        age_identity(0x11),
+        &Zeroizing::new([0x22u8; 32]),
+    );
+
+    let doc = RosterDocument {
+        kind: ROSTER_TYPE.into(),
+        version: 1,
+        unit: unit.unit_id(),
+        name: "Riverside Hate Crime Unit".into(),
+        issued: "2026-11-01".parse::<Day>().unwrap(),
+        expires: "2027-11-01".parse::<Day>().unwrap(),
+        caseworkers: vec![cw.card().into()],
+        policy: Policy::default(),
+        form: None,
+    };
+    let roster = SignedRoster::sign(&doc, &unit).unwrap();
+
+    let content = ReportContent {
+        category: Some("hate-crime".into()),
+        text: "Someone shouted at me at the bus stop.".into(),
+        attachments: vec![AttachmentRef {
+            id: BlobId::from_bytes([0xaa; 16]),
+            size: 1000,
+            sha256: "00".repeat(32),
+            media_type: "image/jpeg".into(),
+            name: "attachment-1.jpg".into(),
+        }],
+        ..Default::default()
+    };
+    let report = message::report_envelope(&content, &keys, 1).unwrap();
+    let follow_up = message::follow_up_envelope("One more thing.", &[], &keys).unwrap();
+
+    let req = SignedRequest::sign_with_nonce(
+        &cw,
+        "GET",
+        "/v1/inbox?limit=100",
+        1_795_000_000,
+        [0x33; 16],
+        body_sha256(b""),
+    );
+
+    let padme_pairs: Vec<Value> = [0u64, 1, 9, 1000, 65_536, 1_000_001, 268_435_455]
+        .iter()
+        .map(|&l| json!([l, sizes::padme(l)]))
+        .collect();
+
+    json!({
+        "receipt": {
+            "entropy": hex::encode(entropy),
+            "words": receipt.to_words().expose_secret(),
+            "thread_id": keys.thread_id().to_hex(),
+            "thread_secret": hex::encode(*keys.thread_secret_bytes()),
+            "thread_public_key": encode_verifying_key(&keys.thread_public_key()),
+            "mailbox_id": keys.mailbox_id().to_hex(),
+            "mailbox_storage_key": hex::encode(keys.mailbox_id().storage_key()),
+            "forget_secret": *keys.forget_secret().to_hex(),
+            "forget_hash": keys.forget_hash().to_hex(),
+            "reply_identity": keys.reply_identity_string().expose_secret(),
+            "reply_recipient": keys.reply_recipient().to_string(),
+        },
+        "unit": {
+            "seed": hex::encode([1u8; 32]),
+            "unit_id": unit.unit_id().to_string(),
+        },
+        "caseworker": {
+            "label": "PC-Jones",
+            "age_identity": cw.export_identity().expose_secret(),
+            "signing_seed": hex::encode([0x22u8; 32]),
+            "card": cw.card().to_string(),
+        },
+        "roster": {
+            "document": roster.document,
+            "signature": roster.signature,
+        },
+        "report_envelope": *report,
+        "follow_up_envelope": *follow_up,
+        "request": {
+            "method": "GET",
+            "path": "/v1/inbox?limit=100",
+            "timestamp": 1_795_000_000u64,
+            "nonce": hex::encode([0x33u8; 16]),
+            "body_sha256": hex::encode(body_sha256(b"")),
+            "authorization": req.to_header_value(),
+        },
+        "sizes": {
+            "buckets": sizes::BUCKETS,
+            "message_ciphertext_lens": {
+                "1": sizes::message_ciphertext_lens(1),
+                "2": sizes::message_ciphertext_lens(2),
+                "3": sizes::message_ciphertext_lens(3),
+                "11": sizes::message_ciphertext_lens(11),
+            },
+            "padme": padme_pairs,
+        },
+    })
+}
+
+#[test]
+fn known_answer_vectors() {
+    let computed = compute();
+    if std::env::var_os("SANCTUARY_WRITE_VECTORS").is_some() {
+        let mut text = serde_json::to_string_pretty(&computed).unwrap();
+        text.push('\n');
+        std::fs::write(PATH, text).unwrap();
+    }
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(PATH).unwrap()).unwrap();
+    for (section, value) in computed.as_object().unwrap() {
+        assert_eq!(
+            &stored[section], value,
+            "vector section `{section}` differs"
+        );
+    }
+    assert_eq!(
+        stored.as_object().unwrap().len(),
+        computed.as_object().unwrap().len()
+    );
+}
+
+#[test]
+fn stored_vectors_parse_back() {
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(PATH).unwrap()).unwrap();
+    // The receipt words parse to the same entropy's derivations.
+    let r = Receipt::parse(stored["receipt"]["words"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        r.derive().mailbox_id().to_hex(),
+        stored["receipt"]["mailbox_id"]
+    );
+    // The signed roster verifies against the unit ID.
+    let roster = SignedRoster {
+        document: stored["roster"]["document"].as_str().unwrap().into(),
+        signature: stored["roster"]["signature"].as_str().unwrap().into(),
+    };
+    let unit = stored["unit"]["unit_id"].as_str().unwrap().parse().unwrap();
+    roster.verify(&unit, "2027-01-01".parse().unwrap()).unwrap();
+    // The card parses, the request header parses and verifies.
+    let _card: sanctuary_crypto::caseworker::CaseworkerCard = stored["caseworker"]["card"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let req = SignedRequest::parse(stored["request"]["authorization"].as_str().unwrap()).unwrap();
+    req.verify("GET", "/v1/inbox?limit=100", 1_795_000_100)
+        .unwrap();
+    // The report envelope opens (after encryption) with a valid self-signature.
+    let env = stored["report_envelope"].as_str().unwrap();
+    assert!(matches!(
+        message::parse_plaintext(env.as_bytes()).unwrap(),
+        message::Opened::Report(_)
+    ));
+}

@@ -1,0 +1,3 @@
+//! # sanctuary-server
+//!
+//! The Sanctuary server (issue #3). Not built yet: this crate is empty.

@@ -1,0 +1,3 @@
+//! # sanctuary-tests
+//!
+//! End-to-end tests (issue #5). Not written yet: this crate is empty.
