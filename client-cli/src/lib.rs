@@ -1,3 +1,6 @@
 //! # sanctuary-cli
 //!
-//! The `sanctuary` command (issue #4). Not built yet: this crate is empty.
+//! The `sanctuary` command (issue #4): reporters, caseworkers and unit
+//! admins. Being built.
+
+pub mod metadata;

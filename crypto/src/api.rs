@@ -15,9 +15,6 @@ use crate::roster::SignedRoster;
 /// Header carrying the roster version a reporter sealed against.
 pub const ROSTER_VERSION_HEADER: &str = "sanctuary-roster-version";
 
-/// Header naming the mailbox a caseworker's reply attachment belongs to.
-pub const MAILBOX_HEADER: &str = "sanctuary-mailbox";
-
 /// Most items in one inbox page.
 pub const MAX_INBOX_PAGE: usize = 1000;
 
@@ -177,8 +174,8 @@ pub struct PostReply {
     pub forget_hash: ForgetHash,
     /// The sealed reply.
     pub blob: Base64Bytes,
-    /// Reply attachments already uploaded with `POST /v1/case/attachments`
-    /// for this mailbox.
+    /// Reply attachments already uploaded with `POST /v1/case/attachments`;
+    /// the server binds them to this mailbox so the reporter can fetch them.
     #[serde(default)]
     pub attachments: Vec<BlobId>,
 }

@@ -1,0 +1,1 @@
+//! Finding and removing identifying metadata from attachments. Being built.
