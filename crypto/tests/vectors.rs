@@ -194,3 +194,31 @@ fn stored_vectors_parse_back() {
         message::Opened::Report(_)
     ));
 }
+
+#[test]
+fn protocol_document_quotes_the_vectors() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/protocol.md"))
+        .unwrap();
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(PATH).unwrap()).unwrap();
+    // Seeds and the nonce are given in words ("32 bytes `22`"), not literally.
+    const DESCRIBED: [&str; 3] = ["seed", "signing_seed", "nonce"];
+    fn walk(v: &Value, key: &str, doc: &str, missing: &mut Vec<String>) {
+        match v {
+            Value::String(s) if !DESCRIBED.contains(&key) && !doc.contains(s.as_str()) => {
+                missing.push(format!("{key}: {s}"));
+            }
+            Value::Number(n) if !doc.contains(&n.to_string()) => {
+                missing.push(format!("{key}: {n}"))
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, key, doc, missing)),
+            Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, k, doc, missing)),
+            _ => {}
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&stored, "", &doc, &mut missing);
+    assert!(
+        missing.is_empty(),
+        "docs/protocol.md does not quote these vectors: {missing:#?}"
+    );
+}
