@@ -238,7 +238,8 @@ impl FromStr for CaseworkerCard {
             return Err(CardError::Format);
         }
         let (body, check) = s.rsplit_once(':').ok_or(CardError::Format)?;
-        let parts: Vec<&str> = body[CARD_PREFIX.len()..].split(':').collect();
+        let fields = body.strip_prefix(CARD_PREFIX).ok_or(CardError::Format)?;
+        let parts: Vec<&str> = fields.split(':').collect();
         let [label, recipient, key] = parts.as_slice() else {
             return Err(CardError::Format);
         };
@@ -291,6 +292,19 @@ mod tests {
             format!("{CARD_PREFIX}a:b:00000000").parse::<CaseworkerCard>(),
             Err(CardError::Format)
         );
+    }
+
+    /// Found by the `caseworker_card` fuzz target: a card that is only the
+    /// prefix made the parser slice past the end of the string.
+    #[test]
+    fn regression_card_that_is_only_the_prefix_is_refused_not_a_panic() {
+        for s in [
+            "sanctuary-card:1:",
+            "sanctuary-card:1:x",
+            "sanctuary-card:1::",
+        ] {
+            assert_eq!(s.parse::<CaseworkerCard>(), Err(CardError::Format), "{s}");
+        }
     }
 
     #[test]

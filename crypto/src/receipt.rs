@@ -238,6 +238,11 @@ pub fn is_receipt_word(word: &str) -> bool {
 /// letter or one swap of neighbouring letters.
 pub fn suggest_words(word: &str) -> Vec<&'static str> {
     let word = word.to_lowercase();
+    // Receipt words are 3 to 8 ASCII letters; anything much longer, or not
+    // ASCII, is not a typo of one.
+    if word.len() > 16 || !word.is_ascii() {
+        return Vec::new();
+    }
     let list = Language::English.word_list();
     let prefix: String = word.chars().take(4).collect();
     let mut out: Vec<&'static str> = Vec::new();
@@ -249,11 +254,15 @@ pub fn suggest_words(word: &str) -> Vec<&'static str> {
                 .take(3),
         );
     }
+    let typed = word.as_bytes();
     for candidate in list.iter().copied() {
         if out.len() >= 3 {
             break;
         }
-        if !out.contains(&candidate) && within_one_edit(&word, candidate) {
+        if candidate.len().abs_diff(typed.len()) <= 1
+            && !out.contains(&candidate)
+            && within_one_edit(typed, candidate.as_bytes())
+        {
             out.push(candidate);
         }
     }
@@ -262,11 +271,10 @@ pub fn suggest_words(word: &str) -> Vec<&'static str> {
 
 /// Whether `a` and `b` differ by at most one insertion, deletion,
 /// substitution or swap of neighbouring letters.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     if a.len() == b.len() {
-        let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        if let [i, j] = diffs[..]
+        let mut diffs = (0..a.len()).filter(|&i| a[i] != b[i]);
+        if let (Some(i), Some(j), None) = (diffs.next(), diffs.next(), diffs.next())
             && j == i + 1
             && a[i] == b[j]
             && a[j] == b[i]
@@ -274,11 +282,7 @@ fn within_one_edit(a: &str, b: &str) -> bool {
             return true;
         }
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
     }
