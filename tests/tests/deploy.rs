@@ -656,15 +656,15 @@ fn nginx_proxy_strips_client_identity_and_writes_no_logs() {
     let (upstream_port, received) = fake_upstream();
     let (https, http) = (free_port(), free_port());
     let upstream = format!("127.0.0.1:{upstream_port}");
-    let listen_https = format!("listen 127.0.0.1:{https} ssl http2;");
+    let listen_https = format!("listen 127.0.0.1:{https} ssl;");
     let listen_http = format!("listen 127.0.0.1:{http};");
     let config = nginx_copy(
         &dir,
         &read_repo_file("deploy/nginx.conf"),
         &[
             (UPSTREAM, &upstream),
-            ("listen 443 ssl http2;", &listen_https),
-            ("listen [::]:443 ssl http2;", ""),
+            ("listen 443 ssl;", &listen_https),
+            ("listen [::]:443 ssl;", ""),
             ("listen 80;", &listen_http),
             ("listen [::]:80;", ""),
         ],
