@@ -1,0 +1,119 @@
+//! The command line, as clap parses it. [`crate::settings`] turns it into
+//! validated settings; nothing here acts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Sanctuary's server: stores encrypted reports and replies under random IDs
+/// and learns nothing about reporters.
+///
+/// Settings come from flags, then SANCTUARY_* environment variables, then
+/// the TOML file given with --config (keys are the flag names with
+/// underscores, e.g. max_retention_days = 90), then the defaults shown.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sanctuary-server",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options for `serve` when no command is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Run the retention job once now, checkpoint the database, print what
+    /// was deleted and exit. Safe while a server runs on the same data.
+    Purge(PurgeArgs),
+}
+
+/// Where the data and configuration are.
+#[derive(Clone, Debug, Default, Args)]
+pub struct CommonArgs {
+    /// Directory for the database and the enrollment code (created with
+    /// mode 0700) [default: ./sanctuary-data]
+    #[arg(long, env = "SANCTUARY_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// TOML configuration file.
+    #[arg(long, env = "SANCTUARY_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// The operator's caps on the unit's retention policy.
+#[derive(Clone, Debug, Default, Args)]
+pub struct RetentionArgs {
+    /// Keep inbox items (reports, follow-ups, attachments) at most this many
+    /// days, even if the unit's roster asks for longer; 0 deletes them at
+    /// the next retention run [default: 3650]
+    #[arg(long, env = "SANCTUARY_MAX_RETENTION_DAYS", value_name = "DAYS")]
+    pub max_retention_days: Option<u32>,
+    /// Keep mailboxes (replies) at most this many days after their last
+    /// reply, even if the roster asks for longer [default: 3650]
+    #[arg(
+        long,
+        env = "SANCTUARY_MAX_MAILBOX_RETENTION_DAYS",
+        value_name = "DAYS"
+    )]
+    pub max_mailbox_retention_days: Option<u32>,
+}
+
+/// Limits for `serve`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct LimitArgs {
+    /// Requests handled at once; more are refused with 503 [default: 128]
+    #[arg(long, env = "SANCTUARY_MAX_CONCURRENT_REQUESTS", value_name = "N")]
+    pub max_concurrent_requests: Option<usize>,
+    /// Deadline for a request, except attachment uploads [default: 30]
+    #[arg(long, env = "SANCTUARY_REQUEST_TIMEOUT_SECS", value_name = "SECS")]
+    pub request_timeout_secs: Option<u64>,
+    /// Deadline for one attachment upload [default: 3600]
+    #[arg(long, env = "SANCTUARY_UPLOAD_TIMEOUT_SECS", value_name = "SECS")]
+    pub upload_timeout_secs: Option<u64>,
+    /// Largest database size in MiB; writes beyond it are refused with 507
+    /// and nothing stored is harmed; 0 means only the disk limits it
+    /// [default: 0]
+    #[arg(long, env = "SANCTUARY_MAX_DATABASE_MB", value_name = "MIB")]
+    pub max_database_mb: Option<u64>,
+    /// How often the retention job runs [default: 3600]
+    #[arg(long, env = "SANCTUARY_RETENTION_INTERVAL_SECS", value_name = "SECS")]
+    pub retention_interval_secs: Option<u64>,
+    /// Retention caps.
+    #[command(flatten)]
+    pub retention: RetentionArgs,
+}
+
+/// Arguments of `serve`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 picks a free one. The server
+    /// speaks plain HTTP: put it behind a TLS-terminating proxy or an onion
+    /// service [default: 127.0.0.1:8080]
+    #[arg(long, env = "SANCTUARY_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Data and configuration.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Arguments of `purge`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct PurgeArgs {
+    /// Data and configuration.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Retention caps.
+    #[command(flatten)]
+    pub retention: RetentionArgs,
+}

@@ -1,0 +1,169 @@
+//! The one error type every handler returns. The client gets a short stable
+//! code and a sentence ([`ErrorBody`]); faults go to the log, described
+//! without any request detail (no ID, path, address or body).
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sanctuary_crypto::api::ErrorBody;
+use sanctuary_crypto::shape::ShapeError;
+
+use crate::store::{Refusal, StoreError};
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// No such route or blob.
+    #[error("not found")]
+    NotFound,
+    /// The route exists, with other methods.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The request is malformed; the text says how.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The body has the wrong content type.
+    #[error("unsupported content type; this route takes {0}")]
+    UnsupportedMediaType(&'static str),
+    /// An upload without `Content-Length`.
+    #[error("this upload needs a Content-Length header")]
+    LengthRequired,
+    /// The body is larger than the route, or the unit, allows.
+    #[error("the request body is too large")]
+    TooLarge,
+    /// No roster has been published yet.
+    #[error("the server is not enrolled: no roster has been published yet")]
+    NotEnrolled,
+    /// Too many requests at once.
+    #[error("the server is busy; try again shortly")]
+    Overloaded,
+    /// The request took too long.
+    #[error("the request took too long")]
+    Timeout,
+    /// No roster yet (for `GET /v1/roster`).
+    #[error("no roster has been published yet")]
+    NoRoster,
+    /// A caseworker request without a valid signature by a key on the
+    /// current roster, or whose body does not match what was signed.
+    #[error("the request is not signed by a caseworker on the current roster")]
+    Unauthorized,
+    /// A caseworker request with a timestamp too far from the server's clock.
+    #[error("the request's timestamp is too far from the server's clock")]
+    StaleRequest,
+    /// A caseworker request whose nonce was already used.
+    #[error("the request was already received once (replayed nonce)")]
+    Replayed,
+    /// The first roster without the right enrollment code.
+    #[error("the enrollment code is missing or wrong")]
+    EnrollmentCode,
+    /// A roster for another unit than the pinned one.
+    #[error("the roster belongs to a different unit than this server's")]
+    UnitMismatch,
+    /// A roster whose version is not higher than the current one.
+    #[error("the roster's version must be higher than the current version {current}")]
+    RosterVersion {
+        /// The version now current.
+        current: u64,
+    },
+    /// A roster that does not verify or is invalid.
+    #[error("{0}")]
+    RosterInvalid(String),
+    /// The blob was sealed for another roster.
+    #[error("the roster has changed: fetch it again and seal the message again")]
+    RosterChanged,
+    /// The blob's shape is refused.
+    #[error("{0}")]
+    Shape(ShapeError),
+    /// The mailbox was forgotten by its reporter.
+    #[error("the mailbox was forgotten by the reporter")]
+    MailboxForgotten,
+    /// A reply lists an attachment that is not an unbound reply attachment.
+    #[error("a listed attachment does not exist or is not an unused reply attachment")]
+    BadAttachment,
+    /// Wrong forget secret.
+    #[error("the secret does not match this mailbox")]
+    Forbidden,
+    /// The disk or the database size limit is full.
+    #[error("the server's storage is full; nothing was stored")]
+    StorageFull,
+    /// A fault on the server's side (details are in the server's log).
+    #[error("internal server error")]
+    Internal,
+}
+
+impl ApiError {
+    /// The HTTP status and stable code.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        use StatusCode as S;
+        match self {
+            Self::NotFound => (S::NOT_FOUND, "not_found"),
+            Self::MethodNotAllowed => (S::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::BadRequest(_) => (S::BAD_REQUEST, "bad_request"),
+            Self::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            Self::LengthRequired => (S::LENGTH_REQUIRED, "length_required"),
+            Self::TooLarge => (S::PAYLOAD_TOO_LARGE, "too_large"),
+            Self::NotEnrolled => (S::SERVICE_UNAVAILABLE, "not_enrolled"),
+            Self::Overloaded => (S::SERVICE_UNAVAILABLE, "overloaded"),
+            Self::Timeout => (S::REQUEST_TIMEOUT, "timeout"),
+            Self::NoRoster => (S::NOT_FOUND, "no_roster"),
+            Self::Unauthorized => (S::UNAUTHORIZED, "unauthorized"),
+            Self::StaleRequest => (S::UNAUTHORIZED, "stale_request"),
+            Self::Replayed => (S::UNAUTHORIZED, "replayed"),
+            Self::EnrollmentCode => (S::FORBIDDEN, "enrollment_code"),
+            Self::UnitMismatch => (S::FORBIDDEN, "unit_mismatch"),
+            Self::RosterVersion { .. } => (S::CONFLICT, "roster_version"),
+            Self::RosterInvalid(_) => (S::BAD_REQUEST, "roster_invalid"),
+            Self::RosterChanged => (S::CONFLICT, "roster_changed"),
+            Self::Shape(e) => match e {
+                ShapeError::Recipients { .. } => (S::CONFLICT, "roster_changed"),
+                ShapeError::TooLarge => (S::PAYLOAD_TOO_LARGE, "too_large"),
+                other => (S::BAD_REQUEST, other.code()),
+            },
+            Self::MailboxForgotten => (S::GONE, "mailbox_forgotten"),
+            Self::BadAttachment => (S::BAD_REQUEST, "bad_attachment"),
+            Self::Forbidden => (S::FORBIDDEN, "forbidden"),
+            Self::StorageFull => (S::INSUFFICIENT_STORAGE, "storage_full"),
+            Self::Internal => (S::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl From<ShapeError> for ApiError {
+    fn from(e: ShapeError) -> Self {
+        match e {
+            ShapeError::Recipients { .. } => Self::RosterChanged,
+            other => Self::Shape(other),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Full => {
+                tracing::warn!("a write was refused: the storage is full");
+                Self::StorageFull
+            }
+            StoreError::Refused(Refusal::MailboxForgotten) => Self::MailboxForgotten,
+            StoreError::Refused(Refusal::BadAttachment) => Self::BadAttachment,
+            StoreError::Refused(Refusal::WrongSecret) => Self::Forbidden,
+            other => {
+                // StoreError's text never holds IDs or data.
+                tracing::error!("storage error: {other}");
+                Self::Internal
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let body = ErrorBody {
+            error: code.to_owned(),
+            message: self.to_string(),
+        };
+        (status, Json(body)).into_response()
+    }
+}

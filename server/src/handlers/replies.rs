@@ -1,0 +1,49 @@
+//! `POST /v1/replies` (caseworker): a sealed reply to a reporter's mailbox.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use sanctuary_crypto::api::{PostReply, Stored};
+use sanctuary_crypto::message::MAX_MESSAGE_ATTACHMENTS;
+use sanctuary_crypto::shape::{SHAPE_PREFIX_LEN, check_message};
+use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
+
+use super::{current_roster, parse_json, require_json, signed_body};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Largest `POST /v1/replies` body: the largest message in base64, plus
+/// room for the IDs.
+pub(crate) const MAX_REPLY_BODY: u64 = MAX_MESSAGE_CIPHERTEXT.div_ceil(3) * 4 + 64 * 1024;
+
+/// Checks a reply's shape (every caseworker and the reporter) and stores
+/// it, creating the mailbox on its first reply.
+pub(crate) async fn post(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<Stored>), ApiError> {
+    require_json(&headers)?;
+    let bytes = signed_body(&state, &method, &uri, &headers, body, MAX_REPLY_BODY).await?;
+    let reply: PostReply = parse_json(&bytes)?;
+    let roster = current_roster(&state)?;
+    let blob = reply.blob.0;
+    let prefix = &blob[..blob.len().min(SHAPE_PREFIX_LEN)];
+    check_message(prefix, blob.len() as u64, roster.caseworkers() + 1)?;
+    if reply.attachments.len() > MAX_MESSAGE_ATTACHMENTS {
+        return Err(ApiError::BadAttachment);
+    }
+    let id = state
+        .store
+        .post_reply(
+            reply.mailbox.storage_key(),
+            reply.forget_hash,
+            blob,
+            reply.attachments,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Stored { id })))
+}

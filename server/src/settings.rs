@@ -1,0 +1,229 @@
+//! Validated settings: what the server runs with, resolved from flags,
+//! `SANCTUARY_*` environment variables, an optional TOML file and defaults,
+//! in that order of precedence.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use serde::Deserialize;
+
+use crate::cli::{CommonArgs, LimitArgs, RetentionArgs};
+
+/// Default listen address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+/// Default data directory.
+pub const DEFAULT_DATA_DIR: &str = "./sanctuary-data";
+
+/// Everything `serve` needs.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Where the binary listens (tests hand `serve` a listener instead).
+    pub listen: SocketAddr,
+    /// Directory holding the database and the enrollment code.
+    pub data_dir: PathBuf,
+    /// Limits and retention caps.
+    pub limits: Limits,
+}
+
+impl Settings {
+    /// Default settings with the given data directory.
+    pub fn with_data_dir(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: data_dir.into(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// The operator's limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Requests handled at once; more are refused with 503 `overloaded`.
+    pub max_concurrent_requests: usize,
+    /// Deadline for a whole request, except attachment uploads.
+    pub request_timeout: Duration,
+    /// Deadline for an attachment upload.
+    pub upload_timeout: Duration,
+    /// Cap on the unit's inbox retention, in days.
+    pub max_retention_days: u32,
+    /// Cap on the unit's mailbox retention, in days.
+    pub max_mailbox_retention_days: u32,
+    /// Largest database in MiB; 0: no limit but the disk.
+    pub max_database_mb: u64,
+    /// How often the retention job runs.
+    pub retention_interval: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_concurrent_requests: 128,
+            request_timeout: Duration::from_secs(30),
+            upload_timeout: Duration::from_secs(3600),
+            max_retention_days: 3650,
+            max_mailbox_retention_days: 3650,
+            max_database_mb: 0,
+            retention_interval: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// The TOML configuration file: the flag names with underscores.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `--listen`.
+    pub listen: Option<String>,
+    /// `--data-dir`.
+    pub data_dir: Option<PathBuf>,
+    /// `--max-concurrent-requests`.
+    pub max_concurrent_requests: Option<usize>,
+    /// `--request-timeout-secs`.
+    pub request_timeout_secs: Option<u64>,
+    /// `--upload-timeout-secs`.
+    pub upload_timeout_secs: Option<u64>,
+    /// `--max-retention-days`.
+    pub max_retention_days: Option<u32>,
+    /// `--max-mailbox-retention-days`.
+    pub max_mailbox_retention_days: Option<u32>,
+    /// `--max-database-mb`.
+    pub max_database_mb: Option<u64>,
+    /// `--retention-interval-secs`.
+    pub retention_interval_secs: Option<u64>,
+}
+
+impl FileConfig {
+    /// Reads a TOML file; unknown keys are an error, so a typo is not
+    /// silently ignored.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("the configuration file {} is invalid", path.display()))
+    }
+
+    fn from_args(common: &CommonArgs) -> anyhow::Result<Self> {
+        common
+            .config
+            .as_deref()
+            .map(Self::load)
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+}
+
+fn data_dir(common: &CommonArgs, file: &FileConfig) -> PathBuf {
+    common
+        .data_dir
+        .clone()
+        .or_else(|| file.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
+}
+
+fn positive(name: &str, value: u64) -> anyhow::Result<Duration> {
+    if value == 0 {
+        bail!("{name} must be at least 1");
+    }
+    Ok(Duration::from_secs(value))
+}
+
+fn retention(args: &RetentionArgs, file: &FileConfig) -> (u32, u32) {
+    let d = Limits::default();
+    (
+        args.max_retention_days
+            .or(file.max_retention_days)
+            .unwrap_or(d.max_retention_days),
+        args.max_mailbox_retention_days
+            .or(file.max_mailbox_retention_days)
+            .unwrap_or(d.max_mailbox_retention_days),
+    )
+}
+
+impl Settings {
+    /// Resolves `serve`'s settings: flag, then environment (both handled by
+    /// clap), then the configuration file, then the default.
+    pub fn resolve(
+        listen: Option<&str>,
+        common: &CommonArgs,
+        limits: &LimitArgs,
+    ) -> anyhow::Result<Self> {
+        let file = FileConfig::from_args(common)?;
+        let d = Limits::default();
+        let listen_text = listen
+            .map(str::to_owned)
+            .or_else(|| file.listen.clone())
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        let listen = listen_text.parse().with_context(|| {
+            format!("the listen address {listen_text:?} is not an IP address and port")
+        })?;
+        let max_concurrent_requests = limits
+            .max_concurrent_requests
+            .or(file.max_concurrent_requests)
+            .unwrap_or(d.max_concurrent_requests);
+        if max_concurrent_requests == 0 {
+            bail!("max_concurrent_requests must be at least 1");
+        }
+        let (max_retention_days, max_mailbox_retention_days) = retention(&limits.retention, &file);
+        Ok(Self {
+            listen,
+            data_dir: data_dir(common, &file),
+            limits: Limits {
+                max_concurrent_requests,
+                request_timeout: positive(
+                    "request_timeout_secs",
+                    limits
+                        .request_timeout_secs
+                        .or(file.request_timeout_secs)
+                        .unwrap_or(d.request_timeout.as_secs()),
+                )?,
+                upload_timeout: positive(
+                    "upload_timeout_secs",
+                    limits
+                        .upload_timeout_secs
+                        .or(file.upload_timeout_secs)
+                        .unwrap_or(d.upload_timeout.as_secs()),
+                )?,
+                max_retention_days,
+                max_mailbox_retention_days,
+                max_database_mb: limits
+                    .max_database_mb
+                    .or(file.max_database_mb)
+                    .unwrap_or(d.max_database_mb),
+                retention_interval: positive(
+                    "retention_interval_secs",
+                    limits
+                        .retention_interval_secs
+                        .or(file.retention_interval_secs)
+                        .unwrap_or(d.retention_interval.as_secs()),
+                )?,
+            },
+        })
+    }
+}
+
+/// What `purge` needs.
+#[derive(Clone, Debug)]
+pub struct PurgeSettings {
+    /// Directory holding the database.
+    pub data_dir: PathBuf,
+    /// Cap on inbox retention, in days.
+    pub max_retention_days: u32,
+    /// Cap on mailbox retention, in days.
+    pub max_mailbox_retention_days: u32,
+}
+
+impl PurgeSettings {
+    /// Resolves `purge`'s settings with the same precedence as `serve`.
+    pub fn resolve(common: &CommonArgs, retention_args: &RetentionArgs) -> anyhow::Result<Self> {
+        let file = FileConfig::from_args(common)?;
+        let (max_retention_days, max_mailbox_retention_days) = retention(retention_args, &file);
+        Ok(Self {
+            data_dir: data_dir(common, &file),
+            max_retention_days,
+            max_mailbox_retention_days,
+        })
+    }
+}

@@ -1,0 +1,206 @@
+//! The server's state: the store, the current roster, the pending
+//! enrollment code and the replay cache. Cheap to clone.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use anyhow::Context as _;
+use sanctuary_crypto::roster::{RosterDocument, SignedRoster};
+use sanctuary_crypto::unit::UnitId;
+
+use crate::auth::ReplayCache;
+use crate::enrollment::{self, EnrollmentCode};
+use crate::settings::{Limits, Settings};
+use crate::store::{DATABASE_FILE, RetentionDays, Store, StoreOptions};
+
+/// A roster the server has verified and serves.
+#[derive(Debug)]
+pub struct CurrentRoster {
+    /// The unit it belongs to (pinned at enrollment).
+    pub unit: UnitId,
+    /// The signed roster's JSON, exactly as served.
+    pub json: String,
+    /// The verified document.
+    pub doc: RosterDocument,
+}
+
+impl CurrentRoster {
+    /// Parses a stored roster. Its signature is checked against the pinned
+    /// unit as of its own issue day: it was fully checked when accepted,
+    /// and an expired roster is still the unit's latest word.
+    pub(crate) fn from_stored(unit: &str, json: &str) -> anyhow::Result<Self> {
+        let unit: UnitId = unit.parse().context("the stored unit ID is invalid")?;
+        let signed: SignedRoster =
+            serde_json::from_str(json).context("the stored roster is unreadable")?;
+        let doc: RosterDocument =
+            serde_json::from_str(&signed.document).context("the stored roster is unreadable")?;
+        let verified = signed
+            .verify(&unit, doc.issued)
+            .context("the stored roster does not verify against the pinned unit")?;
+        Ok(Self {
+            unit,
+            json: json.to_owned(),
+            doc: verified.document().clone(),
+        })
+    }
+
+    /// The roster's version.
+    pub fn version(&self) -> u64 {
+        self.doc.version
+    }
+
+    /// How many caseworkers it lists (the recipients of a report).
+    pub fn caseworkers(&self) -> usize {
+        self.doc.caseworkers.len()
+    }
+}
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    roster: RwLock<Option<Arc<CurrentRoster>>>,
+    roster_update: tokio::sync::Mutex<()>,
+    enrollment: Mutex<Option<EnrollmentCode>>,
+    replay: Mutex<ReplayCache>,
+    limits: Limits,
+    data_dir: PathBuf,
+}
+
+impl AppState {
+    /// Opens the data directory: creates it (mode 0700) if needed, opens
+    /// the database, loads the roster, and prepares the enrollment code if
+    /// the server is not enrolled yet.
+    pub async fn open(settings: &Settings) -> anyhow::Result<Self> {
+        let data_dir = settings.data_dir.clone();
+        create_data_dir(&data_dir)?;
+        let path = data_dir.join(DATABASE_FILE);
+        let options = StoreOptions {
+            max_database_mb: settings.limits.max_database_mb,
+        };
+        let store = tokio::task::spawn_blocking(move || Store::open(&path, options))
+            .await
+            .context("the database could not be opened")?
+            .with_context(|| {
+                format!(
+                    "cannot open the database {}",
+                    data_dir.join(DATABASE_FILE).display()
+                )
+            })?;
+        let roster = match store.load_roster().await? {
+            Some((unit, json)) => Some(Arc::new(CurrentRoster::from_stored(&unit, &json)?)),
+            None => None,
+        };
+        let code = enrollment::prepare(&settings.data_dir, roster.is_some())?;
+        if let Some(r) = &roster {
+            tracing::info!(
+                "enrolled for unit {} ({}), roster version {}",
+                r.unit,
+                r.doc.name,
+                r.version()
+            );
+        }
+        Ok(Self {
+            store,
+            shared: Arc::new(Shared {
+                roster: RwLock::new(roster),
+                roster_update: tokio::sync::Mutex::new(()),
+                enrollment: Mutex::new(code),
+                replay: Mutex::new(ReplayCache::default()),
+                limits: settings.limits,
+                data_dir: settings.data_dir.clone(),
+            }),
+        })
+    }
+
+    /// The current roster, if enrolled.
+    pub fn roster(&self) -> Option<Arc<CurrentRoster>> {
+        self.shared.roster.read().ok().and_then(|r| r.clone())
+    }
+
+    /// The operator's limits.
+    pub fn limits(&self) -> &Limits {
+        &self.shared.limits
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.shared.data_dir
+    }
+
+    /// Retention in days: the unit's policy capped by the operator's limits.
+    pub fn retention_days(&self) -> RetentionDays {
+        let policy = self
+            .roster()
+            .map(|r| r.doc.policy.clone())
+            .unwrap_or_default();
+        RetentionDays::capped(
+            &policy,
+            self.shared.limits.max_retention_days,
+            self.shared.limits.max_mailbox_retention_days,
+        )
+    }
+
+    /// Serialises roster updates.
+    pub(crate) async fn lock_roster_update(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.shared.roster_update.lock().await
+    }
+
+    /// Installs a newly stored roster.
+    pub(crate) fn set_roster(&self, roster: CurrentRoster) {
+        if let Ok(mut r) = self.shared.roster.write() {
+            *r = Some(Arc::new(roster));
+        }
+    }
+
+    /// Whether `submitted` is the pending enrollment code.
+    pub(crate) fn enrollment_code_matches(&self, submitted: &str) -> bool {
+        self.shared
+            .enrollment
+            .lock()
+            .ok()
+            .and_then(|c| c.as_ref().map(|c| c.matches(submitted)))
+            .unwrap_or(false)
+    }
+
+    /// Forgets the enrollment code and removes its file.
+    pub(crate) fn finish_enrollment(&self) {
+        if let Ok(mut c) = self.shared.enrollment.lock() {
+            *c = None;
+        }
+        enrollment::remove(&self.shared.data_dir);
+    }
+
+    /// The replay cache.
+    pub(crate) fn replay(&self) -> &Mutex<ReplayCache> {
+        &self.shared.replay
+    }
+}
+
+fn create_data_dir(dir: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    }
+    let mode = std::fs::metadata(dir)
+        .with_context(|| format!("cannot read the data directory {}", dir.display()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        tracing::warn!(
+            "the data directory {} is readable by other users (mode {:o}); consider chmod 700",
+            dir.display(),
+            mode & 0o777
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,312 @@
+//! Blobs: messages (whole, in one row) and attachments (in chunk rows,
+//! written while they stream in).
+
+use rusqlite::{Connection, OptionalExtension as _, params};
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::ids::BlobId;
+
+use super::{Refusal, Store, StoreError};
+
+/// What a blob is. The server cannot tell a report from a follow-up: both
+/// are `Message`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlobKind {
+    /// A report or follow-up, for the caseworkers.
+    Message,
+    /// An attachment uploaded by a reporter.
+    Attachment,
+    /// An attachment uploaded by a caseworker for a reply.
+    ReplyAttachment,
+    /// A reply in a mailbox.
+    Reply,
+}
+
+impl BlobKind {
+    /// The value stored in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Message => "message",
+            Self::Attachment => "attachment",
+            Self::ReplyAttachment => "reply-attachment",
+            Self::Reply => "reply",
+        }
+    }
+}
+
+/// One message in the inbox listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InboxEntry {
+    /// Its ID.
+    pub id: BlobId,
+    /// The day it arrived.
+    pub day: Day,
+    /// Its length in bytes.
+    pub size: u64,
+}
+
+fn blob_id(bytes: Vec<u8>) -> Result<BlobId, StoreError> {
+    <[u8; BlobId::LEN]>::try_from(bytes.as_slice())
+        .map(BlobId::from_bytes)
+        .map_err(|_| StoreError::Database("a stored blob ID has the wrong length".into()))
+}
+
+fn day(number: u32) -> Result<Day, StoreError> {
+    Day::from_number(number).map_err(|_| StoreError::Database("a stored day is invalid".into()))
+}
+
+pub(super) fn delete_all_partial(conn: &Connection) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM blobs WHERE state = 'partial'", [])?)
+}
+
+pub(super) fn insert_complete(
+    conn: &Connection,
+    id: &BlobId,
+    kind: BlobKind,
+    today: Day,
+    mailbox: Option<&[u8; 32]>,
+    data: &[u8],
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+         VALUES (?1, ?2, 'complete', ?3, ?4, ?5)",
+        params![
+            id.as_bytes(),
+            kind.as_str(),
+            today.number(),
+            mailbox.map(|m| m.as_slice()),
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+/// An attachment still being written. Dropping it without
+/// [`Upload::finish`] queues the removal of what was written.
+pub struct Upload {
+    store: Store,
+    id: BlobId,
+    next_seq: u32,
+    finished: bool,
+}
+
+impl Upload {
+    /// The blob ID the upload will have.
+    pub fn id(&self) -> BlobId {
+        self.id
+    }
+
+    /// Appends one chunk (provisional: not fsynced on its own).
+    pub async fn append(&mut self, chunk: Vec<u8>) -> Result<(), StoreError> {
+        let (id, seq) = (self.id, self.next_seq);
+        self.store
+            .write(false, move |conn| put_chunk(conn, &id, seq, &chunk))
+            .await?;
+        self.next_seq += 1;
+        Ok(())
+    }
+
+    /// Writes the last chunk (may be empty) and marks the blob complete, in
+    /// one durable commit.
+    pub async fn finish(mut self, last: Vec<u8>) -> Result<BlobId, StoreError> {
+        let (id, seq) = (self.id, self.next_seq);
+        self.store
+            .write(true, move |conn| {
+                if !last.is_empty() {
+                    put_chunk(conn, &id, seq, &last)?;
+                }
+                let n = conn.execute(
+                    "UPDATE blobs SET state = 'complete' WHERE id = ?1 AND state = 'partial'",
+                    [id.as_bytes()],
+                )?;
+                if n != 1 {
+                    return Err(StoreError::Refused(Refusal::UploadGone));
+                }
+                Ok(())
+            })
+            .await?;
+        self.finished = true;
+        Ok(id)
+    }
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        if !self.finished {
+            let id = self.id;
+            self.store.write_detached(move |conn| {
+                conn.execute(
+                    "DELETE FROM blobs WHERE id = ?1 AND state = 'partial'",
+                    [id.as_bytes()],
+                )?;
+                Ok(())
+            });
+        }
+    }
+}
+
+fn put_chunk(conn: &Connection, id: &BlobId, seq: u32, data: &[u8]) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO chunks (blob, seq, data) VALUES (?1, ?2, ?3)",
+        params![id.as_bytes(), seq, data],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Stores a whole message durably and returns its new random ID.
+    pub async fn put_message(&self, data: Vec<u8>) -> Result<BlobId, StoreError> {
+        let id = BlobId::random();
+        let today = Day::today();
+        self.write(true, move |conn| {
+            insert_complete(conn, &id, BlobKind::Message, today, None, &data)
+        })
+        .await?;
+        Ok(id)
+    }
+
+    /// Starts an attachment upload (`kind` is `Attachment` or
+    /// `ReplyAttachment`).
+    pub async fn begin_upload(&self, kind: BlobKind) -> Result<Upload, StoreError> {
+        let id = BlobId::random();
+        let today = Day::today().number();
+        self.write(false, move |conn| {
+            conn.execute(
+                "INSERT INTO blobs (id, kind, state, day) VALUES (?1, ?2, 'partial', ?3)",
+                params![id.as_bytes(), kind.as_str(), today],
+            )?;
+            Ok(())
+        })
+        .await?;
+        Ok(Upload {
+            store: self.clone(),
+            id,
+            next_seq: 0,
+            finished: false,
+        })
+    }
+
+    /// One page of messages with IDs greater than `after`, ordered by ID.
+    /// Returns up to `limit` entries and whether more follow.
+    pub async fn inbox_page(
+        &self,
+        after: Option<BlobId>,
+        limit: usize,
+    ) -> Result<(Vec<InboxEntry>, bool), StoreError> {
+        let after = after.map(|a| a.as_bytes().to_vec()).unwrap_or_default();
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, day, length(data) FROM blobs
+                 WHERE kind = 'message' AND state = 'complete' AND id > ?1
+                 ORDER BY id LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![after, limit as i64 + 1], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u64>(2)?,
+                ))
+            })?;
+            let mut entries = Vec::new();
+            for row in rows {
+                let (id, d, size) = row?;
+                entries.push(InboxEntry {
+                    id: blob_id(id)?,
+                    day: day(d)?,
+                    size,
+                });
+            }
+            let more = entries.len() > limit;
+            entries.truncate(limit);
+            Ok((entries, more))
+        })
+        .await
+    }
+
+    /// A message's ciphertext.
+    pub async fn get_message(&self, id: BlobId) -> Result<Option<Vec<u8>>, StoreError> {
+        self.read(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT data FROM blobs WHERE id = ?1 AND kind = 'message'",
+                    [id.as_bytes()],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+        .await
+    }
+
+    /// Deletes a blob of one of `kinds` (with its chunks). Returns whether
+    /// it existed.
+    pub async fn delete(&self, id: BlobId, kinds: &'static [BlobKind]) -> Result<bool, StoreError> {
+        self.write(true, move |conn| {
+            let mut n = 0;
+            for kind in kinds {
+                n += conn.execute(
+                    "DELETE FROM blobs WHERE id = ?1 AND kind = ?2",
+                    params![id.as_bytes(), kind.as_str()],
+                )?;
+            }
+            Ok(n > 0)
+        })
+        .await
+    }
+
+    /// The size of a complete attachment, if it exists; with `mailbox`,
+    /// only a reply attachment bound to that mailbox (by storage key).
+    pub async fn attachment_size(
+        &self,
+        id: BlobId,
+        mailbox: Option<[u8; 32]>,
+    ) -> Result<Option<u64>, StoreError> {
+        self.read(move |conn| {
+            let found: Option<u32> = match mailbox {
+                None => conn
+                    .query_row(
+                        "SELECT 1 FROM blobs WHERE id = ?1 AND state = 'complete'
+                         AND kind IN ('attachment', 'reply-attachment')",
+                        [id.as_bytes()],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                Some(key) => conn
+                    .query_row(
+                        "SELECT 1 FROM blobs b JOIN mailboxes m ON b.mailbox = m.key
+                         WHERE b.id = ?1 AND b.state = 'complete'
+                         AND b.kind = 'reply-attachment' AND m.key = ?2 AND m.state = 'open'",
+                        params![id.as_bytes(), key.as_slice()],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+            };
+            if found.is_none() {
+                return Ok(None);
+            }
+            let size: u64 = conn.query_row(
+                "SELECT coalesce(sum(length(data)), 0) FROM chunks WHERE blob = ?1",
+                [id.as_bytes()],
+                |r| r.get(0),
+            )?;
+            Ok(Some(size))
+        })
+        .await
+    }
+
+    /// Chunk `seq` of an attachment, or `None` past the last one.
+    pub async fn attachment_chunk(
+        &self,
+        id: BlobId,
+        seq: u32,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        self.read(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT data FROM chunks WHERE blob = ?1 AND seq = ?2",
+                    params![id.as_bytes(), seq],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+        .await
+    }
+}
