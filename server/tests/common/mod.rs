@@ -1,0 +1,337 @@
+//! Helpers for the server's tests: real keys, rosters and sealed blobs from
+//! sanctuary-crypto, a server state on a temporary directory, and requests
+//! sent through the router with `tower::ServiceExt::oneshot`.
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use sanctuary_crypto::api::{self, ErrorBody, PublishRoster};
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::message::{self, ReportBody, ReportContent};
+use sanctuary_crypto::receipt::{Receipt, ReceiptKeys};
+use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
+use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster};
+use sanctuary_crypto::unit::UnitKey;
+use sanctuary_server::{AppState, ENROLLMENT_CODE_FILE, Settings, router};
+use tempfile::TempDir;
+use tower::ServiceExt as _;
+
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+pub fn caseworker(label: &str) -> CaseworkerKey {
+    CaseworkerKey::generate(label.parse().unwrap())
+}
+
+pub fn roster_doc(unit: &UnitKey, cws: &[&CaseworkerKey], version: u64) -> RosterDocument {
+    let today = Day::today();
+    RosterDocument {
+        kind: ROSTER_TYPE.into(),
+        version,
+        unit: unit.unit_id(),
+        name: "Riverside Sanctuary Unit".into(),
+        issued: today.minus(1),
+        expires: today.plus(365),
+        caseworkers: cws.iter().map(|c| c.card().into()).collect(),
+        policy: Policy::default(),
+        form: None,
+    }
+}
+
+pub fn signed_roster(unit: &UnitKey, cws: &[&CaseworkerKey], version: u64) -> SignedRoster {
+    SignedRoster::sign(&roster_doc(unit, cws, version), unit).unwrap()
+}
+
+/// A server state on a temporary data directory.
+pub struct Server {
+    pub dir: TempDir,
+    pub state: AppState,
+    pub router: Router,
+}
+
+impl Server {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = Settings::with_data_dir(dir.path().join("data"));
+        adjust(&mut settings);
+        let state = AppState::open(&settings).await.unwrap();
+        let router = router(state.clone());
+        Self { dir, state, router }
+    }
+
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn enrollment_code(&self) -> String {
+        std::fs::read_to_string(self.data_dir().join(ENROLLMENT_CODE_FILE))
+            .unwrap()
+            .trim()
+            .to_owned()
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        send(&self.router, req).await
+    }
+
+    pub async fn publish(&self, roster: &SignedRoster, code: Option<String>) -> Reply {
+        let body = serde_json::to_vec(&PublishRoster {
+            roster: roster.clone(),
+            enrollment_code: code,
+        })
+        .unwrap();
+        self.send(json_request(Method::PUT, "/v1/roster", body))
+            .await
+    }
+
+    pub async fn close(self) {
+        self.state.store.close().await;
+    }
+}
+
+/// A server enrolled with a roster of two caseworkers.
+pub struct Unit {
+    pub server: Server,
+    pub unit: UnitKey,
+    pub alice: CaseworkerKey,
+    pub bob: CaseworkerKey,
+    pub roster: VerifiedRoster,
+}
+
+impl Unit {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        Self::start_with_policy(adjust, Policy::default()).await
+    }
+
+    pub async fn start_with_policy(adjust: impl FnOnce(&mut Settings), policy: Policy) -> Self {
+        let server = Server::start_with(adjust).await;
+        let unit = UnitKey::generate();
+        let alice = caseworker("alice");
+        let bob = caseworker("bob");
+        let mut doc = roster_doc(&unit, &[&alice, &bob], 1);
+        doc.policy = policy;
+        let signed = SignedRoster::sign(&doc, &unit).unwrap();
+        let code = server.enrollment_code();
+        let r = server.publish(&signed, Some(code)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let roster = signed.verify(&unit.unit_id(), Day::today()).unwrap();
+        Self {
+            server,
+            unit,
+            alice,
+            bob,
+            roster,
+        }
+    }
+
+    /// Publishes a new roster (from [`signed_roster`]) and makes it current.
+    pub async fn republish(&mut self, signed: SignedRoster) {
+        let r = self.server.publish(&signed, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        self.roster = signed.verify(&self.unit.unit_id(), Day::today()).unwrap();
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        self.server.send(req).await
+    }
+
+    /// Posts a message blob with the current roster version.
+    pub async fn post_message(&self, blob: Vec<u8>) -> Reply {
+        self.send(blob_request(
+            "/v1/messages",
+            blob,
+            Some(self.roster.version()),
+        ))
+        .await
+    }
+
+    /// Posts a reporter attachment.
+    pub async fn post_attachment(&self, blob: Vec<u8>) -> Reply {
+        self.send(blob_request(
+            "/v1/attachments",
+            blob,
+            Some(self.roster.version()),
+        ))
+        .await
+    }
+
+    /// Sends a caseworker request signed by `cw`.
+    pub async fn signed(
+        &self,
+        cw: &CaseworkerKey,
+        method: Method,
+        path: &str,
+        body: Vec<u8>,
+    ) -> Reply {
+        self.send(signed_request(cw, method, path, body, None))
+            .await
+    }
+}
+
+/// A reporter: a receipt and its derived keys.
+pub struct Reporter {
+    pub receipt: Receipt,
+    pub keys: ReceiptKeys,
+}
+
+impl Reporter {
+    pub fn new() -> Self {
+        let receipt = Receipt::generate();
+        let keys = receipt.derive();
+        Self { receipt, keys }
+    }
+
+    pub fn report(&self, roster: &VerifiedRoster, text: &str) -> Vec<u8> {
+        let content = ReportContent {
+            text: text.into(),
+            ..Default::default()
+        };
+        message::seal_report(&content, &self.keys, roster).unwrap()
+    }
+
+    /// What a caseworker reads in this reporter's report (what a reply
+    /// needs from it), rebuilt from the receipt's keys.
+    pub fn report_body(&self, roster: &VerifiedRoster) -> ReportBody {
+        ReportBody {
+            thread: self.keys.thread_id(),
+            thread_key: self.keys.thread_public_key(),
+            mailbox: self.keys.mailbox_id(),
+            forget_hash: self.keys.forget_hash(),
+            reply_to: self.keys.reply_recipient(),
+            roster_version: roster.version(),
+            category: None,
+            answers: Default::default(),
+            text: String::new(),
+            attachments: Vec::new(),
+        }
+    }
+}
+
+/// A sealed reply from `cw` to `reporter`.
+pub fn reply_blob(
+    cw: &CaseworkerKey,
+    reporter: &Reporter,
+    roster: &VerifiedRoster,
+    text: &str,
+) -> Vec<u8> {
+    let report = reporter.report_body(roster);
+    message::seal_reply(text, &[], &report, cw, roster).unwrap()
+}
+
+/// A sealed attachment of `size` bytes to `recipients`.
+pub fn attachment_blob(
+    recipients: &[sanctuary_crypto::age::x25519::Recipient],
+    size: u64,
+) -> Vec<u8> {
+    let data = vec![0x5au8; size as usize];
+    let (out, _) =
+        sanctuary_crypto::attachment::seal_attachment(&data[..], Vec::new(), recipients, size)
+            .unwrap();
+    out
+}
+
+/// The response: status, headers and body.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
+    }
+
+    /// The error code of an error body.
+    pub fn code(&self) -> String {
+        self.json::<ErrorBody>().error
+    }
+
+    #[track_caller]
+    pub fn assert(&self, status: StatusCode, code: &str) {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert_eq!(self.code(), code, "{}", self.text());
+    }
+}
+
+pub async fn send(router: &Router, req: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+pub fn json_request(method: Method, path: &str, body: Vec<u8>) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap()
+}
+
+pub fn blob_request(path: &str, blob: Vec<u8>, roster_version: Option<u64>) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, blob.len());
+    if let Some(v) = roster_version {
+        b = b.header(api::ROSTER_VERSION_HEADER, v.to_string());
+    }
+    b.body(Body::from(blob)).unwrap()
+}
+
+/// A caseworker request signed now over `body`; `content_type` defaults to
+/// JSON for a non-empty body.
+pub fn signed_request(
+    cw: &CaseworkerKey,
+    method: Method,
+    path: &str,
+    body: Vec<u8>,
+    content_type: Option<&str>,
+) -> Request<Body> {
+    let auth = SignedRequest::sign(cw, method.as_str(), path, now(), body_sha256(&body));
+    let mut b = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, auth.to_header_value())
+        .header(header::CONTENT_LENGTH, body.len());
+    if !body.is_empty() {
+        b = b.header(
+            header::CONTENT_TYPE,
+            content_type.unwrap_or("application/json"),
+        );
+    }
+    b.body(Body::from(body)).unwrap()
+}

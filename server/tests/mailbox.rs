@@ -1,0 +1,263 @@
+//! Mailboxes: one response shape whoever asks, replies and their
+//! attachments, and forgetting.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::*;
+use sanctuary_crypto::api::{
+    Base64Bytes, Forgotten, MailboxAttachmentFetch, MailboxContents, MailboxFetch, MailboxForget,
+    PostReply, Stored,
+};
+use sanctuary_crypto::ids::{BlobId, ForgetSecret, MailboxId};
+use sanctuary_crypto::message;
+
+fn fetch_request(mailbox: MailboxId) -> axum::http::Request<axum::body::Body> {
+    json_request(
+        Method::POST,
+        "/v1/mailbox/fetch",
+        serde_json::to_vec(&MailboxFetch { mailbox }).unwrap(),
+    )
+}
+
+fn forget_request(
+    mailbox: MailboxId,
+    secret: ForgetSecret,
+) -> axum::http::Request<axum::body::Body> {
+    json_request(
+        Method::POST,
+        "/v1/mailbox/forget",
+        serde_json::to_vec(&MailboxForget { mailbox, secret }).unwrap(),
+    )
+}
+
+async fn post_reply(
+    unit: &Unit,
+    reporter: &Reporter,
+    text: &str,
+    attachments: Vec<BlobId>,
+) -> Reply {
+    let body = PostReply {
+        mailbox: reporter.keys.mailbox_id(),
+        forget_hash: reporter.keys.forget_hash(),
+        blob: Base64Bytes(reply_blob(&unit.alice, reporter, &unit.roster, text)),
+        attachments,
+    };
+    unit.signed(
+        &unit.alice,
+        Method::POST,
+        "/v1/replies",
+        serde_json::to_vec(&body).unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_missing_mailbox_looks_exactly_like_an_empty_one() {
+    let unit = Unit::start().await;
+    let reporter = Reporter::new();
+    let nobody = Reporter::new();
+    // Create a mailbox, then forget it: empty as well.
+    assert_eq!(
+        post_reply(&unit, &reporter, "hi", Vec::new()).await.status,
+        StatusCode::CREATED
+    );
+    let forgotten = unit
+        .send(forget_request(
+            reporter.keys.mailbox_id(),
+            reporter.keys.forget_secret().clone(),
+        ))
+        .await;
+    assert_eq!(forgotten.status, StatusCode::OK);
+
+    let a = unit.send(fetch_request(nobody.keys.mailbox_id())).await;
+    let b = unit.send(fetch_request(reporter.keys.mailbox_id())).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.body, br#"{"replies":[]}"#.as_slice());
+    assert_eq!(a.status, b.status);
+    assert_eq!(a.headers, b.headers);
+    assert_eq!(a.body, b.body);
+
+    // Forgetting a mailbox that never existed answers like forgetting one.
+    let c = unit
+        .send(forget_request(
+            nobody.keys.mailbox_id(),
+            nobody.keys.forget_secret().clone(),
+        ))
+        .await;
+    assert_eq!(c.status, forgotten.status);
+    assert_eq!(c.headers, forgotten.headers);
+    assert_eq!(c.body, forgotten.body);
+    assert_eq!(c.json::<Forgotten>().status, "forgotten");
+    unit.server.close().await;
+}
+
+#[tokio::test]
+async fn replies_reach_the_reporter_with_their_attachments() {
+    let unit = Unit::start().await;
+    let reporter = Reporter::new();
+    let other = Reporter::new();
+    let recipients =
+        message::reply_recipients(unit.roster.document(), &reporter.keys.reply_recipient());
+    let file = attachment_blob(&recipients, 700_000);
+    let r = unit
+        .send(signed_request(
+            &unit.alice,
+            Method::POST,
+            "/v1/case/attachments",
+            file.clone(),
+            Some("application/octet-stream"),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let attachment = r.json::<Stored>().id;
+
+    // Not yet bound: the reporter cannot fetch it.
+    let fetch_attachment = |mailbox| {
+        json_request(
+            Method::POST,
+            "/v1/mailbox/attachment",
+            serde_json::to_vec(&MailboxAttachmentFetch {
+                mailbox,
+                attachment,
+            })
+            .unwrap(),
+        )
+    };
+    unit.send(fetch_attachment(reporter.keys.mailbox_id()))
+        .await
+        .assert(StatusCode::NOT_FOUND, "not_found");
+
+    // Unknown attachments are refused, and nothing of the reply is kept.
+    post_reply(&unit, &reporter, "first", vec![BlobId::random()])
+        .await
+        .assert(StatusCode::BAD_REQUEST, "bad_attachment");
+    let empty: MailboxContents = unit
+        .send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .json();
+    assert!(empty.replies.is_empty());
+
+    let r = post_reply(&unit, &reporter, "first", vec![attachment]).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let first = r.json::<Stored>().id;
+    let r = post_reply(&unit, &reporter, "second", Vec::new()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // An attachment binds once.
+    post_reply(&unit, &other, "x", vec![attachment])
+        .await
+        .assert(StatusCode::BAD_REQUEST, "bad_attachment");
+
+    let contents: MailboxContents = unit
+        .send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .json();
+    assert_eq!(contents.replies.len(), 2);
+    assert!(contents.replies.iter().any(|r| r.id == first));
+    let mut texts = Vec::new();
+    for reply in &contents.replies {
+        match message::open(&reply.blob.0, reporter.keys.reply_identity()).unwrap() {
+            message::Opened::Reply(pending) => {
+                pending
+                    .verify(unit.roster.document(), reporter.keys.thread_id())
+                    .unwrap();
+                texts.push(pending.into_body().text);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    texts.sort();
+    assert_eq!(texts, ["first", "second"]);
+
+    let r = unit
+        .send(fetch_attachment(reporter.keys.mailbox_id()))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-length"], file.len().to_string());
+    assert_eq!(r.body, file);
+    // Only through its own mailbox.
+    unit.send(fetch_attachment(other.keys.mailbox_id()))
+        .await
+        .assert(StatusCode::NOT_FOUND, "not_found");
+    // Caseworkers can download it too.
+    let r = unit
+        .signed(
+            &unit.bob,
+            Method::GET,
+            &format!("/v1/attachments/{attachment}"),
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(r.body, file);
+    unit.server.close().await;
+}
+
+#[tokio::test]
+async fn forgetting_needs_the_secret_and_leaves_a_tombstone() {
+    let unit = Unit::start().await;
+    let reporter = Reporter::new();
+    assert_eq!(
+        post_reply(&unit, &reporter, "hello", Vec::new())
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    unit.send(forget_request(
+        reporter.keys.mailbox_id(),
+        ForgetSecret::from_bytes([7; 32]),
+    ))
+    .await
+    .assert(StatusCode::FORBIDDEN, "forbidden");
+    let contents: MailboxContents = unit
+        .send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .json();
+    assert_eq!(contents.replies.len(), 1);
+
+    let r = unit
+        .send(forget_request(
+            reporter.keys.mailbox_id(),
+            reporter.keys.forget_secret().clone(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let contents: MailboxContents = unit
+        .send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .json();
+    assert!(contents.replies.is_empty());
+    post_reply(&unit, &reporter, "are you there?", Vec::new())
+        .await
+        .assert(StatusCode::GONE, "mailbox_forgotten");
+    // Forgetting again is harmless.
+    let r = unit
+        .send(forget_request(
+            reporter.keys.mailbox_id(),
+            reporter.keys.forget_secret().clone(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    unit.server.close().await;
+}
+
+#[tokio::test]
+async fn replies_must_be_sealed_for_the_caseworkers_and_the_reporter() {
+    let unit = Unit::start().await;
+    let reporter = Reporter::new();
+    // A report-shaped blob (caseworkers only) is not a reply.
+    let body = PostReply {
+        mailbox: reporter.keys.mailbox_id(),
+        forget_hash: reporter.keys.forget_hash(),
+        blob: Base64Bytes(reporter.report(&unit.roster, "x")),
+        attachments: Vec::new(),
+    };
+    unit.signed(
+        &unit.alice,
+        Method::POST,
+        "/v1/replies",
+        serde_json::to_vec(&body).unwrap(),
+    )
+    .await
+    .assert(StatusCode::CONFLICT, "roster_changed");
+    unit.server.close().await;
+}
