@@ -465,6 +465,12 @@ impl PendingFollowUp {
         self.body.thread
     }
 
+    /// The content, whether or not it verifies: show it as unverified if
+    /// [`Self::verify`] fails or its report is unknown.
+    pub fn body(&self) -> &FollowUpBody {
+        &self.body
+    }
+
     /// Checks that it belongs to `report`'s thread and is signed with its
     /// thread key.
     pub fn verify(self, report: &ReportBody) -> Result<FollowUpBody, OpenError> {
