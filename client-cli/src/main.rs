@@ -1,5 +1,5 @@
-//! The `sanctuary` command. Not built yet (issue #4).
+//! The `sanctuary` command. Everything is in the library; see its docs.
 
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::FAILURE
+    sanctuary_cli::main()
 }

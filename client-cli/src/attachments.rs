@@ -1,0 +1,545 @@
+//! Attachments: checking files for hidden metadata, sealing and uploading
+//! them as a stream, and downloading and opening them.
+//!
+//! No plaintext temporary file is ever written. Images and PDFs are cleaned
+//! into memory (the metadata module bounds their size) and sealed from
+//! there; other files are read straight from disk. Sealing runs on a
+//! thread that writes into a pipe whose other end is the HTTP body, so a
+//! 1 GiB video needs only a few buffers of memory.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+use anyhow::{Context, Result, anyhow, bail};
+use reqwest::Method;
+use reqwest::blocking::Body;
+use sanctuary_crypto::age;
+use sanctuary_crypto::api::{MailboxAttachmentFetch, Stored};
+use sanctuary_crypto::attachment::{
+    AttachmentDigest, AttachmentError, AttachmentSealer, open_attachment,
+};
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::ids::{BlobId, MailboxId};
+use sanctuary_crypto::message::{AttachmentRef, MAX_MESSAGE_ATTACHMENTS};
+use sanctuary_crypto::roster::Policy;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::metadata::{self, FileKind};
+use crate::net::{Net, SignedBody, read_json};
+use crate::options::AttachOptions;
+use crate::{names, output, progress};
+
+/// Largest `Stored` answer read.
+const MAX_STORED_ANSWER: u64 = 4096;
+
+/// A file ready to be sealed: cleaned into memory, or read from disk.
+pub(crate) struct Prepared {
+    /// The path the person gave, for messages.
+    pub(crate) path: PathBuf,
+    /// The name sent in the message.
+    pub(crate) name: String,
+    /// The media type sent in the message.
+    pub(crate) media_type: String,
+    /// The exact number of bytes that will be sealed.
+    pub(crate) size: u64,
+    source: Source,
+}
+
+enum Source {
+    /// Cleaned bytes, shared so a retry can seal them again.
+    Memory(Arc<Zeroizing<Vec<u8>>>),
+    /// The file on disk, sent unchanged.
+    Disk,
+}
+
+impl Prepared {
+    fn open(&self) -> Result<Box<dyn Read + Send>> {
+        match &self.source {
+            Source::Memory(bytes) => Ok(Box::new(SharedCursor {
+                bytes: Arc::clone(bytes),
+                pos: 0,
+            })),
+            Source::Disk => {
+                let file = File::open(&self.path).with_context(|| {
+                    format!(
+                        "Cannot read {}. Nothing more was sent.",
+                        self.path.display()
+                    )
+                })?;
+                Ok(Box::new(file))
+            }
+        }
+    }
+}
+
+struct SharedCursor {
+    bytes: Arc<Zeroizing<Vec<u8>>>,
+    pos: usize,
+}
+
+impl Read for SharedCursor {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+fn too_large(path: &Path, size: u64, policy: &Policy) -> anyhow::Error {
+    anyhow!(
+        "{} is too large for this unit: at most {} per file, and it is {}. Nothing was sent. \
+         Send a smaller or shorter version, or split it.",
+        path.display(),
+        output::size(policy.max_attachment_bytes),
+        output::size(size)
+    )
+}
+
+/// Checks the number and sizes of files against the unit's policy, before
+/// anything is read or sent.
+pub(crate) fn check_policy(files: &[PathBuf], policy: &Policy) -> Result<()> {
+    let max = (policy.max_attachments as usize).min(MAX_MESSAGE_ATTACHMENTS);
+    if files.len() > max {
+        bail!(
+            "This unit accepts at most {max} files per message, and you gave {}. Nothing was \
+             sent. Send the others in a follow-up (sanctuary report follow-up).",
+            files.len()
+        );
+    }
+    for f in files {
+        let size = std::fs::metadata(f)
+            .with_context(|| format!("Cannot read {}. Nothing was sent.", f.display()))?
+            .len();
+        if size > policy.max_attachment_bytes {
+            return Err(too_large(f, size, policy));
+        }
+    }
+    Ok(())
+}
+
+/// Checks every file for hidden metadata, tells the person what was found
+/// (on stderr) and removes it unless `--keep-metadata`.
+pub(crate) fn prepare(options: &AttachOptions, policy: &Policy) -> Result<Vec<Prepared>> {
+    check_policy(&options.files, policy)?;
+    let mut out = Vec::with_capacity(options.files.len());
+    for (i, path) in options.files.iter().enumerate() {
+        let item = prepare_one(path, i + 1, options)?;
+        if item.size > policy.max_attachment_bytes {
+            return Err(too_large(path, item.size, policy));
+        }
+        out.push(item);
+    }
+    Ok(out)
+}
+
+fn file_size(path: &Path) -> Result<u64> {
+    Ok(std::fs::metadata(path)
+        .with_context(|| format!("Cannot read {}. Nothing was sent.", path.display()))?
+        .len())
+}
+
+fn original_name(path: &Path) -> String {
+    names::sanitize(
+        &path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+    )
+}
+
+fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Result<Prepared> {
+    let shown = path.display().to_string();
+    let name_for = |ext: &str| {
+        if options.keep_names {
+            original_name(path)
+        } else {
+            names::neutral(n, ext)
+        }
+    };
+    let inspection = match metadata::inspect(path) {
+        Ok(i) => i,
+        Err(e) => {
+            if options.keep_metadata {
+                output::note(&format!(
+                    "{shown}: could not be checked for hidden information ({e}). It will be \
+                     sent unchanged, as you asked (--keep-metadata)."
+                ));
+                return Ok(Prepared {
+                    path: path.to_path_buf(),
+                    name: name_for(&extension_of(path)),
+                    media_type: "application/octet-stream".to_owned(),
+                    size: file_size(path)?,
+                    source: Source::Disk,
+                });
+            }
+            bail!(
+                "{shown} could not be checked for hidden information ({e}). Nothing was sent. \
+                 Send another copy of the file, or, if you accept that hidden details such as \
+                 a location or a device name may be sent, use --keep-metadata."
+            );
+        }
+    };
+    let name = name_for(&inspection.extension);
+    let unchanged = |size| Prepared {
+        path: path.to_path_buf(),
+        name: name.clone(),
+        media_type: inspection.media_type.clone(),
+        size,
+        source: Source::Disk,
+    };
+
+    if inspection.kind == FileKind::Other {
+        output::note(&format!(
+            "{shown}: this kind of file ({}) cannot be checked. It may contain hidden \
+             information, such as where or when it was made, or the device used. It will be \
+             sent as it is.",
+            inspection.media_type
+        ));
+        return Ok(unchanged(file_size(path)?));
+    }
+    if inspection.findings.is_empty() {
+        output::note(&format!("{shown}: no hidden information found."));
+        return Ok(unchanged(file_size(path)?));
+    }
+
+    let mut lines = vec![format!(
+        "{shown}: this file contains hidden information that could identify you:"
+    )];
+    lines.extend(
+        inspection
+            .findings
+            .iter()
+            .map(|f| format!("  - {}", output::preview(&f.description, 120))),
+    );
+    if options.keep_metadata {
+        lines.push("  It will be sent unchanged, because you used --keep-metadata.".to_owned());
+        output::note(&lines.join("\n"));
+        return Ok(unchanged(file_size(path)?));
+    }
+    if !inspection.cleanable {
+        output::note(&lines.join("\n"));
+        let why = inspection
+            .not_cleanable_reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        bail!(
+            "The hidden information cannot be removed from {shown}{why}. Nothing was sent. Send \
+             another copy of the file (for example a screenshot of it), or, if this \
+             information is evidence you want the unit to have, use --keep-metadata."
+        );
+    }
+    let mut cleaned = Zeroizing::new(Vec::new());
+    metadata::clean(path, &mut *cleaned).map_err(|e| {
+        anyhow!(
+            "Could not remove the hidden information from {shown} ({e}). Nothing was sent. \
+             Send another copy of the file, or use --keep-metadata to send it unchanged."
+        )
+    })?;
+    lines.push(
+        "  It will be removed before sending. The picture or document itself is not changed."
+            .to_owned(),
+    );
+    lines.push(
+        "  (If this information is evidence, send the file with --keep-metadata.)".to_owned(),
+    );
+    output::note(&lines.join("\n"));
+    Ok(Prepared {
+        path: path.to_path_buf(),
+        name,
+        media_type: inspection.media_type.clone(),
+        size: cleaned.len() as u64,
+        source: Source::Memory(Arc::new(cleaned)),
+    })
+}
+
+/// Copies exactly `size` bytes of `source` into `sealer` and finishes it.
+fn seal_from<W: Write>(
+    mut source: impl Read,
+    mut sealer: AttachmentSealer<W>,
+    size: u64,
+) -> Result<(W, AttachmentDigest), AttachmentError> {
+    let copied =
+        io::copy(&mut (&mut source).take(size), &mut sealer).map_err(AttachmentError::Io)?;
+    if copied != size {
+        return Err(AttachmentError::LengthChanged);
+    }
+    let mut probe = [0u8; 1];
+    if source.read(&mut probe).map_err(AttachmentError::Io)? != 0 {
+        return Err(AttachmentError::LengthChanged);
+    }
+    sealer.finish()
+}
+
+fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
+    match err {
+        AttachmentError::LengthChanged => anyhow!(
+            "{} changed while it was being sent. Close any program that is writing to it, \
+             then try again.",
+            item.path.display()
+        ),
+        other => anyhow!("Could not encrypt {}: {other}.", item.path.display()),
+    }
+}
+
+/// Seals `item` to `recipients` and uploads it to `POST /v1/attachments`
+/// as a stream. Returns the manifest entry for the message.
+pub(crate) fn upload_public(
+    net: &Net,
+    item: &Prepared,
+    recipients: &[age::x25519::Recipient],
+    roster_version: u64,
+) -> Result<AttachmentRef> {
+    let (reader, writer) = io::pipe().context("Could not set up the upload.")?;
+    let sealer = AttachmentSealer::new(writer, recipients, item.size)
+        .map_err(|e| sealing_failed(item, &e))?;
+    let len = sealer.ciphertext_len();
+    let source = item.open()?;
+    let size = item.size;
+    let worker = thread::spawn(move || seal_from(source, sealer, size).map(|(_, d)| d));
+
+    let bar = progress::bar(len, &format!("Sending {}", item.name));
+    let body = Body::sized(bar.wrap_read(reader), len);
+    let sent = net.post_blob("v1/attachments", body, roster_version, false);
+    bar.finish_and_clear();
+    let sealed = worker
+        .join()
+        .map_err(|_| anyhow!("Encrypting {} failed unexpectedly.", item.path.display()))?;
+    // A failure while sealing also breaks the upload; report its cause.
+    let digest = sealed.map_err(|e| sealing_failed(item, &e))?;
+    let stored: Stored = read_json(sent?, MAX_STORED_ANSWER)?;
+    Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
+}
+
+/// A writer that hashes what passes through it.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+    len: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Seals `item` to `recipients` into an anonymous temporary file (it holds
+/// only ciphertext), then uploads it with a signed `POST
+/// /v1/case/attachments`, whose signature needs the body's hash up front.
+pub(crate) fn upload_case(
+    net: &Net,
+    key: &CaseworkerKey,
+    item: &Prepared,
+    recipients: &[age::x25519::Recipient],
+) -> Result<AttachmentRef> {
+    let file = tempfile::tempfile().context("Could not create a temporary file for the upload.")?;
+    let writer = HashingWriter {
+        inner: BufWriter::new(file),
+        hasher: Sha256::new(),
+        len: 0,
+    };
+    let sealer = AttachmentSealer::new(writer, recipients, item.size)
+        .map_err(|e| sealing_failed(item, &e))?;
+    let (writer, digest) =
+        seal_from(item.open()?, sealer, item.size).map_err(|e| sealing_failed(item, &e))?;
+    let HashingWriter { inner, hasher, len } = writer;
+    let mut file = inner
+        .into_inner()
+        .map_err(|e| anyhow!("Could not write the temporary file: {}", e.error()))?;
+    file.rewind()?;
+    let bar = progress::bar(len, &format!("Sending {}", item.name));
+    let body = SignedBody::Stream {
+        reader: Box::new(bar.wrap_read(file)),
+        len,
+        sha256: hasher.finalize().into(),
+    };
+    let sent = net.signed(key, Method::POST, "v1/case/attachments", body);
+    bar.finish_and_clear();
+    let stored: Stored = read_json(sent?, MAX_STORED_ANSWER)?;
+    Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
+}
+
+/// Decrypts an attachment from `input` into a new file in `dir`, named after
+/// the (sanitized) name in its message, and checks it against the message.
+/// Nothing is left behind if the check fails.
+pub(crate) fn save_opened(
+    input: impl Read,
+    identity: &dyn age::Identity,
+    attachment: &AttachmentRef,
+    dir: &Path,
+) -> Result<PathBuf> {
+    let name = names::sanitize(&attachment.name);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".sanctuary-")
+        .tempfile_in(dir)
+        .with_context(|| format!("Cannot write into {}.", dir.display()))?;
+    {
+        let mut out = BufWriter::new(temp.as_file_mut());
+        open_attachment(input, &mut out, identity, attachment).map_err(|e| match e {
+            AttachmentError::Hash | AttachmentError::Size => anyhow!(
+                "The file {name} does not match what its message says: it was damaged or \
+                 changed on the way. It was not saved."
+            ),
+            AttachmentError::Io(io) => anyhow!("Could not download or write {name}: {io}."),
+            other => anyhow!("Could not open {name}: {other}. It was not saved."),
+        })?;
+        out.flush()?;
+    }
+    let target = names::unique_in(dir, &name);
+    temp.persist_noclobber(&target)
+        .map_err(|e| anyhow!("Could not save {}: {}.", target.display(), e.error))?;
+    Ok(target)
+}
+
+/// Downloads a reply's attachment from a reporter's mailbox into `dir`.
+pub(crate) fn download_from_mailbox(
+    net: &Net,
+    mailbox: MailboxId,
+    attachment: &AttachmentRef,
+    identity: &dyn age::Identity,
+    dir: &Path,
+) -> Result<PathBuf> {
+    let request =
+        net.request(Method::POST, "v1/mailbox/attachment")?
+            .json(&MailboxAttachmentFetch {
+                mailbox,
+                attachment: attachment.id,
+            });
+    let response = net.send(request)?;
+    let bar = progress::bar(
+        attachment.size,
+        &format!("Downloading {}", names::sanitize(&attachment.name)),
+    );
+    let saved = save_opened(bar.wrap_read(response), identity, attachment, dir);
+    bar.finish_and_clear();
+    saved
+}
+
+/// Downloads an attachment's ciphertext with a caseworker's signed request
+/// into `path` (written to `path.part` first, then renamed).
+pub(crate) fn download_ciphertext(
+    net: &Net,
+    key: &CaseworkerKey,
+    id: BlobId,
+    expected_size: u64,
+    path: &Path,
+) -> Result<()> {
+    let response = net.signed(
+        key,
+        Method::GET,
+        &format!("v1/attachments/{id}"),
+        SignedBody::Empty,
+    )?;
+    // Ciphertext is the padded size plus age's framing and header.
+    let limit = sanctuary_crypto::attachment::attachment_ciphertext_len(64 * 1024, expected_size);
+    let part = path.with_extension("part");
+    let file = crate::store::create_private(&part)?;
+    let mut out = BufWriter::new(file);
+    let bar = progress::bar(
+        expected_size,
+        &format!("Downloading attachment {}", &id.to_hex()[..8]),
+    );
+    let copied = io::copy(&mut bar.wrap_read(response).take(limit + 1), &mut out);
+    bar.finish_and_clear();
+    let copied = copied.context("The download broke off. Run `sanctuary case sync` again.")?;
+    out.flush()?;
+    drop(out);
+    if copied > limit {
+        let _ = std::fs::remove_file(&part);
+        bail!("The server sent more data than attachment {id} can hold; it was discarded.");
+    }
+    std::fs::rename(&part, path).with_context(|| format!("Cannot write {}.", path.display()))?;
+    Ok(())
+}
+
+/// Decrypts a stored attachment ciphertext into memory-bounded streaming
+/// output in `dir`.
+pub(crate) fn open_stored(
+    ciphertext: &Path,
+    identity: &dyn age::Identity,
+    attachment: &AttachmentRef,
+    dir: &Path,
+) -> Result<PathBuf> {
+    let file = File::open(ciphertext).with_context(|| {
+        format!(
+            "The attachment {} has not been downloaded yet. Run `sanctuary case sync`.",
+            names::sanitize(&attachment.name)
+        )
+    })?;
+    save_opened(io::BufReader::new(file), identity, attachment, dir)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use sanctuary_crypto::attachment::seal_attachment;
+
+    #[test]
+    fn policy_limits_are_checked_before_sending() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.bin");
+        std::fs::write(&big, vec![0u8; 2048]).unwrap();
+        let policy = Policy {
+            max_attachment_bytes: 1024,
+            max_attachments: 1,
+            ..Policy::default()
+        };
+        let err = check_policy(std::slice::from_ref(&big), &policy)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("too large for this unit: at most 1 KB"),
+            "{err}"
+        );
+        let err = check_policy(&[big.clone(), big], &policy)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at most 1 files"), "{err}");
+    }
+
+    #[test]
+    fn sealing_from_a_short_source_is_refused() {
+        let recipient = age::x25519::Identity::generate().to_public();
+        let sealer = AttachmentSealer::new(Vec::new(), &[recipient], 10).unwrap();
+        let err = seal_from(io::Cursor::new(vec![1; 5]), sealer, 10).unwrap_err();
+        assert!(matches!(err, AttachmentError::LengthChanged));
+    }
+
+    #[test]
+    fn saved_attachments_are_checked_and_named_safely() {
+        let identity = age::x25519::Identity::generate();
+        let (sealed, digest) =
+            seal_attachment(&b"evidence"[..], Vec::new(), &[identity.to_public()], 8).unwrap();
+        let mut aref = digest.to_ref(BlobId::random(), "text/plain", "../../evil name.txt");
+        let dir = tempfile::tempdir().unwrap();
+        let saved = save_opened(&sealed[..], &identity, &aref, dir.path()).unwrap();
+        assert_eq!(saved, dir.path().join("evil name.txt"));
+        assert_eq!(std::fs::read(&saved).unwrap(), b"evidence");
+
+        aref.sha256 = "00".repeat(32);
+        let err = save_opened(&sealed[..], &identity, &aref, dir.path()).unwrap_err();
+        assert!(err.to_string().contains("does not match"), "{err}");
+        // Only the first, good file is there: the bad one left nothing behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,461 @@
+//! The raw command line, exactly as clap parses it. Nothing here is
+//! validated beyond clap's own checks: `options.rs` turns these into the
+//! typed options the commands take.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The whole command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sanctuary",
+    version,
+    about = "Report a crime anonymously, and answer reports as a police unit.",
+    long_about = "Report a crime anonymously, and answer reports as a police unit.\n\n\
+        Reporters use `sanctuary report`. Caseworkers use `sanctuary case` and \
+        `sanctuary caseworker`. Unit admins use `sanctuary unit`.\n\n\
+        Everything you send is encrypted on this computer before it leaves; the \
+        server only stores encrypted data it cannot read.",
+    after_help = "Run `sanctuary <COMMAND> --help` to learn more about a command.",
+    disable_help_subcommand = true
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The command groups.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// For reporters: send a report, read replies, follow up, forget.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// For caseworkers: download reports, read them, reply, close, export.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// For caseworkers: create your key and show your card.
+    #[command(subcommand)]
+    Caseworker(CaseworkerCommand),
+    /// For unit admins: create the unit key and publish the roster.
+    #[command(subcommand)]
+    Unit(UnitCommand),
+}
+
+/// The server to talk to, and how.
+#[derive(Debug, Args)]
+pub(crate) struct ServerArgs {
+    /// The server's address, e.g. https://report.example.org or http://xyz….onion
+    #[arg(
+        long,
+        env = "SANCTUARY_SERVER",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) server: Option<String>,
+    /// Send all traffic through this SOCKS proxy, e.g. socks5h://127.0.0.1:9150
+    /// (Tor Browser) or socks5h://127.0.0.1:9050 (tor). Needed for .onion servers.
+    #[arg(
+        long,
+        env = "SANCTUARY_PROXY",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) proxy: Option<String>,
+}
+
+/// The unit a reporter writes to.
+#[derive(Debug, Args)]
+pub(crate) struct UnitArg {
+    /// The unit's ID (starts with `sanctuary1`), exactly as the unit published it.
+    #[arg(
+        long,
+        env = "SANCTUARY_UNIT",
+        value_name = "UNIT_ID",
+        hide_env_values = true
+    )]
+    pub(crate) unit: Option<String>,
+}
+
+/// What a message says.
+#[derive(Debug, Args)]
+pub(crate) struct MessageArgs {
+    /// The message text.
+    #[arg(long, value_name = "TEXT", conflicts_with = "message_file")]
+    pub(crate) message: Option<String>,
+    /// Read the message text from this file (UTF-8). `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) message_file: Option<PathBuf>,
+}
+
+/// Files sent with a message.
+#[derive(Debug, Args)]
+pub(crate) struct AttachArgs {
+    /// Attach this file. Repeat to attach several.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) attach: Vec<PathBuf>,
+    /// Send files with their hidden information (location, device, author…)
+    /// unchanged. Use this only if that information is evidence.
+    #[arg(long)]
+    pub(crate) keep_metadata: bool,
+    /// Send the files' real names. By default they are sent as
+    /// attachment-1.jpg, attachment-2.pdf…, because a name can identify you.
+    #[arg(long)]
+    pub(crate) keep_names: bool,
+}
+
+/// Where the receipt comes from.
+#[derive(Debug, Args)]
+pub(crate) struct ReceiptArgs {
+    /// Read your 12-word receipt from this file. Without it, the receipt is
+    /// read from standard input, or asked for (hidden) on a terminal.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) receipt_file: Option<PathBuf>,
+}
+
+/// Reporter commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ReportCommand {
+    /// Send a new report. Prints a 12-word receipt: your only way back to it.
+    #[command(long_about = "Send a new report to a unit.\n\n\
+        Without --message or --message-file, and on a terminal, you are asked \
+        the unit's questions and then for your description.\n\n\
+        Your files are checked for hidden information (such as where a photo \
+        was taken), and it is removed unless you use --keep-metadata.\n\n\
+        At the end you get a receipt of 12 words. Write it down and keep it \
+        secret: it is the only way to read replies or add to your report. \
+        Nobody can recover it for you. Nothing is written to this computer \
+        unless you use --save-receipt.")]
+    Submit(SubmitArgs),
+    /// Read the unit's replies to your report.
+    Check(CheckArgs),
+    /// Add a message or files to your report.
+    FollowUp(FollowUpArgs),
+    /// Delete the replies to your report from the server, for good.
+    #[command(
+        long_about = "Delete your mailbox (the unit's replies to you) from the server.\n\n\
+        After this, you cannot read replies any more, and the unit cannot send \
+        you new ones. Your report itself stays with the unit."
+    )]
+    Forget(ForgetArgs),
+}
+
+/// `report submit`.
+#[derive(Debug, Args)]
+pub(crate) struct SubmitArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) unit: UnitArg,
+    #[command(flatten)]
+    pub(crate) message: MessageArgs,
+    /// The kind of crime, one of the unit's categories (see the questions
+    /// asked without --message).
+    #[arg(long, value_name = "C")]
+    pub(crate) category: Option<String>,
+    #[command(flatten)]
+    pub(crate) attach: AttachArgs,
+    /// Also write the receipt to this file. Only do this if the file is
+    /// somewhere safe: anyone who finds it can read the replies to you.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) save_receipt: Option<PathBuf>,
+    /// Language for the unit's questions, e.g. en, es, fr (default: from LANG).
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<String>,
+    /// Print only {"receipt": "…"} on standard output.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `report check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) unit: UnitArg,
+    #[command(flatten)]
+    pub(crate) receipt: ReceiptArgs,
+    /// Download the files attached to replies into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) save_attachments: Option<PathBuf>,
+    /// Print the replies as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `report follow-up`.
+#[derive(Debug, Args)]
+pub(crate) struct FollowUpArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) unit: UnitArg,
+    #[command(flatten)]
+    pub(crate) receipt: ReceiptArgs,
+    #[command(flatten)]
+    pub(crate) message: MessageArgs,
+    #[command(flatten)]
+    pub(crate) attach: AttachArgs,
+}
+
+/// `report forget`.
+#[derive(Debug, Args)]
+pub(crate) struct ForgetArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) receipt: ReceiptArgs,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub(crate) yes: bool,
+}
+
+/// The caseworker's key and local store.
+#[derive(Debug, Args)]
+pub(crate) struct CaseKeyArgs {
+    /// Your caseworker key file (from `sanctuary caseworker init`).
+    #[arg(
+        long,
+        env = "SANCTUARY_KEY",
+        value_name = "FILE",
+        hide_env_values = true
+    )]
+    pub(crate) key: Option<PathBuf>,
+    /// Folder of your local case store (default: your user data folder).
+    /// It holds only encrypted reports and their status.
+    #[arg(
+        long,
+        env = "SANCTUARY_STORE",
+        value_name = "DIR",
+        hide_env_values = true
+    )]
+    pub(crate) store: Option<PathBuf>,
+}
+
+/// Caseworker commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CaseCommand {
+    /// Download new reports, follow-ups and colleagues' replies.
+    Sync(SyncArgs),
+    /// List threads (open ones, unless --all).
+    List(ListArgs),
+    /// Show one thread: the report, follow-ups and replies, in order.
+    Show(ShowArgs),
+    /// Reply to the reporter of a thread.
+    Reply(ReplyArgs),
+    /// Mark a thread closed.
+    Close(CloseArgs),
+    /// Write a thread, decrypted, to a folder for a case-management system.
+    Export(ExportArgs),
+}
+
+/// `case sync`.
+#[derive(Debug, Args)]
+pub(crate) struct SyncArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// The unit's ID. Needed only the first time, to pin the store to your
+    /// unit; without it the first roster the server shows is trusted.
+    #[arg(
+        long,
+        env = "SANCTUARY_UNIT",
+        value_name = "UNIT_ID",
+        hide_env_values = true
+    )]
+    pub(crate) unit: Option<String>,
+}
+
+/// `case list`.
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// Also list closed threads.
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Print a JSON array of threads.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `case show`.
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// Decrypt the thread's attachments into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) save_attachments: Option<PathBuf>,
+    /// Print the thread as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `case reply`.
+#[derive(Debug, Args)]
+pub(crate) struct ReplyArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    #[command(flatten)]
+    pub(crate) message: MessageArgs,
+    #[command(flatten)]
+    pub(crate) attach: AttachArgs,
+}
+
+/// `case close`.
+#[derive(Debug, Args)]
+pub(crate) struct CloseArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// Also delete the thread's report, follow-ups and attachments from the
+    /// server (replies stay until the reporter forgets them or they expire).
+    #[arg(long)]
+    pub(crate) delete_from_server: bool,
+}
+
+/// `case export`.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// A new folder to write thread.json, summary.md and attachments/ into.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
+}
+
+/// Caseworker key commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CaseworkerCommand {
+    /// Create your caseworker key file and print your card.
+    #[command(
+        long_about = "Create your caseworker key file, protected by a passphrase, \
+        and print your card.\n\n\
+        Give the card (one line) to your unit admin, who adds it to the roster. \
+        The key file never leaves your computer."
+    )]
+    Init(CaseworkerInitArgs),
+    /// Print your card (one line) for the unit admin.
+    Card(KeyFileArg),
+    /// Print your secret decryption key for the stock `age` tool.
+    #[command(
+        long_about = "Print your secret decryption key (AGE-SECRET-KEY-1…) for \
+        the stock `age` tool, e.g. to decrypt a blob with `age -d -i -`.\n\n\
+        Anyone who sees it can read every report sent to you. Do not save it \
+        in a file unless that file is as protected as your key file."
+    )]
+    ExportIdentity(KeyFileArg),
+}
+
+/// `caseworker init`.
+#[derive(Debug, Args)]
+pub(crate) struct CaseworkerInitArgs {
+    /// Where to write the new key file (it must not exist yet).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: PathBuf,
+    /// Your name as reporters and colleagues see it: letters, digits, '.',
+    /// '_' or '-', e.g. PC-Jones.
+    #[arg(long, value_name = "LABEL")]
+    pub(crate) label: String,
+}
+
+/// A caseworker key file.
+#[derive(Debug, Args)]
+pub(crate) struct KeyFileArg {
+    /// Your caseworker key file.
+    #[arg(
+        long,
+        env = "SANCTUARY_KEY",
+        value_name = "FILE",
+        hide_env_values = true
+    )]
+    pub(crate) key: Option<PathBuf>,
+}
+
+/// Unit admin commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum UnitCommand {
+    /// Create the unit key and print the unit ID.
+    #[command(
+        long_about = "Create the unit key file, protected by a passphrase, and \
+        print the unit ID.\n\n\
+        The unit ID is what reporters need: publish it on your posters and web \
+        pages. Keep the key file and its passphrase offline and safe: whoever \
+        holds them decides who can read reports."
+    )]
+    Init(UnitInitArgs),
+    /// Print the unit ID of a unit key file.
+    Id(UnitKeyArg),
+    /// Sign and publish a new roster (the caseworkers who may read reports).
+    #[command(
+        long_about = "Sign and publish a new roster: the list of caseworkers who \
+        may read reports, with the unit's rules.\n\n\
+        The first time, give the server's enrollment code with --enroll. After \
+        that, each publish replaces the whole list: give every caseworker's \
+        card, not only new ones."
+    )]
+    Publish(PublishArgs),
+}
+
+/// `unit init`.
+#[derive(Debug, Args)]
+pub(crate) struct UnitInitArgs {
+    /// Where to write the new unit key file (it must not exist yet).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: PathBuf,
+    /// The unit's name as reporters see it.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) name: Option<String>,
+}
+
+/// A unit key file.
+#[derive(Debug, Args)]
+pub(crate) struct UnitKeyArg {
+    /// The unit key file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: PathBuf,
+}
+
+/// `unit publish`.
+#[derive(Debug, Args)]
+pub(crate) struct PublishArgs {
+    /// The unit key file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: PathBuf,
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    /// A caseworker's card (sanctuary-card:1:…). Give every caseworker, each
+    /// with its own --caseworker.
+    #[arg(long = "caseworker", value_name = "CARD", required = true)]
+    pub(crate) caseworkers: Vec<String>,
+    /// The enrollment code the server printed on its first start (first
+    /// roster only).
+    #[arg(long, value_name = "CODE")]
+    pub(crate) enroll: Option<String>,
+    /// Days the server keeps reports and follow-ups (default: keep the
+    /// current roster's, or 90).
+    #[arg(long, value_name = "N")]
+    pub(crate) retention_days: Option<u32>,
+    /// Days until this roster expires; publish a new one before then
+    /// (default: 365).
+    #[arg(long, value_name = "N", default_value_t = 365)]
+    pub(crate) expires_in_days: u32,
+    /// The report form (questions reporters are asked), as a JSON file
+    /// (default: keep the current roster's form).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) form: Option<PathBuf>,
+}

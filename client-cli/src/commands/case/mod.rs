@@ -1,0 +1,65 @@
+//! `sanctuary case`: what a caseworker does. The local store holds
+//! ciphertext and status only; plaintext exists in memory and in explicit
+//! exports (`case show --save-attachments`, `case export`).
+
+pub(crate) mod close;
+pub(crate) mod export;
+pub(crate) mod list;
+pub(crate) mod reply;
+pub(crate) mod show;
+pub(crate) mod sync;
+pub(crate) mod threads;
+pub(crate) mod view;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::encode_verifying_key;
+use sanctuary_crypto::roster::RosterDocument;
+
+use crate::store::Store;
+use crate::{rosters, secrets};
+
+/// The key file and store every `case` command uses.
+#[derive(Clone, Debug)]
+pub(crate) struct CaseKeyOptions {
+    /// The caseworker key file.
+    pub(crate) key: PathBuf,
+    /// The store folder.
+    pub(crate) store: PathBuf,
+}
+
+/// An opened key and store.
+pub(crate) struct Case {
+    /// The caseworker's keys.
+    pub(crate) key: CaseworkerKey,
+    /// The store.
+    pub(crate) store: Store,
+}
+
+impl Case {
+    /// Opens the key (asking for its passphrase) and the store.
+    pub(crate) fn open(options: &CaseKeyOptions) -> Result<Self> {
+        let key = secrets::load_caseworker_key(&options.key)?;
+        let store = Store::open(&options.store)?;
+        store.claim_for(&encode_verifying_key(&key.verifying_key()))?;
+        Ok(Self { key, store })
+    }
+
+    /// The last roster verified by a sync, checked again against the
+    /// pinned unit (whatever its dates: it is used to check old replies).
+    pub(crate) fn roster(&self) -> Result<Option<RosterDocument>> {
+        let (Some(signed), Some(unit)) = (self.store.roster()?, self.store.pinned_unit()?) else {
+            return Ok(None);
+        };
+        Ok(rosters::verify_any_day(&signed, &unit)
+            .ok()
+            .map(|v| v.document().clone()))
+    }
+
+    /// Every thread in the store.
+    pub(crate) fn load(&self) -> Result<threads::Loaded> {
+        threads::load(&self.store, &self.key, self.roster()?.as_ref())
+    }
+}

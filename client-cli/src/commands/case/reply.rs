@@ -1,0 +1,121 @@
+//! `sanctuary case reply`: answer the reporter of a thread.
+
+use anyhow::{Result, anyhow, bail};
+use reqwest::Method;
+use sanctuary_crypto::api::{Base64Bytes, PostReply, Stored};
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
+
+use super::{Case, CaseKeyOptions, threads};
+use crate::commands::report::{read_message, seal_error};
+use crate::net::{ApiError, Net, is_api_error};
+use crate::options::{AttachOptions, MessageSource, ServerOptions};
+use crate::store::BlobKind;
+use crate::{attachments, output, rosters};
+
+/// Options of `case reply`.
+pub(crate) struct ReplyOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// The server.
+    pub(crate) server: ServerOptions,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// Where the text comes from.
+    pub(crate) message: MessageSource,
+    /// Files.
+    pub(crate) attach: AttachOptions,
+}
+
+/// `sanctuary case reply`.
+pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
+    let text = read_message(&options.message)?.ok_or_else(|| {
+        anyhow!("Give your reply with --message TEXT or --message-file FILE. Nothing was sent.")
+    })?;
+    if text.trim().is_empty() && options.attach.files.is_empty() {
+        bail!("Your reply is empty. Nothing was sent.");
+    }
+    let case = Case::open(&options.key)?;
+    let loaded = case.load()?;
+    let thread = threads::find(&loaded.threads, &options.id)?;
+    let report = thread.report.clone().ok_or_else(|| {
+        anyhow!(
+            "Thread {} has no report in your store, so there is nobody to reply to.",
+            thread.short_id()
+        )
+    })?;
+    let unit = case.store.pinned_unit()?.ok_or_else(|| {
+        anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
+    })?;
+    let net = Net::new(&options.server)?;
+    let mut roster = rosters::fetch_verified(&net, &unit)?;
+    let prepared = attachments::prepare(&options.attach, &roster.document().policy)?;
+
+    let mut attempt = 0;
+    let (stored, blob) = loop {
+        attempt += 1;
+        if roster
+            .document()
+            .caseworker_by_key(&case.key.verifying_key())
+            .is_none()
+        {
+            bail!(
+                "You ({}) are not on the unit's current roster, so you cannot reply. Ask your unit admin.",
+                case.key.label()
+            );
+        }
+        let result = (|| {
+            let recipients = message::reply_recipients(roster.document(), &report.reply_to);
+            let refs: Vec<AttachmentRef> = prepared
+                .iter()
+                .map(|item| {
+                    output::note(&format!(
+                        "Sending {} as {} ({})…",
+                        item.path.display(),
+                        item.name,
+                        output::size(item.size)
+                    ));
+                    attachments::upload_case(&net, &case.key, item, &recipients)
+                })
+                .collect::<Result<_>>()?;
+            let blob = seal_reply(&text, &refs, &report, &case.key, &roster).map_err(seal_error)?;
+            let body = PostReply {
+                mailbox: report.mailbox,
+                forget_hash: report.forget_hash,
+                blob: Base64Bytes(blob.clone()),
+                attachments: refs.iter().map(|r| r.id).collect(),
+            };
+            let stored: Stored =
+                net.signed_json(&case.key, Method::POST, "v1/replies", &body, 4096)?;
+            Ok((stored, blob))
+        })();
+        match result {
+            Err(e) if is_api_error(&e, "roster_changed") && attempt < 3 => {
+                output::note(
+                    "The unit's roster changed just now. Encrypting again for the new roster…",
+                );
+                roster = rosters::fetch_verified(&net, &unit)?;
+            }
+            Err(e)
+                if e.downcast_ref::<ApiError>()
+                    .is_some_and(|a| a.is("mailbox_forgotten")) =>
+            {
+                bail!(
+                    "The reporter of thread {} has deleted their mailbox, so they cannot receive \
+                     replies any more. Nothing was sent.",
+                    thread.short_id()
+                );
+            }
+            Err(e) => return Err(e.context("Your reply was not sent.")),
+            Ok(done) => break done,
+        }
+    };
+    case.store
+        .insert_blob(&stored.id, BlobKind::Reply, Day::today(), &blob)?;
+    output::line(&format!(
+        "Reply sent on thread {}. The reporter will see it the next time they check; your \
+         colleagues see it after their next sync.",
+        thread.short_id()
+    ))?;
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! `sanctuary case show`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::view::{self, ThreadView};
+use super::{Case, CaseKeyOptions, threads};
+use crate::{attachments, output, store};
+
+/// Options of `case show`.
+pub(crate) struct ShowOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// `--save-attachments`.
+    pub(crate) save_attachments: Option<PathBuf>,
+    /// `--json`.
+    pub(crate) json: bool,
+}
+
+/// Decrypts every downloaded attachment of `thread` into `dir`, recording
+/// in `view` where each went (or why it did not).
+pub(crate) fn save_all(
+    case: &Case,
+    thread: &threads::Thread,
+    view: &mut ThreadView,
+    dir: &std::path::Path,
+) -> Result<()> {
+    store::create_private_dir(dir)?;
+    let refs: Vec<_> = thread
+        .messages
+        .iter()
+        .flat_map(|m| m.attachments.iter())
+        .collect();
+    for (slot, aref) in view.attachments_mut().zip(refs) {
+        let ciphertext = case.store.attachment_path(&aref.id);
+        match attachments::open_stored(&ciphertext, case.key.identity(), aref, dir) {
+            Ok(path) => slot.saved_to = Some(path.display().to_string()),
+            Err(e) => slot.not_saved = Some(format!("{e:#}")),
+        }
+    }
+    Ok(())
+}
+
+/// `sanctuary case show`.
+pub(crate) fn run(options: &ShowOptions) -> Result<()> {
+    let case = Case::open(&options.key)?;
+    let loaded = case.load()?;
+    let thread = threads::find(&loaded.threads, &options.id)?;
+    let mut view = ThreadView::of(thread, &case.store);
+    if let Some(dir) = &options.save_attachments {
+        save_all(&case, thread, &mut view, dir)?;
+    }
+    if options.json {
+        return output::json(&view);
+    }
+    output::line(&view::text(&view))?;
+    Ok(())
+}

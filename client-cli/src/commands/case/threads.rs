@@ -1,0 +1,290 @@
+//! Threads, rebuilt in memory from the store's ciphertexts: a report, its
+//! follow-ups (checked against the report's thread key) and the replies
+//! (checked against the roster).
+
+use std::collections::HashMap;
+
+use anyhow::{Result, bail};
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::ids::{BlobId, ThreadId};
+use sanctuary_crypto::message::{self, AttachmentRef, MessageKind, OpenError, Opened, ReportBody};
+use sanctuary_crypto::roster::RosterDocument;
+use serde::Serialize;
+
+use crate::output;
+use crate::store::{BlobKind, Status, Store};
+
+/// One message of a thread.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Message {
+    /// The blob's server ID.
+    pub(crate) id: BlobId,
+    /// `report`, `follow-up` or `reply`.
+    pub(crate) kind: MessageKind,
+    /// The day the server received it.
+    pub(crate) day: Day,
+    /// `reporter`, or the caseworker's label.
+    pub(crate) from: String,
+    /// Whether it proved where it comes from.
+    pub(crate) verified: bool,
+    /// Why it did not verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) problem: Option<String>,
+    /// The text.
+    pub(crate) text: String,
+    /// The attached files.
+    pub(crate) attachments: Vec<AttachmentRef>,
+    #[serde(skip)]
+    seq: i64,
+}
+
+/// A thread: a report and everything that belongs to it.
+#[derive(Debug)]
+pub(crate) struct Thread {
+    /// The report's blob ID (or, for a follow-up without a known report,
+    /// the follow-up's).
+    pub(crate) id: BlobId,
+    /// The day of its first message.
+    pub(crate) day: Day,
+    /// `open`, `closed`, or `unverified` for messages without a report.
+    pub(crate) status: String,
+    /// The report, if known.
+    pub(crate) report: Option<ReportBody>,
+    /// Messages in order: the report first, then by day and arrival.
+    pub(crate) messages: Vec<Message>,
+}
+
+impl Thread {
+    /// The first 8 hexadecimal characters of the ID.
+    pub(crate) fn short_id(&self) -> String {
+        short(&self.id)
+    }
+
+    /// The category, if the report has one.
+    pub(crate) fn category(&self) -> Option<&str> {
+        self.report.as_ref().and_then(|r| r.category.as_deref())
+    }
+
+    /// The first line of the first message.
+    pub(crate) fn preview(&self) -> String {
+        self.messages
+            .first()
+            .map(|m| output::preview(&m.text, 60))
+            .unwrap_or_default()
+    }
+
+    /// Whether any message failed to verify.
+    pub(crate) fn unverified_count(&self) -> usize {
+        self.messages.iter().filter(|m| !m.verified).count()
+    }
+}
+
+/// The first 8 hexadecimal characters of a blob ID.
+pub(crate) fn short(id: &BlobId) -> String {
+    id.to_hex()[..8].to_owned()
+}
+
+/// Everything in the store, grouped into threads.
+pub(crate) struct Loaded {
+    /// The threads, oldest first.
+    pub(crate) threads: Vec<Thread>,
+    /// How many stored blobs this key cannot decrypt.
+    pub(crate) unreadable: usize,
+}
+
+fn follow_up_reason(e: &OpenError) -> String {
+    match e {
+        OpenError::ThreadProof => {
+            "it does not prove it comes from the person who sent the report".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+fn reply_reason(e: &OpenError) -> String {
+    match e {
+        OpenError::UnknownSigner => {
+            "it is not signed by anyone on the unit's current roster".to_owned()
+        }
+        OpenError::ForgedSignature => "its signature is forged or damaged".to_owned(),
+        OpenError::WrongThread => "it belongs to another thread".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// Decrypts every stored blob with `key` and groups them into threads.
+/// Replies are checked against `roster` when one is known.
+pub(crate) fn load(
+    store: &Store,
+    key: &CaseworkerKey,
+    roster: Option<&RosterDocument>,
+) -> Result<Loaded> {
+    let mut threads: Vec<Thread> = Vec::new();
+    let mut by_thread: HashMap<ThreadId, usize> = HashMap::new();
+    let mut follow_ups = Vec::new();
+    let mut replies = Vec::new();
+    let mut unreadable = 0;
+
+    for blob in store.blobs()? {
+        if blob.kind == BlobKind::Unreadable {
+            unreadable += 1;
+            continue;
+        }
+        match message::open(&blob.ciphertext, key.identity()) {
+            Ok(Opened::Report(report)) => {
+                let message = Message {
+                    id: blob.id,
+                    kind: MessageKind::Report,
+                    day: blob.day,
+                    from: "reporter".to_owned(),
+                    verified: true,
+                    problem: None,
+                    text: report.text.clone(),
+                    attachments: report.attachments.clone(),
+                    seq: blob.seq,
+                };
+                let mut thread = Thread {
+                    id: blob.id,
+                    day: blob.day,
+                    status: store.status(&blob.id)?.as_str().to_owned(),
+                    report: None,
+                    messages: vec![message],
+                };
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    by_thread.entry(report.thread)
+                {
+                    slot.insert(threads.len());
+                } else {
+                    // A second report claiming a known thread: keep it apart.
+                    thread.messages[0].verified = false;
+                    thread.messages[0].problem =
+                        Some("another report already uses this thread".to_owned());
+                }
+                thread.report = Some(report);
+                threads.push(thread);
+            }
+            Ok(Opened::FollowUp(pending)) => {
+                follow_ups.push((blob.id, blob.day, blob.seq, pending))
+            }
+            Ok(Opened::Reply(pending)) => replies.push((blob.id, blob.day, blob.seq, pending)),
+            Err(_) => unreadable += 1,
+        }
+    }
+
+    for (id, day, seq, pending) in follow_ups {
+        let target = by_thread.get(&pending.thread()).copied();
+        let report = target.and_then(|i| threads[i].report.clone());
+        let (text, attachments) = (
+            pending.body().text.clone(),
+            pending.body().attachments.clone(),
+        );
+        let (verified, problem) = match report {
+            Some(report) => match pending.verify(&report) {
+                Ok(_) => (true, None),
+                Err(e) => (false, Some(follow_up_reason(&e))),
+            },
+            None => (
+                false,
+                Some("no report with this thread is in your store".to_owned()),
+            ),
+        };
+        let message = Message {
+            id,
+            kind: MessageKind::FollowUp,
+            day,
+            from: "reporter".to_owned(),
+            verified,
+            problem,
+            text,
+            attachments,
+            seq,
+        };
+        push(&mut threads, target, message);
+    }
+
+    for (id, day, seq, pending) in replies {
+        let target = by_thread.get(&pending.body().thread).copied();
+        let check = match (roster, target) {
+            (Some(roster), Some(i)) => match threads[i].report.as_ref() {
+                Some(report) => pending
+                    .verify(roster, report.thread)
+                    .map_err(|e| reply_reason(&e)),
+                None => Err("its thread is unknown".to_owned()),
+            },
+            (None, _) => Err("no verified roster yet: run `sanctuary case sync`".to_owned()),
+            (_, None) => Err("no report with this thread is in your store".to_owned()),
+        };
+        let body = pending.into_body();
+        let message = Message {
+            id,
+            kind: MessageKind::Reply,
+            day,
+            from: body.from.to_string(),
+            verified: check.is_ok(),
+            problem: check.err(),
+            text: body.text,
+            attachments: body.attachments,
+            seq,
+        };
+        push(&mut threads, target, message);
+    }
+
+    for thread in &mut threads {
+        if let Some(rest) = thread.messages.get_mut(1..) {
+            rest.sort_by_key(|m| (m.day, m.seq));
+        }
+    }
+    Ok(Loaded {
+        threads,
+        unreadable,
+    })
+}
+
+fn push(threads: &mut Vec<Thread>, target: Option<usize>, message: Message) {
+    match target {
+        Some(i) => threads[i].messages.push(message),
+        None => threads.push(Thread {
+            id: message.id,
+            day: message.day,
+            status: "unverified".to_owned(),
+            report: None,
+            messages: vec![message],
+        }),
+    }
+}
+
+/// Finds a thread by its ID or the start of it.
+pub(crate) fn find<'a>(threads: &'a [Thread], id: &str) -> Result<&'a Thread> {
+    let wanted = id.trim().to_ascii_lowercase();
+    if wanted.len() < 4 || !wanted.bytes().all(|b| b.is_ascii_hexdigit()) {
+        bail!(
+            "{id:?} is not a thread ID. Use the ID shown by `sanctuary case list` (at least 4 \
+             of its characters)."
+        );
+    }
+    let matches: Vec<&Thread> = threads
+        .iter()
+        .filter(|t| t.id.to_hex().starts_with(&wanted))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => bail!(
+            "There is no thread {wanted} in your store. Run `sanctuary case list --all` to see \
+             the thread IDs, or `sanctuary case sync` to fetch new reports."
+        ),
+        many => bail!(
+            "{wanted} matches {} threads ({}). Give more characters of the ID.",
+            many.len(),
+            many.iter()
+                .map(|t| t.id.to_hex()[..12].to_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The status a thread can be set to, by name.
+pub(crate) fn is_open(thread: &Thread) -> bool {
+    thread.status == Status::Open.as_str()
+}

@@ -1,0 +1,290 @@
+//! How threads are shown: the `--json` shapes (documented in docs/cli.md)
+//! and their text and Markdown forms.
+
+use std::collections::BTreeMap;
+
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::message::MessageKind;
+use serde::Serialize;
+
+use super::threads::Thread;
+use crate::output;
+use crate::store::Store;
+
+/// One row of `case list --json`.
+#[derive(Serialize)]
+pub(crate) struct ThreadSummary {
+    /// The report's blob ID.
+    pub(crate) id: BlobId,
+    /// Its first 8 characters.
+    pub(crate) short_id: String,
+    /// The report's day.
+    pub(crate) day: Day,
+    /// `open`, `closed` or `unverified`.
+    pub(crate) status: String,
+    /// The report's category.
+    pub(crate) category: Option<String>,
+    /// How many messages the thread has.
+    pub(crate) messages: usize,
+    /// How many of them did not verify.
+    pub(crate) unverified: usize,
+    /// The first line of the report.
+    pub(crate) preview: String,
+}
+
+impl ThreadSummary {
+    /// The summary of `thread`.
+    pub(crate) fn of(thread: &Thread) -> Self {
+        Self {
+            id: thread.id,
+            short_id: thread.short_id(),
+            day: thread.day,
+            status: thread.status.clone(),
+            category: thread.category().map(str::to_owned),
+            messages: thread.messages.len(),
+            unverified: thread.unverified_count(),
+            preview: thread.preview(),
+        }
+    }
+}
+
+/// One attachment of a message.
+#[derive(Serialize)]
+pub(crate) struct AttachmentView {
+    /// The attachment's blob ID.
+    pub(crate) id: BlobId,
+    /// The name given by the sender.
+    pub(crate) name: String,
+    /// Real size in bytes.
+    pub(crate) size: u64,
+    /// Media type given by the sender.
+    pub(crate) media_type: String,
+    /// SHA-256 of the real bytes.
+    pub(crate) sha256: String,
+    /// Whether its ciphertext is in the store.
+    pub(crate) downloaded: bool,
+    /// Where it was decrypted to, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) saved_to: Option<String>,
+    /// Why it was not decrypted, if it was asked for and failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) not_saved: Option<String>,
+}
+
+/// One message of `case show --json`.
+#[derive(Serialize)]
+pub(crate) struct MessageView {
+    /// The blob ID.
+    pub(crate) id: BlobId,
+    /// `report`, `follow-up` or `reply`.
+    pub(crate) kind: MessageKind,
+    /// The day the server received it.
+    pub(crate) day: Day,
+    /// `reporter` or the caseworker's label.
+    pub(crate) from: String,
+    /// Whether it proved where it comes from.
+    pub(crate) verified: bool,
+    /// Why it did not verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) problem: Option<String>,
+    /// The text.
+    pub(crate) text: String,
+    /// The files.
+    pub(crate) attachments: Vec<AttachmentView>,
+}
+
+/// `case show --json` and `thread.json`.
+#[derive(Serialize)]
+pub(crate) struct ThreadView {
+    /// The report's blob ID.
+    pub(crate) id: BlobId,
+    /// Its first 8 characters.
+    pub(crate) short_id: String,
+    /// The report's day.
+    pub(crate) day: Day,
+    /// `open`, `closed` or `unverified`.
+    pub(crate) status: String,
+    /// The report's category.
+    pub(crate) category: Option<String>,
+    /// The report's other form answers.
+    pub(crate) answers: BTreeMap<String, String>,
+    /// The messages, report first.
+    pub(crate) messages: Vec<MessageView>,
+}
+
+impl ThreadView {
+    /// The full view of `thread`.
+    pub(crate) fn of(thread: &Thread, store: &Store) -> Self {
+        Self {
+            id: thread.id,
+            short_id: thread.short_id(),
+            day: thread.day,
+            status: thread.status.clone(),
+            category: thread.category().map(str::to_owned),
+            answers: thread
+                .report
+                .as_ref()
+                .map(|r| r.answers.clone())
+                .unwrap_or_default(),
+            messages: thread
+                .messages
+                .iter()
+                .map(|m| MessageView {
+                    id: m.id,
+                    kind: m.kind,
+                    day: m.day,
+                    from: m.from.clone(),
+                    verified: m.verified,
+                    problem: m.problem.clone(),
+                    text: m.text.clone(),
+                    attachments: m
+                        .attachments
+                        .iter()
+                        .map(|a| AttachmentView {
+                            id: a.id,
+                            name: a.name.clone(),
+                            size: a.size,
+                            media_type: a.media_type.clone(),
+                            sha256: a.sha256.clone(),
+                            downloaded: store.has_attachment(&a.id),
+                            saved_to: None,
+                            not_saved: None,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Every attachment, mutably (to record where each was saved).
+    pub(crate) fn attachments_mut(&mut self) -> impl Iterator<Item = &mut AttachmentView> {
+        self.messages
+            .iter_mut()
+            .flat_map(|m| m.attachments.iter_mut())
+    }
+}
+
+fn who(m: &MessageView) -> String {
+    match m.kind {
+        MessageKind::Report => "report from the reporter".to_owned(),
+        MessageKind::FollowUp => "follow-up from the reporter".to_owned(),
+        MessageKind::Reply => format!("reply from {}", output::untrusted(&m.from)),
+    }
+}
+
+fn attachment_line(a: &AttachmentView) -> String {
+    let mut line = format!(
+        "    - {} ({}, {})",
+        output::preview(&a.name, 80),
+        output::preview(&a.media_type, 60),
+        output::size(a.size)
+    );
+    if let Some(p) = &a.saved_to {
+        line.push_str(&format!(": saved to {p}"));
+    } else if let Some(why) = &a.not_saved {
+        line.push_str(&format!(": not saved ({why})"));
+    } else if !a.downloaded {
+        line.push_str(": not downloaded yet (run `sanctuary case sync`)");
+    }
+    line
+}
+
+/// The thread as text for a terminal.
+pub(crate) fn text(view: &ThreadView) -> String {
+    let mut out = vec![format!(
+        "Thread {} ({}), reported {}{}",
+        view.short_id,
+        view.status,
+        view.day,
+        view.category
+            .as_deref()
+            .map(|c| format!(", category: {}", output::preview(c, 60)))
+            .unwrap_or_default()
+    )];
+    for (k, v) in &view.answers {
+        out.push(format!(
+            "  {}: {}",
+            output::preview(k, 40),
+            output::preview(v, 200)
+        ));
+    }
+    for m in &view.messages {
+        let status = if m.verified {
+            String::new()
+        } else {
+            format!(
+                ": NOT VERIFIED: {}",
+                m.problem.as_deref().unwrap_or("unknown problem")
+            )
+        };
+        out.push(String::new());
+        out.push(format!("── {} · {}{status} ──", m.day, who(m)));
+        for line in output::untrusted(&m.text).lines() {
+            out.push(format!("  {line}"));
+        }
+        if !m.attachments.is_empty() {
+            out.push("  Files:".to_owned());
+            out.extend(m.attachments.iter().map(attachment_line));
+        }
+    }
+    out.join("\n")
+}
+
+/// The thread as Markdown, for `summary.md`.
+pub(crate) fn markdown(view: &ThreadView) -> String {
+    let mut out = vec![format!("# Thread {}\n", view.short_id)];
+    out.push(format!("- Thread ID: `{}`", view.id));
+    out.push(format!("- Reported: {}", view.day));
+    out.push(format!("- Status: {}", view.status));
+    if let Some(c) = &view.category {
+        out.push(format!("- Category: {}", output::preview(c, 100)));
+    }
+    for (k, v) in &view.answers {
+        out.push(format!(
+            "- {}: {}",
+            output::preview(k, 60),
+            output::preview(v, 500)
+        ));
+    }
+    for m in &view.messages {
+        out.push(String::new());
+        out.push(format!("## {} · {}", m.day, who(m)));
+        if !m.verified {
+            out.push(String::new());
+            out.push(format!(
+                "> **NOT VERIFIED**: {}",
+                m.problem.as_deref().unwrap_or("unknown problem")
+            ));
+        }
+        out.push(String::new());
+        for line in output::untrusted(&m.text).lines() {
+            out.push(format!("    {line}"));
+        }
+        if !m.attachments.is_empty() {
+            out.push(String::new());
+            out.push("Files:".to_owned());
+            out.push(String::new());
+            for a in &m.attachments {
+                let place = a.saved_to.as_deref().map_or_else(
+                    || {
+                        format!(
+                            "not exported ({})",
+                            a.not_saved.as_deref().unwrap_or("not downloaded")
+                        )
+                    },
+                    |p| format!("`{p}`"),
+                );
+                out.push(format!(
+                    "- {} ({}, {} bytes, SHA-256 `{}`): {place}",
+                    output::preview(&a.name, 80),
+                    output::preview(&a.media_type, 60),
+                    a.size,
+                    a.sha256
+                ));
+            }
+        }
+    }
+    out.push(String::new());
+    out.join("\n")
+}

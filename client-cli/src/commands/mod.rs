@@ -1,0 +1,153 @@
+//! The commands. `run` validates the raw command line into each command's
+//! options, then acts.
+
+pub(crate) mod case;
+pub(crate) mod caseworker;
+pub(crate) mod report;
+pub(crate) mod unit;
+
+use anyhow::Result;
+
+use crate::cli::{self, CaseCommand, CaseworkerCommand, Command, ReportCommand, UnitCommand};
+use crate::options::{self, AttachOptions, MessageSource, ServerOptions};
+use crate::store;
+
+fn case_key(args: &cli::CaseKeyArgs) -> Result<case::CaseKeyOptions> {
+    Ok(case::CaseKeyOptions {
+        key: options::key_path(args.key.as_deref())?,
+        store: match &args.store {
+            Some(dir) => dir.clone(),
+            None => store::default_dir()?,
+        },
+    })
+}
+
+/// Validates the command line and runs the command.
+pub(crate) fn run(cli: cli::Cli) -> Result<()> {
+    match cli.command {
+        Command::Report(command) => run_report(command),
+        Command::Case(command) => run_case(command),
+        Command::Caseworker(command) => run_caseworker(command),
+        Command::Unit(command) => run_unit(command),
+    }
+}
+
+fn run_report(command: ReportCommand) -> Result<()> {
+    match command {
+        ReportCommand::Submit(a) => {
+            let options = report::submit::SubmitOptions {
+                unit: options::unit_id(a.unit.unit.as_deref())?,
+                server: ServerOptions::from_args(&a.server)?,
+                message: MessageSource::from_args(&a.message),
+                category: a.category,
+                attach: AttachOptions::from_args(&a.attach)?,
+                save_receipt: a.save_receipt,
+                lang: options::language(a.lang.as_deref()),
+                json: a.json,
+            };
+            report::submit::run(&options)
+        }
+        ReportCommand::Check(a) => report::check::run(&report::check::CheckOptions {
+            unit: options::unit_id(a.unit.unit.as_deref())?,
+            server: ServerOptions::from_args(&a.server)?,
+            receipt_file: a.receipt.receipt_file,
+            save_attachments: a.save_attachments,
+            json: a.json,
+        }),
+        ReportCommand::FollowUp(a) => report::follow_up::run(&report::follow_up::FollowUpOptions {
+            unit: options::unit_id(a.unit.unit.as_deref())?,
+            server: ServerOptions::from_args(&a.server)?,
+            receipt_file: a.receipt.receipt_file,
+            message: MessageSource::from_args(&a.message),
+            attach: AttachOptions::from_args(&a.attach)?,
+        }),
+        ReportCommand::Forget(a) => report::forget::run(&report::forget::ForgetOptions {
+            server: ServerOptions::from_args(&a.server)?,
+            receipt_file: a.receipt.receipt_file,
+            yes: a.yes,
+        }),
+    }
+}
+
+fn run_case(command: CaseCommand) -> Result<()> {
+    match command {
+        CaseCommand::Sync(a) => case::sync::run(&case::sync::SyncOptions {
+            server: ServerOptions::from_args(&a.server)?,
+            unit: a
+                .unit
+                .as_deref()
+                .map(|u| options::unit_id(Some(u)))
+                .transpose()?,
+            key: case_key(&a.key)?,
+        }),
+        CaseCommand::List(a) => case::list::run(&case::list::ListOptions {
+            key: case_key(&a.key)?,
+            all: a.all,
+            json: a.json,
+        }),
+        CaseCommand::Show(a) => case::show::run(&case::show::ShowOptions {
+            id: a.id,
+            key: case_key(&a.key)?,
+            save_attachments: a.save_attachments,
+            json: a.json,
+        }),
+        CaseCommand::Reply(a) => case::reply::run(&case::reply::ReplyOptions {
+            id: a.id,
+            server: ServerOptions::from_args(&a.server)?,
+            key: case_key(&a.key)?,
+            message: MessageSource::from_args(&a.message),
+            attach: AttachOptions::from_args(&a.attach)?,
+        }),
+        CaseCommand::Close(a) => case::close::run(&case::close::CloseOptions {
+            id: a.id,
+            key: case_key(&a.key)?,
+            delete_from: if a.delete_from_server {
+                Some(ServerOptions::from_args(&a.server)?)
+            } else {
+                None
+            },
+        }),
+        CaseCommand::Export(a) => case::export::run(&case::export::ExportOptions {
+            id: a.id,
+            key: case_key(&a.key)?,
+            out: a.out,
+        }),
+    }
+}
+
+fn run_caseworker(command: CaseworkerCommand) -> Result<()> {
+    match command {
+        CaseworkerCommand::Init(a) => caseworker::init(&caseworker::InitOptions {
+            label: options::label(&a.label)?,
+            out: a.out,
+        }),
+        CaseworkerCommand::Card(a) => caseworker::card(&options::key_path(a.key.as_deref())?),
+        CaseworkerCommand::ExportIdentity(a) => {
+            caseworker::export_identity(&options::key_path(a.key.as_deref())?)
+        }
+    }
+}
+
+fn run_unit(command: UnitCommand) -> Result<()> {
+    match command {
+        UnitCommand::Init(a) => unit::init(&unit::InitOptions {
+            name: unit::validate_name(a.name.as_deref().unwrap_or(unit::DEFAULT_UNIT_NAME))?,
+            out: a.out,
+        }),
+        UnitCommand::Id(a) => unit::id(&a.key),
+        UnitCommand::Publish(a) => {
+            if a.expires_in_days == 0 {
+                anyhow::bail!("--expires-in-days must be at least 1.");
+            }
+            unit::publish(&unit::PublishOptions {
+                server: ServerOptions::from_args(&a.server)?,
+                caseworkers: options::cards(&a.caseworkers)?,
+                enroll: a.enroll.map(|c| c.trim().to_owned()),
+                retention_days: a.retention_days,
+                expires_in_days: a.expires_in_days,
+                form: a.form.as_deref().map(unit::read_form).transpose()?,
+                key: a.key,
+            })
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! Validated options: what the commands take once the raw command line has
+//! been checked. Every error here says what is wrong and how to fix it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use reqwest::Url;
+use sanctuary_crypto::caseworker::{CaseworkerCard, Label};
+use sanctuary_crypto::unit::UnitId;
+
+use crate::cli;
+
+/// Where the server is, and whether to reach it through a SOCKS proxy.
+#[derive(Clone, Debug)]
+pub(crate) struct ServerOptions {
+    /// The server's base URL, always ending in `/`.
+    pub(crate) url: Url,
+    /// The SOCKS proxy every request goes through, if any.
+    pub(crate) proxy: Option<Url>,
+}
+
+impl ServerOptions {
+    /// Validates `--server` and `--proxy`.
+    pub(crate) fn new(server: Option<&str>, proxy: Option<&str>) -> Result<Self> {
+        let server = server
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                anyhow!(
+                    "No server address given. Add --server URL (or set SANCTUARY_SERVER) \
+                 with the address the unit published."
+                )
+            })?;
+        let with_scheme = if server.contains("://") {
+            server.to_owned()
+        } else if host_part(server).ends_with(".onion") {
+            format!("http://{server}")
+        } else {
+            format!("https://{server}")
+        };
+        let mut url = Url::parse(&with_scheme).map_err(|e| {
+            anyhow!("The server address {server:?} is not a valid web address ({e}). Copy it again from the unit's notice.")
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            bail!(
+                "The server address must start with https:// or http://, not {}://.",
+                url.scheme()
+            );
+        }
+        if url.host_str().is_none() {
+            bail!("The server address {server:?} has no host name.");
+        }
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+            bail!("The server address {server:?} must not contain ?, # or a user name.");
+        }
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        let proxy = match proxy.map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(p) => Some(parse_proxy(p)?),
+        };
+        let options = Self { url, proxy };
+        if options.is_onion() {
+            match &options.proxy {
+                None => bail!(
+                    "{} is a Tor onion address, and it can only be reached through Tor. \
+                     Nothing was sent.\n\
+                     Start Tor Browser and add --proxy socks5h://127.0.0.1:9150, \
+                     or run tor and add --proxy socks5h://127.0.0.1:9050.",
+                    options.url
+                ),
+                Some(p) if p.scheme() != "socks5h" => bail!(
+                    "To reach a .onion server, the proxy must be socks5h://… (so that Tor \
+                     looks up the address), not {}://….",
+                    p.scheme()
+                ),
+                Some(_) => {}
+            }
+        }
+        Ok(options)
+    }
+
+    /// From the raw flags.
+    pub(crate) fn from_args(args: &cli::ServerArgs) -> Result<Self> {
+        Self::new(args.server.as_deref(), args.proxy.as_deref())
+    }
+
+    /// The flags that reach this server again, for hints: `--server URL `
+    /// and, if used, `--proxy URL `.
+    pub(crate) fn flags(&self) -> String {
+        match &self.proxy {
+            Some(p) => format!("--server {} --proxy {} ", self.url, p),
+            None => format!("--server {} ", self.url),
+        }
+    }
+
+    /// Whether the server is a Tor onion service.
+    pub(crate) fn is_onion(&self) -> bool {
+        self.url
+            .host_str()
+            .is_some_and(|h| h.to_ascii_lowercase().ends_with(".onion"))
+    }
+
+    /// Whether traffic to this server travels without TLS over a network
+    /// (neither an onion service nor this computer).
+    pub(crate) fn is_plain_http_over_network(&self) -> bool {
+        if self.url.scheme() != "http" || self.is_onion() {
+            return false;
+        }
+        let host = self.url.host_str().unwrap_or("");
+        let ip = host.trim_start_matches('[').trim_end_matches(']');
+        match ip.parse::<std::net::IpAddr>() {
+            Ok(ip) => !ip.is_loopback(),
+            Err(_) => !host.eq_ignore_ascii_case("localhost"),
+        }
+    }
+}
+
+fn host_part(s: &str) -> &str {
+    let s = s.split('/').next().unwrap_or(s);
+    s.rsplit_once(':').map_or(s, |(h, _)| h)
+}
+
+fn parse_proxy(p: &str) -> Result<Url> {
+    let url = Url::parse(p).map_err(|_| {
+        anyhow!(
+            "The proxy {p:?} is not valid. Use socks5h://HOST:PORT, for example \
+             socks5h://127.0.0.1:9150 for Tor Browser or socks5h://127.0.0.1:9050 for tor."
+        )
+    })?;
+    if !matches!(url.scheme(), "socks5h" | "socks5") {
+        bail!(
+            "The proxy must be a SOCKS proxy (socks5h://HOST:PORT), not {}://. \
+             For Tor Browser use socks5h://127.0.0.1:9150, for tor socks5h://127.0.0.1:9050.",
+            url.scheme()
+        );
+    }
+    if url.host_str().is_none() || url.port().is_none() {
+        bail!("The proxy {p:?} needs a host and a port, e.g. socks5h://127.0.0.1:9150.");
+    }
+    Ok(url)
+}
+
+/// Validates a unit ID from `--unit` or `SANCTUARY_UNIT`.
+pub(crate) fn unit_id(arg: Option<&str>) -> Result<UnitId> {
+    let text = arg
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            anyhow!(
+                "No unit ID given. Add --unit UNIT_ID (or set SANCTUARY_UNIT) with the ID the \
+             unit published; it starts with sanctuary1."
+            )
+        })?;
+    text.parse::<UnitId>().map_err(|e| {
+        anyhow!(
+            "{text:?} is {e}. Copy the unit ID again, exactly as the unit published it. \
+             Nothing was sent."
+        )
+    })
+}
+
+/// Validates caseworker cards, saying which one is wrong.
+pub(crate) fn cards(raw: &[String]) -> Result<Vec<CaseworkerCard>> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.parse::<CaseworkerCard>().map_err(|e| {
+                let shown: String = c.chars().take(40).collect();
+                anyhow!(
+                    "Caseworker card {} ({shown:?}…) is not valid: {e}. Ask the caseworker to \
+                     run `sanctuary caseworker card --key FILE` and send it again.",
+                    i + 1
+                )
+            })
+        })
+        .collect()
+}
+
+/// Validates a caseworker label.
+pub(crate) fn label(raw: &str) -> Result<Label> {
+    raw.parse::<Label>()
+        .map_err(|e| anyhow!("The label {raw:?} is not valid: {e}."))
+}
+
+/// Where the message text comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum MessageSource {
+    /// `--message TEXT`.
+    Text(String),
+    /// `--message-file FILE`.
+    File(PathBuf),
+    /// `--message-file -`.
+    Stdin,
+    /// Neither flag.
+    None,
+}
+
+impl MessageSource {
+    /// From the raw flags.
+    pub(crate) fn from_args(args: &cli::MessageArgs) -> Self {
+        match (&args.message, &args.message_file) {
+            (Some(text), _) => Self::Text(text.clone()),
+            (None, Some(p)) if p == Path::new("-") => Self::Stdin,
+            (None, Some(p)) => Self::File(p.clone()),
+            (None, None) => Self::None,
+        }
+    }
+}
+
+/// Files to attach and how.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AttachOptions {
+    /// The files, in order.
+    pub(crate) files: Vec<PathBuf>,
+    /// Keep metadata as it is.
+    pub(crate) keep_metadata: bool,
+    /// Send the real file names.
+    pub(crate) keep_names: bool,
+}
+
+impl AttachOptions {
+    /// Checks that every file exists and is a regular file.
+    pub(crate) fn from_args(args: &cli::AttachArgs) -> Result<Self> {
+        for f in &args.attach {
+            let meta = std::fs::metadata(f).with_context(|| {
+                format!(
+                    "Cannot read the file {} to attach. Check its name. Nothing was sent.",
+                    f.display()
+                )
+            })?;
+            if !meta.is_file() {
+                bail!(
+                    "{} is not a file (a folder?). Attach files one by one. Nothing was sent.",
+                    f.display()
+                );
+            }
+        }
+        Ok(Self {
+            files: args.attach.clone(),
+            keep_metadata: args.keep_metadata,
+            keep_names: args.keep_names,
+        })
+    }
+}
+
+/// The caseworker key file from `--key` or `SANCTUARY_KEY`.
+pub(crate) fn key_path(arg: Option<&Path>) -> Result<PathBuf> {
+    arg.map(Path::to_path_buf).ok_or_else(|| {
+        anyhow!(
+            "No key file given. Add --key FILE (or set SANCTUARY_KEY). To create one: \
+             sanctuary caseworker init --out cw.key --label YOUR-NAME"
+        )
+    })
+}
+
+/// The language for form labels: `--lang`, else the locale, else English.
+pub(crate) fn language(arg: Option<&str>) -> String {
+    let from_env = || {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+    };
+    let raw = arg.map(str::to_owned).or_else(from_env).unwrap_or_default();
+    normalize_language(&raw)
+}
+
+/// `es_ES.UTF-8` → `es`; `C`, `POSIX` and nonsense → `en`.
+pub(crate) fn normalize_language(raw: &str) -> String {
+    let tag: String = raw
+        .split(['_', '.', '@', '-'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase()) {
+        tag
+    } else {
+        "en".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn server_urls_are_normalized() {
+        let s = ServerOptions::new(Some("https://example.org"), None).unwrap();
+        assert_eq!(s.url.as_str(), "https://example.org/");
+        let s = ServerOptions::new(Some("example.org/sanctuary"), None).unwrap();
+        assert_eq!(s.url.as_str(), "https://example.org/sanctuary/");
+        assert!(!s.is_plain_http_over_network());
+        let s = ServerOptions::new(Some("http://127.0.0.1:8080"), None).unwrap();
+        assert!(!s.is_plain_http_over_network());
+        let s = ServerOptions::new(Some("http://example.org"), None).unwrap();
+        assert!(s.is_plain_http_over_network());
+    }
+
+    #[test]
+    fn bad_servers_are_refused() {
+        for bad in [
+            None,
+            Some(""),
+            Some("ftp://x.org"),
+            Some("https://"),
+            Some("https://a.org/?x=1"),
+        ] {
+            assert!(ServerOptions::new(bad, None).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn onion_needs_a_socks5h_proxy() {
+        let onion = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion";
+        let err = ServerOptions::new(Some(onion), None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("9150") && err.contains("Nothing was sent"),
+            "{err}"
+        );
+        let s = ServerOptions::new(Some(onion), Some("socks5h://127.0.0.1:9050")).unwrap();
+        assert!(s.is_onion());
+        assert_eq!(s.url.scheme(), "http");
+        assert!(ServerOptions::new(Some(onion), Some("socks5://127.0.0.1:9050")).is_err());
+    }
+
+    #[test]
+    fn proxies_must_be_socks_with_port() {
+        assert!(ServerOptions::new(Some("https://a.org"), Some("http://127.0.0.1:8080")).is_err());
+        assert!(ServerOptions::new(Some("https://a.org"), Some("socks5h://127.0.0.1")).is_err());
+        assert!(ServerOptions::new(Some("https://a.org"), Some("nonsense")).is_err());
+        let s =
+            ServerOptions::new(Some("https://a.org"), Some("socks5h://127.0.0.1:9150")).unwrap();
+        assert_eq!(s.proxy.unwrap().port(), Some(9150));
+    }
+
+    #[test]
+    fn unit_ids_are_checked() {
+        assert!(unit_id(None).is_err());
+        let err = unit_id(Some("sanctuary1qqqq")).unwrap_err().to_string();
+        assert!(err.contains("not a unit ID"), "{err}");
+        let key = sanctuary_crypto::unit::UnitKey::generate();
+        let id = key.unit_id().to_string();
+        assert_eq!(unit_id(Some(&format!(" {id} "))).unwrap(), key.unit_id());
+    }
+
+    #[test]
+    fn cards_say_which_one_is_wrong() {
+        let good = sanctuary_crypto::caseworker::CaseworkerKey::generate("A".parse().unwrap())
+            .card()
+            .to_string();
+        assert_eq!(cards(std::slice::from_ref(&good)).unwrap().len(), 1);
+        let err = cards(&[good.clone(), good.replacen(":A:", ":B:", 1)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("Caseworker card 2"), "{err}");
+        assert!(err.contains("damaged"), "{err}");
+    }
+
+    #[test]
+    fn message_sources() {
+        let args = |m: Option<&str>, f: Option<&str>| cli::MessageArgs {
+            message: m.map(str::to_owned),
+            message_file: f.map(PathBuf::from),
+        };
+        assert_eq!(
+            MessageSource::from_args(&args(None, None)),
+            MessageSource::None
+        );
+        assert_eq!(
+            MessageSource::from_args(&args(None, Some("-"))),
+            MessageSource::Stdin
+        );
+        assert_eq!(
+            MessageSource::from_args(&args(Some("hi"), None)),
+            MessageSource::Text("hi".into())
+        );
+    }
+
+    #[test]
+    fn attachments_must_be_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = cli::AttachArgs {
+            attach: vec![dir.path().to_path_buf()],
+            keep_metadata: false,
+            keep_names: false,
+        };
+        assert!(AttachOptions::from_args(&args).is_err());
+        let args = cli::AttachArgs {
+            attach: vec![dir.path().join("missing.jpg")],
+            keep_metadata: false,
+            keep_names: false,
+        };
+        let err = format!("{:#}", AttachOptions::from_args(&args).unwrap_err());
+        assert!(err.contains("missing.jpg"), "{err}");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(normalize_language("es_ES.UTF-8"), "es");
+        assert_eq!(normalize_language("C"), "en");
+        assert_eq!(normalize_language(""), "en");
+        assert_eq!(normalize_language("FR"), "fr");
+        assert_eq!(normalize_language("pt-BR"), "pt");
+        assert_eq!(language(Some("de")), "de");
+    }
+}

@@ -1,0 +1,135 @@
+//! Everything the command shows: the only module that writes to standard
+//! output. Results go to stdout; progress, warnings and guidance to stderr.
+//!
+//! Text that came from someone else (a report, a reply, a file name) passes
+//! through [`untrusted`] before it reaches a terminal, so it cannot carry
+//! escape sequences or reorder what is shown.
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+
+/// Writes one line (or several) of results to standard output.
+///
+/// A closed pipe (`sanctuary case list | head`) comes back as an
+/// [`io::ErrorKind::BrokenPipe`] error, which `main` treats as success.
+pub(crate) fn line(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()
+}
+
+/// Writes a value as pretty JSON, followed by a newline, to standard output.
+pub(crate) fn json<T: Serialize>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes guidance, progress or a warning to standard error. Errors writing
+/// it are ignored: there is nowhere else to tell anyone.
+pub(crate) fn note(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+/// Writes the error report to standard error.
+pub(crate) fn error(text: &str) {
+    note(text);
+}
+
+/// Whether standard output is a terminal.
+pub(crate) fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+/// Whether standard error is a terminal.
+pub(crate) fn stderr_is_terminal() -> bool {
+    io::stderr().is_terminal()
+}
+
+/// Whether standard input is a terminal.
+pub(crate) fn stdin_is_terminal() -> bool {
+    io::stdin().is_terminal()
+}
+
+/// Makes someone else's text safe to show on a terminal: control
+/// characters (except newline and tab) and bidirectional overrides become
+/// `�`, so a message cannot move the cursor, change colours, rewrite the
+/// screen or disguise what it says.
+pub(crate) fn untrusted(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if c.is_control() => '\u{FFFD}',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+                '\u{FFFD}'
+            }
+            c => c,
+        })
+        .collect()
+}
+
+/// The first line of someone's text, made safe and cut to `max` characters.
+pub(crate) fn preview(text: &str, max: usize) -> String {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let safe = untrusted(first).replace('\t', " ");
+    if safe.chars().count() > max {
+        let cut: String = safe.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        safe
+    }
+}
+
+/// A size for people, in the units file managers show (1 KB = 1024
+/// bytes): `812 bytes`, `1.4 MB`, `256 MB`.
+pub(crate) fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if (value - value.round()).abs() < 0.05 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_text_cannot_control_the_terminal() {
+        let evil = "ok\x1b[2J\x1b]0;title\x07\r\u{202E}gpj.exe\nnext\tline";
+        let safe = untrusted(evil);
+        assert!(!safe.contains('\x1b'));
+        assert!(!safe.contains('\r'));
+        assert!(!safe.contains('\u{202E}'));
+        assert!(safe.contains("\nnext\tline"));
+    }
+
+    #[test]
+    fn previews_and_sizes() {
+        assert_eq!(preview("\n  first line\nsecond", 50), "first line");
+        assert_eq!(preview("abcdefghij", 5), "abcd…");
+        assert_eq!(size(999), "999 bytes");
+        assert_eq!(size(1_468_006), "1.4 MB");
+        assert_eq!(size(256 * 1024 * 1024), "256 MB");
+        assert_eq!(size(4 << 30), "4 GB");
+    }
+}

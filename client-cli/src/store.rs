@@ -1,0 +1,350 @@
+//! A caseworker's local store: ciphertext and status, never plaintext.
+//!
+//! One folder (mode 0700) holds `store.sqlite` (mode 0600) and
+//! `attachments/`, one ciphertext file per attachment, named by its blob
+//! ID. The database keeps, per message blob: its ID, kind, day, ciphertext
+//! and a local sequence number for ordering; per thread: its status, keyed
+//! by the report's blob ID; and the unit ID the store is pinned to. Threads
+//! are rebuilt in memory by decrypting, so what the reporter wrote exists
+//! only in memory and in explicit exports.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::{Connection, OptionalExtension, params};
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::roster::SignedRoster;
+use sanctuary_crypto::unit::UnitId;
+
+/// What a stored message blob is (decided when it was first decrypted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BlobKind {
+    /// A reporter's first message.
+    Report,
+    /// A reporter's later message.
+    FollowUp,
+    /// A caseworker's reply (from a mailbox, or sent from here).
+    Reply,
+    /// Could not be decrypted with this key (kept so it is not fetched again).
+    Unreadable,
+}
+
+impl BlobKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Report => "report",
+            Self::FollowUp => "follow-up",
+            Self::Reply => "reply",
+            Self::Unreadable => "unreadable",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self> {
+        Ok(match s {
+            "report" => Self::Report,
+            "follow-up" => Self::FollowUp,
+            "reply" => Self::Reply,
+            "unreadable" => Self::Unreadable,
+            other => bail!("the case store is damaged (unknown kind {other:?})"),
+        })
+    }
+}
+
+/// A thread's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// Being worked on.
+    Open,
+    /// Closed by a caseworker on this computer.
+    Closed,
+}
+
+impl Status {
+    /// As shown and stored.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+        }
+    }
+}
+
+/// One stored message blob.
+pub(crate) struct StoredBlob {
+    /// The server's ID.
+    pub(crate) id: BlobId,
+    /// What it is.
+    pub(crate) kind: BlobKind,
+    /// The day the server received it.
+    pub(crate) day: Day,
+    /// The local order it was stored in.
+    pub(crate) seq: i64,
+    /// The age ciphertext.
+    pub(crate) ciphertext: Vec<u8>,
+}
+
+/// The store.
+pub(crate) struct Store {
+    conn: Connection,
+    dir: PathBuf,
+}
+
+/// Creates a new file readable only by its owner (fails if it exists).
+pub(crate) fn create_private(path: &Path) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .with_context(|| format!("Cannot create {}.", path.display()))
+}
+
+/// Creates a folder readable only by its owner (or tightens an existing one).
+pub(crate) fn create_private_dir(path: &Path) -> Result<()> {
+    fs::create_dir_all(path)
+        .with_context(|| format!("Cannot create the folder {}.", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("Cannot protect the folder {}.", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The default store folder, in the platform's data folder.
+pub(crate) fn default_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("org", "Sanctuary", "sanctuary")
+        .map(|d| d.data_dir().join("case-store"))
+        .ok_or_else(|| {
+            anyhow!("Cannot find your user data folder. Give a folder with --store DIR.")
+        })
+}
+
+const SCHEMA: &str = "
+    CREATE TABLE IF NOT EXISTS meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS blobs (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ciphertext BLOB NOT NULL,
+        on_server INTEGER NOT NULL DEFAULT 1
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS threads (
+        report TEXT PRIMARY KEY,
+        status TEXT NOT NULL
+    ) WITHOUT ROWID;
+";
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub(crate) fn open(dir: &Path) -> Result<Self> {
+        create_private_dir(dir)?;
+        create_private_dir(&dir.join("attachments"))?;
+        let db = dir.join("store.sqlite");
+        if fs::symlink_metadata(&db).is_err() {
+            drop(create_private(&db)?);
+        }
+        let conn = Connection::open(&db)
+            .with_context(|| format!("Cannot open the case store {}.", db.display()))?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(SCHEMA).with_context(|| {
+            format!(
+                "The case store {} is damaged or not a case store.",
+                db.display()
+            )
+        })?;
+        Ok(Self {
+            conn,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Checks that this store belongs to the caseworker whose public key is
+    /// `key`, claiming it on first use.
+    pub(crate) fn claim_for(&self, key: &str) -> Result<()> {
+        match self.meta("caseworker")? {
+            Some(k) if k == key => Ok(()),
+            Some(_) => bail!(
+                "The case store {} belongs to another caseworker key. Use your own store \
+                 (--store DIR) or the key that created it.",
+                self.dir.display()
+            ),
+            None => self.set_meta("caseworker", key),
+        }
+    }
+
+    /// The unit this store is pinned to.
+    pub(crate) fn pinned_unit(&self) -> Result<Option<UnitId>> {
+        self.meta("unit")?
+            .map(|u| {
+                u.parse()
+                    .map_err(|_| anyhow!("the case store is damaged (bad unit ID)"))
+            })
+            .transpose()
+    }
+
+    /// Pins the store to `unit`.
+    pub(crate) fn pin_unit(&self, unit: &UnitId) -> Result<()> {
+        self.set_meta("unit", &unit.to_string())
+    }
+
+    /// The last roster verified during a sync.
+    pub(crate) fn roster(&self) -> Result<Option<SignedRoster>> {
+        self.meta("roster")?
+            .map(|r| {
+                SignedRoster::from_json(r.as_bytes())
+                    .map_err(|_| anyhow!("the case store is damaged (bad roster)"))
+            })
+            .transpose()
+    }
+
+    /// Remembers the last verified roster.
+    pub(crate) fn save_roster(&self, roster: &SignedRoster) -> Result<()> {
+        self.set_meta("roster", &serde_json::to_string(roster)?)
+    }
+
+    /// Whether a message blob is stored.
+    pub(crate) fn has_blob(&self, id: &BlobId) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM blobs WHERE id = ?1", [id.to_hex()], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some())
+    }
+
+    /// Stores a message blob (ignored if already stored). New reports get an
+    /// open thread.
+    pub(crate) fn insert_blob(
+        &self,
+        id: &BlobId,
+        kind: BlobKind,
+        day: Day,
+        ciphertext: &[u8],
+    ) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO blobs (id, seq, kind, day, ciphertext)
+             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM blobs), ?2, ?3, ?4)",
+            params![id.to_hex(), kind.as_str(), day.to_string(), ciphertext],
+        )?;
+        if kind == BlobKind::Report {
+            tx.execute(
+                "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
+                [id.to_hex()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every stored blob, in local order.
+    pub(crate) fn blobs(&self) -> Result<Vec<StoredBlob>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, day, seq, ciphertext FROM blobs ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Vec<u8>>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, day, seq, ciphertext) = row?;
+            out.push(StoredBlob {
+                id: id
+                    .parse()
+                    .map_err(|_| anyhow!("the case store is damaged (bad ID)"))?,
+                kind: BlobKind::parse(&kind)?,
+                day: day
+                    .parse()
+                    .map_err(|_| anyhow!("the case store is damaged (bad day)"))?,
+                seq,
+                ciphertext,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The status of the thread started by report `report`.
+    pub(crate) fn status(&self, report: &BlobId) -> Result<Status> {
+        let status: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT status FROM threads WHERE report = ?1",
+                [report.to_hex()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match status.as_deref() {
+            Some("closed") => Status::Closed,
+            _ => Status::Open,
+        })
+    }
+
+    /// Sets a thread's status.
+    pub(crate) fn set_status(&self, report: &BlobId, status: Status) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO threads (report, status) VALUES (?1, ?2)
+             ON CONFLICT(report) DO UPDATE SET status = excluded.status",
+            params![report.to_hex(), status.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// Records that a blob was deleted from the server.
+    pub(crate) fn mark_deleted_on_server(&self, id: &BlobId) -> Result<()> {
+        self.conn.execute(
+            "UPDATE blobs SET on_server = 0 WHERE id = ?1",
+            [id.to_hex()],
+        )?;
+        Ok(())
+    }
+
+    /// Where an attachment's ciphertext is kept.
+    pub(crate) fn attachment_path(&self, id: &BlobId) -> PathBuf {
+        self.dir.join("attachments").join(id.to_hex())
+    }
+
+    /// Whether an attachment's ciphertext has been downloaded.
+    pub(crate) fn has_attachment(&self, id: &BlobId) -> bool {
+        self.attachment_path(id).is_file()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,178 @@
+#![allow(clippy::unwrap_used)]
+
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::message::{self, ReportContent};
+use sanctuary_crypto::receipt::Receipt;
+use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster};
+use sanctuary_crypto::unit::UnitKey;
+
+use super::*;
+use crate::commands::case::threads;
+
+const MARKER: &str = "PLAINTEXT-MARKER-7f3a9c";
+
+fn roster(unit: &UnitKey, cw: &CaseworkerKey) -> sanctuary_crypto::roster::VerifiedRoster {
+    let today = Day::today();
+    SignedRoster::sign(
+        &RosterDocument {
+            kind: ROSTER_TYPE.into(),
+            version: 1,
+            unit: unit.unit_id(),
+            name: "Test Unit".into(),
+            issued: today,
+            expires: today.plus(30),
+            caseworkers: vec![cw.card().into()],
+            policy: Policy::default(),
+            form: None,
+        },
+        unit,
+    )
+    .unwrap()
+    .verify(&unit.unit_id(), today)
+    .unwrap()
+}
+
+/// Every byte under `dir`, file by file.
+fn all_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_bytes(&path));
+        } else {
+            out.push((path.clone(), fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_store_file_holds_no_plaintext() {
+    let unit = UnitKey::generate();
+    let cw = CaseworkerKey::generate("PC-Jones".parse().unwrap());
+    let roster = roster(&unit, &cw);
+    let receipt = Receipt::generate();
+    let keys = receipt.derive();
+    let content = ReportContent {
+        category: Some(format!("{MARKER}-category")),
+        text: format!("{MARKER} was at the station"),
+        ..ReportContent::default()
+    };
+    let report = message::seal_report(&content, &keys, &roster).unwrap();
+    let follow_up =
+        message::seal_follow_up(&format!("{MARKER} again"), &[], &keys, &roster).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("store");
+    let report_id = BlobId::random();
+    {
+        let store = Store::open(&store_dir).unwrap();
+        store.pin_unit(&unit.unit_id()).unwrap();
+        store.save_roster(roster.signed()).unwrap();
+        store
+            .insert_blob(&report_id, BlobKind::Report, Day::today(), &report)
+            .unwrap();
+        store
+            .insert_blob(
+                &BlobId::random(),
+                BlobKind::FollowUp,
+                Day::today(),
+                &follow_up,
+            )
+            .unwrap();
+        store.set_status(&report_id, Status::Closed).unwrap();
+
+        // The threads are there, in memory, once decrypted.
+        let loaded = threads::load(&store, &cw, Some(roster.document())).unwrap();
+        assert_eq!(loaded.threads.len(), 1);
+        let thread = &loaded.threads[0];
+        assert_eq!(thread.id, report_id);
+        assert_eq!(thread.status, "closed");
+        assert_eq!(thread.messages.len(), 2);
+        assert!(thread.messages.iter().all(|m| m.verified));
+        assert!(thread.messages[0].text.contains(MARKER));
+    }
+
+    let files = all_bytes(&store_dir);
+    assert!(files.iter().any(|(p, _)| p.ends_with("store.sqlite")));
+    for (path, bytes) in &files {
+        assert!(
+            !contains(bytes, MARKER.as_bytes()),
+            "plaintext found in {}",
+            path.display()
+        );
+        // Nor anything derived from the receipt that the server never sees.
+        assert!(!contains(bytes, keys.thread_id().to_hex().as_bytes()));
+    }
+    // The ciphertext itself is there, byte for byte.
+    let db = fs::read(store_dir.join("store.sqlite")).unwrap();
+    assert!(contains(&db, &report[report.len() - 64..]));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_store_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("store");
+    drop(Store::open(&store_dir).unwrap());
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&store_dir), 0o700);
+    assert_eq!(mode(&store_dir.join("attachments")), 0o700);
+    assert_eq!(mode(&store_dir.join("store.sqlite")), 0o600);
+}
+
+#[test]
+fn a_forged_follow_up_is_flagged_not_merged() {
+    let unit = UnitKey::generate();
+    let cw = CaseworkerKey::generate("A".parse().unwrap());
+    let roster = roster(&unit, &cw);
+    let keys = Receipt::generate().derive();
+    let report = message::seal_report(
+        &ReportContent {
+            text: "report".into(),
+            ..ReportContent::default()
+        },
+        &keys,
+        &roster,
+    )
+    .unwrap();
+    // A follow-up from a different receipt holder, about another thread.
+    let stranger = Receipt::generate().derive();
+    let orphan = message::seal_follow_up("who am I", &[], &stranger, &roster).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store
+        .insert_blob(&BlobId::random(), BlobKind::Report, Day::today(), &report)
+        .unwrap();
+    store
+        .insert_blob(&BlobId::random(), BlobKind::FollowUp, Day::today(), &orphan)
+        .unwrap();
+    let loaded = threads::load(&store, &cw, Some(roster.document())).unwrap();
+    assert_eq!(loaded.threads.len(), 2);
+    let flagged = &loaded.threads[1];
+    assert_eq!(flagged.status, "unverified");
+    assert!(!flagged.messages[0].verified);
+    assert!(flagged.messages[0].problem.is_some());
+    assert_eq!(flagged.messages[0].text, "who am I");
+    assert!(loaded.threads[0].messages.len() == 1);
+}
+
+#[test]
+fn stores_belong_to_one_caseworker_and_one_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.claim_for("key-one").unwrap();
+    store.claim_for("key-one").unwrap();
+    let err = store.claim_for("key-two").unwrap_err().to_string();
+    assert!(err.contains("another caseworker"), "{err}");
+    assert!(store.pinned_unit().unwrap().is_none());
+    let unit = UnitKey::generate().unit_id();
+    store.pin_unit(&unit).unwrap();
+    assert_eq!(store.pinned_unit().unwrap(), Some(unit));
+}
