@@ -1,0 +1,253 @@
+//! PDF: the document information dictionary, XMP metadata streams,
+//! applications' private data and the metadata of JPEG pictures inside are
+//! removed, and the document is rewritten with `lopdf`.
+//!
+//! Rewriting also drops what earlier saves left behind ("incremental
+//! updates", which can hold an older author name): only objects still
+//! reachable from the document are written.
+
+use img_parts::Bytes;
+use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
+use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
+
+use super::text::{clean_value, dated, labelled};
+use super::{FileKind, Finding, FindingCategory, MetadataError, jpeg, xmp};
+
+/// The most bytes an XMP stream is inflated to.
+const MAX_XMP: usize = 16 * 1024 * 1024;
+
+/// The findings of a PDF.
+pub(crate) fn inspect(data: &[u8]) -> Result<Vec<Finding>, MetadataError> {
+    let doc = load(data)?;
+    let mut found = info_findings(&doc);
+    for (_, object) in doc.objects.iter() {
+        found.extend(object_findings(object));
+    }
+    Ok(found)
+}
+
+/// The cleaned PDF and what was removed.
+pub(crate) fn clean(data: &[u8]) -> Result<(Bytes, Vec<Finding>), MetadataError> {
+    let mut doc = load(data)?;
+    let mut removed = info_findings(&doc);
+    doc.trailer.remove(b"Info");
+
+    let metadata_streams: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, object)| is_metadata_stream(object))
+        .map(|(&id, _)| id)
+        .collect();
+    for (_, object) in doc.objects.iter_mut() {
+        removed.extend(object_findings(object));
+        if let Some(dict) = dictionary_mut(object) {
+            dict.remove(b"Metadata");
+            dict.remove(b"PieceInfo");
+        }
+        clean_picture(object);
+    }
+    for id in metadata_streams {
+        doc.objects.remove(&id);
+    }
+    // Drops objects no longer referenced: the old Info dictionaries and
+    // metadata streams of earlier saves.
+    doc.prune_objects();
+
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| {
+        MetadataError::corrupt_from(FileKind::Pdf, "it could not be written back", e)
+    })?;
+    Ok((Bytes::from(out), removed))
+}
+
+/// Loads a document, refusing encrypted ones.
+fn load(data: &[u8]) -> Result<Document, MetadataError> {
+    let doc = Document::load_mem(data).map_err(|e| {
+        MetadataError::corrupt_from(FileKind::Pdf, "its structure could not be read", e)
+    })?;
+    if doc.trailer.has(b"Encrypt") {
+        return Err(MetadataError::Encrypted);
+    }
+    if doc.catalog().is_err() {
+        return Err(MetadataError::corrupt(
+            FileKind::Pdf,
+            "it has no document catalog",
+        ));
+    }
+    Ok(doc)
+}
+
+/// `object` itself, or what it refers to.
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).ok(),
+        other => Some(other),
+    }
+}
+
+/// The findings of the trailer's document information dictionary.
+fn info_findings(doc: &Document) -> Vec<Finding> {
+    use FindingCategory as C;
+    let Some(info) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|info| resolve(doc, info))
+        .and_then(|info| info.as_dict().ok())
+    else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (key, value) in info.iter() {
+        let Some(value) = resolve(doc, value) else {
+            continue;
+        };
+        let value = value_text(value);
+        let key = String::from_utf8_lossy(key);
+        let finding = match key.as_ref() {
+            "Author" => labelled("Author name", &value).map(|d| (C::Person, d)),
+            "Creator" => {
+                labelled("Program that created the document", &value).map(|d| (C::Software, d))
+            }
+            "Producer" => labelled("Program that made the PDF", &value).map(|d| (C::Software, d)),
+            "Title" => labelled("Title", &value).map(|d| (C::Other, d)),
+            "Subject" => labelled("Subject", &value).map(|d| (C::Other, d)),
+            "Keywords" => labelled("Keywords", &value).map(|d| (C::Other, d)),
+            "CreationDate" => dated("Date created", &value).map(|d| (C::Time, d)),
+            "ModDate" => dated("Date last changed", &value).map(|d| (C::Time, d)),
+            "Trapped" => None,
+            other => {
+                let label = format!("Document property \"{}\"", clean_value(other));
+                labelled(&label, &value)
+                    .or(Some(label))
+                    .map(|d| (C::Other, d))
+            }
+        };
+        if let Some((category, description)) = finding {
+            found.push(Finding::new(category, description));
+        }
+    }
+    found
+}
+
+/// The text of an information dictionary value.
+fn value_text(value: &Object) -> String {
+    match value {
+        Object::String(..) => decode_text_string(value).unwrap_or_else(|_| {
+            value
+                .as_str()
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .unwrap_or_default()
+        }),
+        Object::Name(name) => String::from_utf8_lossy(name).into_owned(),
+        Object::Integer(i) => i.to_string(),
+        Object::Real(r) => r.to_string(),
+        Object::Boolean(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The findings carried by one object: an XMP stream, an application's
+/// private data, a JPEG picture's own metadata.
+fn object_findings(object: &Object) -> Vec<Finding> {
+    let mut found = Vec::new();
+    if is_metadata_stream(object) {
+        found.extend(xmp_findings(object));
+    }
+    if dictionary(object).is_some_and(|d| d.has(b"PieceInfo")) {
+        found.push(Finding::new(
+            FindingCategory::Software,
+            "Private data saved by the program that edited the document",
+        ));
+    }
+    if let Some(picture) = jpeg_picture(object) {
+        let inside = jpeg::plan(Bytes::copy_from_slice(picture))
+            .map(|plan| plan.removed)
+            .unwrap_or_default();
+        found.extend(inside.into_iter().map(|f| {
+            Finding::new(
+                f.category,
+                format!("Picture inside the document: {}", f.description),
+            )
+        }));
+    }
+    found
+}
+
+/// Whether `object` is an XMP metadata stream.
+fn is_metadata_stream(object: &Object) -> bool {
+    let Ok(stream) = object.as_stream() else {
+        return false;
+    };
+    let name_is = |key: &[u8], want: &[u8]| {
+        stream
+            .dict
+            .get(key)
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == want)
+    };
+    name_is(b"Type", b"Metadata") || name_is(b"Subtype", b"XML")
+}
+
+/// The findings of an XMP stream.
+fn xmp_findings(object: &Object) -> Vec<Finding> {
+    let unreadable = || {
+        vec![Finding::new(
+            FindingCategory::Other,
+            "Block of hidden details (XMP) that could not be read in detail; it can hold names, places and dates",
+        )]
+    };
+    let Ok(stream) = object.as_stream() else {
+        return unreadable();
+    };
+    let filters = stream.filters().unwrap_or_default();
+    let content = match filters.as_slice() {
+        [] => Some(stream.content.clone()),
+        [b"FlateDecode"] => decompress_to_vec_zlib_with_limit(&stream.content, MAX_XMP).ok(),
+        _ => None,
+    };
+    match content {
+        Some(packet) => xmp::findings(&packet),
+        None => unreadable(),
+    }
+}
+
+/// The bytes of a JPEG picture stored as is (`/DCTDecode` only).
+fn jpeg_picture(object: &Object) -> Option<&[u8]> {
+    let stream = object.as_stream().ok()?;
+    let filters = stream.filters().ok()?;
+    (filters.as_slice() == [b"DCTDecode".as_slice()]).then_some(stream.content.as_slice())
+}
+
+/// Replaces a JPEG picture by a copy without its metadata.
+fn clean_picture(object: &mut Object) {
+    let Some(picture) = jpeg_picture(object) else {
+        return;
+    };
+    let Ok((cleaned, _)) =
+        jpeg::plan(Bytes::copy_from_slice(picture)).map(jpeg::Plan::into_cleaned)
+    else {
+        return;
+    };
+    if cleaned.as_ref() != picture
+        && let Ok(stream) = object.as_stream_mut()
+    {
+        stream.set_content(cleaned.to_vec());
+    }
+}
+
+fn dictionary(object: &Object) -> Option<&Dictionary> {
+    match object {
+        Object::Dictionary(dict) => Some(dict),
+        Object::Stream(stream) => Some(&stream.dict),
+        _ => None,
+    }
+}
+
+fn dictionary_mut(object: &mut Object) -> Option<&mut Dictionary> {
+    match object {
+        Object::Dictionary(dict) => Some(dict),
+        Object::Stream(stream) => Some(&mut stream.dict),
+        _ => None,
+    }
+}
