@@ -3,6 +3,8 @@
 //! sent through the router with `tower::ServiceExt::oneshot`.
 #![allow(dead_code, unreachable_pub, missing_docs)]
 
+pub mod process;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
