@@ -1,0 +1,224 @@
+//! What the server keeps and says, read from outside: the raw database
+//! files and the real binary's log after a day of traffic. Reports are real
+//! sealed reports carrying a marker in their text; the server only ever
+//! sees ciphertext, so the marker must be nowhere, nor any receipt-derived
+//! value but the hashed mailbox key, nor the client's address, nor any time
+//! finer than a day.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::process::Running;
+use common::{Reporter, attachment_blob, caseworker, now, reply_blob, signed_roster};
+use sanctuary_crypto::api::{
+    Base64Bytes, MailboxContents, MailboxFetch, MailboxForget, PostReply, PublishRoster,
+    ROSTER_VERSION_HEADER, Stored,
+};
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
+use sanctuary_crypto::unit::UnitKey;
+use sanctuary_server::ENROLLMENT_CODE_FILE;
+use sanctuary_server::store::DATABASE_FILE;
+
+const MARKER: &str = "MARKER-7f3a9c-the-knife-was-under-the-sink";
+
+fn raw(data: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(data.join(DATABASE_FILE)).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        if let Ok(more) = std::fs::read(data.join(format!("{DATABASE_FILE}{suffix}"))) {
+            bytes.extend(more);
+        }
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_database_and_the_log_hold_nothing_about_reporters() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Running::start(&data, &[]);
+    let json = ("Content-Type", "application/json".to_owned());
+
+    // Enroll.
+    let unit = UnitKey::generate();
+    let alice = caseworker("alice");
+    let bob = caseworker("bob");
+    let roster = signed_roster(&unit, &[&alice, &bob], 1);
+    let code = std::fs::read_to_string(data.join(ENROLLMENT_CODE_FILE)).unwrap();
+    let body = serde_json::to_vec(&PublishRoster {
+        roster: roster.clone(),
+        enrollment_code: Some(code.trim().to_owned()),
+    })
+    .unwrap();
+    assert_eq!(server.request("PUT", "/v1/roster", &[json.clone()], &body).status, 200);
+    let roster = roster.verify(&unit.unit_id(), Day::today()).unwrap();
+
+    // Reports of different lengths from different reporters, a larger one,
+    // and a reporter attachment.
+    let reporters: Vec<Reporter> = (0..4).map(|_| Reporter::new()).collect();
+    let post_blob = |path: &str, blob: &[u8]| {
+        let r = server.request(
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/octet-stream".to_owned()),
+                (ROSTER_VERSION_HEADER, "1".to_owned()),
+            ],
+            blob,
+        );
+        assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+        r.json::<Stored>().id
+    };
+    for (i, reporter) in reporters.iter().enumerate() {
+        let text = format!("{MARKER} {}", "details ".repeat(i * 300));
+        post_blob("/v1/messages", &reporter.report(&roster, &text));
+    }
+    let long = format!("{MARKER} {}", "x".repeat(30_000));
+    post_blob("/v1/messages", &reporters[0].report(&roster, &long));
+    post_blob(
+        "/v1/attachments",
+        &attachment_blob(&roster.document().recipients(), 20_000),
+    );
+
+    // A reply to the first reporter, fetched, and a second mailbox forgotten.
+    let signed = |method: &str, path: &str, body: &[u8]| {
+        let auth = SignedRequest::sign(&alice, method, path, now(), body_sha256(body));
+        server.request(
+            method,
+            path,
+            &[json.clone(), ("Authorization", auth.to_header_value())],
+            body,
+        )
+    };
+    for reporter in &reporters[..2] {
+        let reply = PostReply {
+            mailbox: reporter.keys.mailbox_id(),
+            forget_hash: reporter.keys.forget_hash(),
+            blob: Base64Bytes(reply_blob(&alice, reporter, &roster, MARKER)),
+            attachments: Vec::new(),
+        };
+        let r = signed("POST", "/v1/replies", &serde_json::to_vec(&reply).unwrap());
+        assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    }
+    let fetch = serde_json::to_vec(&MailboxFetch {
+        mailbox: reporters[0].keys.mailbox_id(),
+    })
+    .unwrap();
+    let r = server.request("POST", "/v1/mailbox/fetch", &[json.clone()], &fetch);
+    assert_eq!(r.json::<MailboxContents>().replies.len(), 1);
+    let forget = serde_json::to_vec(&MailboxForget {
+        mailbox: reporters[1].keys.mailbox_id(),
+        secret: reporters[1].keys.forget_secret().clone(),
+    })
+    .unwrap();
+    assert_eq!(
+        server.request("POST", "/v1/mailbox/forget", &[json.clone()], &forget).status,
+        200
+    );
+    // Some refused requests too: errors must not log request details.
+    let bad = format!(r#"{{"mailbox":"{}"}}"#, reporters[2].keys.mailbox_id());
+    server.request("POST", "/v1/mailbox/fetch", &[], bad.as_bytes());
+    server.request("POST", "/v1/messages", &[(ROSTER_VERSION_HEADER, "1".into())], MARKER.as_bytes());
+    signed("GET", "/v1/inbox/00000000000000000000000000000000", b"");
+    let (status, log) = server.stop();
+    assert!(status.success());
+
+    // The database files.
+    let bytes = raw(&data);
+    let mut secrets: Vec<(String, Vec<u8>)> = vec![("marker".into(), MARKER.as_bytes().to_vec())];
+    for (i, r) in reporters.iter().enumerate() {
+        let mailbox = r.keys.mailbox_id();
+        secrets.push((format!("mailbox hex {i}"), mailbox.to_hex().into_bytes()));
+        secrets.push((format!("mailbox bytes {i}"), mailbox.as_bytes().to_vec()));
+        secrets.push((format!("thread {i}"), r.keys.thread_id().as_bytes().to_vec()));
+        secrets.push((format!("thread secret {i}"), r.keys.thread_secret_bytes().to_vec()));
+        secrets.push((
+            format!("forget secret {i}"),
+            r.keys.forget_secret().to_hex().as_bytes().to_vec(),
+        ));
+    }
+    secrets.push(("client address".into(), b"127.0.0.1".to_vec()));
+    for (what, needle) in &secrets {
+        assert!(!contains(&bytes, needle), "the database holds the {what}");
+    }
+
+    // The log: start-up lines only; the only address is the server's own
+    // listening address.
+    let text = log.join("\n");
+    for (what, needle) in &secrets[..secrets.len() - 1] {
+        assert!(!contains(text.as_bytes(), needle), "the log holds the {what}: {text}");
+    }
+    for line in &log {
+        if line.contains("127.0.0.1") {
+            assert!(line.starts_with("listening on 127.0.0.1:"), "{line}");
+        }
+    }
+    assert_eq!(log.iter().filter(|l| l.contains("127.0.0.1")).count(), 1);
+    for word in ["GET", "POST", "/v1/", "Mozilla", "mailbox"] {
+        assert!(!text.contains(word), "the log mentions {word}: {text}");
+    }
+
+    // No time finer than a day: the schema has exactly these columns, and
+    // every date in it is today's day number.
+    let conn = rusqlite::Connection::open(data.join(DATABASE_FILE)).unwrap();
+    let mut columns = BTreeMap::new();
+    for table in ["blobs", "chunks", "mailboxes", "meta"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        let names: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        columns.insert(table, names.join(","));
+    }
+    assert_eq!(columns["blobs"], "id,kind,state,day,mailbox,data");
+    assert_eq!(columns["chunks"], "blob,seq,data");
+    assert_eq!(columns["mailboxes"], "key,forget_hash,state,last_day");
+    assert_eq!(columns["meta"], "name,value");
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 4);
+    let today = i64::from(Day::today().number());
+    let days: Vec<i64> = conn
+        .prepare("SELECT day FROM blobs UNION ALL SELECT last_day FROM mailboxes")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!days.is_empty() && days.iter().all(|&d| d == today), "{days:?}");
+    let meta: Vec<String> = conn
+        .prepare("SELECT name FROM meta ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(meta, ["roster", "unit"]);
+
+    // Every report of one bucket has the same length.
+    let mut by_len: BTreeMap<i64, usize> = BTreeMap::new();
+    let lens: Vec<i64> = conn
+        .prepare("SELECT length(data) FROM blobs WHERE kind = 'message'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for l in lens {
+        *by_len.entry(l).or_default() += 1;
+    }
+    let lens_16k = sanctuary_crypto::sizes::message_ciphertext_lens(2);
+    assert_eq!(by_len.len(), 2, "{by_len:?}");
+    assert_eq!(by_len[&(lens_16k[0] as i64)], 4);
+    assert_eq!(by_len[&(lens_16k[1] as i64)], 1);
+}
