@@ -1,6 +1,11 @@
 //! The signed-request matrix: every way a caseworker request can be wrong
 //! is refused.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use axum::body::Body;

@@ -1,6 +1,11 @@
 //! The `sanctuary-server` binary as an operator meets it: its help, its
 //! start-up lines, enrollment, settings precedence, SIGTERM and `purge`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use common::process::{Running, command};
@@ -29,8 +34,8 @@ fn help_documents_every_setting() {
         "purge",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
-        if flag.starts_with("--") {
-            let env = format!("SANCTUARY_{}", flag[2..].replace('-', "_").to_uppercase());
+        if let Some(name) = flag.strip_prefix("--") {
+            let env = format!("SANCTUARY_{}", name.replace('-', "_").to_uppercase());
             assert!(help.contains(&env), "{env} missing from:\n{help}");
         }
     }

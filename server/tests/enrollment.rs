@@ -1,6 +1,11 @@
 //! Enrollment: the first roster needs the one-time code and pins the unit;
 //! later rosters must come from that unit with a higher version.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use std::os::unix::fs::PermissionsExt as _;

@@ -1,6 +1,11 @@
 //! Handler tests through `tower::ServiceExt::oneshot`: public routes,
 //! security headers, errors, messages and the inbox.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use axum::body::Body;

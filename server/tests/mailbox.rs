@@ -1,6 +1,11 @@
 //! Mailboxes: one response shape whoever asks, replies and their
 //! attachments, and forgetting.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use axum::http::{Method, StatusCode};

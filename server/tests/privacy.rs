@@ -5,6 +5,11 @@
 //! value but the hashed mailbox key, nor the client's address, nor any time
 //! finer than a day.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -56,7 +61,12 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         enrollment_code: Some(code.trim().to_owned()),
     })
     .unwrap();
-    assert_eq!(server.request("PUT", "/v1/roster", &[json.clone()], &body).status, 200);
+    assert_eq!(
+        server
+            .request("PUT", "/v1/roster", std::slice::from_ref(&json), &body)
+            .status,
+        200
+    );
     let roster = roster.verify(&unit.unit_id(), Day::today()).unwrap();
 
     // Reports of different lengths from different reporters, a larger one,
@@ -110,7 +120,12 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         mailbox: reporters[0].keys.mailbox_id(),
     })
     .unwrap();
-    let r = server.request("POST", "/v1/mailbox/fetch", &[json.clone()], &fetch);
+    let r = server.request(
+        "POST",
+        "/v1/mailbox/fetch",
+        std::slice::from_ref(&json),
+        &fetch,
+    );
     assert_eq!(r.json::<MailboxContents>().replies.len(), 1);
     let forget = serde_json::to_vec(&MailboxForget {
         mailbox: reporters[1].keys.mailbox_id(),
@@ -118,13 +133,25 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
     })
     .unwrap();
     assert_eq!(
-        server.request("POST", "/v1/mailbox/forget", &[json.clone()], &forget).status,
+        server
+            .request(
+                "POST",
+                "/v1/mailbox/forget",
+                std::slice::from_ref(&json),
+                &forget
+            )
+            .status,
         200
     );
     // Some refused requests too: errors must not log request details.
     let bad = format!(r#"{{"mailbox":"{}"}}"#, reporters[2].keys.mailbox_id());
     server.request("POST", "/v1/mailbox/fetch", &[], bad.as_bytes());
-    server.request("POST", "/v1/messages", &[(ROSTER_VERSION_HEADER, "1".into())], MARKER.as_bytes());
+    server.request(
+        "POST",
+        "/v1/messages",
+        &[(ROSTER_VERSION_HEADER, "1".into())],
+        MARKER.as_bytes(),
+    );
     signed("GET", "/v1/inbox/00000000000000000000000000000000", b"");
     let (status, log) = server.stop();
     assert!(status.success());
@@ -136,8 +163,14 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         let mailbox = r.keys.mailbox_id();
         secrets.push((format!("mailbox hex {i}"), mailbox.to_hex().into_bytes()));
         secrets.push((format!("mailbox bytes {i}"), mailbox.as_bytes().to_vec()));
-        secrets.push((format!("thread {i}"), r.keys.thread_id().as_bytes().to_vec()));
-        secrets.push((format!("thread secret {i}"), r.keys.thread_secret_bytes().to_vec()));
+        secrets.push((
+            format!("thread {i}"),
+            r.keys.thread_id().as_bytes().to_vec(),
+        ));
+        secrets.push((
+            format!("thread secret {i}"),
+            r.keys.thread_secret_bytes().to_vec(),
+        ));
         secrets.push((
             format!("forget secret {i}"),
             r.keys.forget_secret().to_hex().as_bytes().to_vec(),
@@ -152,7 +185,10 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
     // listening address.
     let text = log.join("\n");
     for (what, needle) in &secrets[..secrets.len() - 1] {
-        assert!(!contains(text.as_bytes(), needle), "the log holds the {what}: {text}");
+        assert!(
+            !contains(text.as_bytes(), needle),
+            "the log holds the {what}: {text}"
+        );
     }
     for line in &log {
         if line.contains("127.0.0.1") {
@@ -184,7 +220,11 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
     assert_eq!(columns["mailboxes"], "key,forget_hash,state,last_day");
     assert_eq!(columns["meta"], "name,value");
     let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(tables, 4);
     let today = i64::from(Day::today().number());
@@ -195,7 +235,10 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert!(!days.is_empty() && days.iter().all(|&d| d == today), "{days:?}");
+    assert!(
+        !days.is_empty() && days.iter().all(|&d| d == today),
+        "{days:?}"
+    );
     let meta: Vec<String> = conn
         .prepare("SELECT name FROM meta ORDER BY name")
         .unwrap()

@@ -2,6 +2,11 @@
 //! the current roster, an attachment a Padmé-padded length within the
 //! unit's limit. Everything else is refused before it is stored.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use axum::body::Body;

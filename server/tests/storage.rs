@@ -2,6 +2,11 @@
 //! bytes, group commit under concurrency, a full disk refuses cleanly, and
 //! unfinished uploads do not survive a restart.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod common;
 
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Helpers for the server's tests: real keys, rosters and sealed blobs from
 //! sanctuary-crypto, a server state on a temporary directory, and requests
 //! sent through the router with `tower::ServiceExt::oneshot`.
-#![allow(dead_code, unreachable_pub, missing_docs)]
+#![allow(dead_code, unreachable_pub, missing_docs, clippy::unwrap_used)]
 
 pub mod process;
 
