@@ -1,7 +1,7 @@
 //! The one-time enrollment code that lets the first roster pin the unit.
 //!
 //! On a start without a roster the server creates a random code (120 bits,
-//! base32 in groups of four), prints it once and keeps it in
+//! Crockford base32 in groups of four), prints it once and keeps it in
 //! `DATA_DIR/enrollment-code` (mode 0600). The first roster must carry it;
 //! once a roster is accepted the file is removed.
 
@@ -21,14 +21,15 @@ pub const ENROLLMENT_CODE_FILE: &str = "enrollment-code";
 /// Random bytes in a code: 120 bits.
 const CODE_BYTES: usize = 15;
 
-const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+/// Crockford's base32: no I, L, O or U, so nothing is mistaken when typed.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A pending enrollment code, normalised (upper case, no separators).
 pub(crate) struct EnrollmentCode(Zeroizing<String>);
 
 impl EnrollmentCode {
-    /// Whether `submitted` is this code, ignoring case, spaces and dashes,
-    /// compared in constant time.
+    /// Whether `submitted` is this code, ignoring case, spaces and dashes
+    /// and reading O as 0 and I or L as 1, compared in constant time.
     pub(crate) fn matches(&self, submitted: &str) -> bool {
         let submitted = normalize(submitted);
         self.0.as_bytes().ct_eq(submitted.as_bytes()).into()
@@ -39,7 +40,11 @@ fn normalize(code: &str) -> Zeroizing<String> {
     Zeroizing::new(
         code.chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
+            .map(|c| match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                other => other,
+            })
             .collect(),
     )
 }
@@ -129,5 +134,7 @@ mod tests {
         assert!(code.matches(&a.to_lowercase().replace('-', " ")));
         assert!(!code.matches(&b));
         assert!(!code.matches(""));
+        let typo = a.replace('0', "o").replace('1', "l");
+        assert!(code.matches(&typo));
     }
 }

@@ -29,6 +29,11 @@ async fn the_code_file_is_private_and_reused_until_enrollment() {
         .permissions()
         .mode();
     assert_eq!(dir_mode & 0o777, 0o700);
+    let db_mode = std::fs::metadata(server.data_dir().join("sanctuary.db"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(db_mode & 0o777, 0o600);
     let code = server.enrollment_code();
     // 120 bits in base32: 24 characters in groups of four.
     assert_eq!(code.replace('-', "").len(), 24);

@@ -107,6 +107,13 @@ impl Store {
     /// writer thread. Blocking: call it at start-up.
     pub fn open(path: &Path, options: StoreOptions) -> Result<Self, StoreError> {
         let mut conn = schema::open(path, options.max_database_mb)?;
+        // Only the server's user may read the database (SQLite gives the
+        // WAL and shared-memory files the same mode).
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| StoreError::Database(format!("cannot restrict the file mode: {e}")))?;
+        }
         schema::migrate(&mut conn)?;
         blobs::delete_all_partial(&conn)?;
         let readers = (0..READERS)
