@@ -8,6 +8,7 @@ use img_parts::Bytes;
 use img_parts::jpeg::{Jpeg, markers};
 use img_parts::png::Png;
 use img_parts::webp::WebP;
+use lopdf::dictionary;
 use proptest::prelude::*;
 use sanctuary_cli::metadata::{
     self, CleanReport, FileKind, FindingCategory, Inspection, MAX_CLEANABLE_SIZE, MetadataError,
@@ -534,6 +535,59 @@ fn pdf_cleaning_also_cleans_photos_inside_the_document() {
     assert_eq!(decode_jpeg(&picture.content), decode_jpeg(&photo));
 }
 
+#[test]
+fn pdf_comment_authors_are_found_and_removed_but_form_field_names_kept() {
+    let mut doc = lopdf::Document::load_mem(&fixtures::pdf_plain()).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let rect = || lopdf::Object::Array(vec![10.into(), 10.into(), 50.into(), 50.into()]);
+    let note = dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Text",
+        "Rect" => rect(),
+        "T" => lopdf::Object::string_literal("Jane Doe"),
+        "M" => lopdf::Object::string_literal("D:20240502090000Z"),
+        "Contents" => lopdf::Object::string_literal("check this"),
+    };
+    let field = dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Widget",
+        "Rect" => rect(),
+        "FT" => "Tx",
+        "T" => lopdf::Object::string_literal("witness_name"),
+    };
+    // One annotation inline in the page's /Annots, one indirect.
+    let field_id = doc.add_object(field);
+    doc.get_object_mut(page)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set(
+            "Annots",
+            vec![lopdf::Object::Dictionary(note), field_id.into()],
+        );
+    let mut original = Vec::new();
+    doc.save_to(&mut original).unwrap();
+
+    let found = inspect("annotated.pdf", &original);
+    assert_eq!(
+        descriptions(&found),
+        [
+            "Name of the person who added a note or mark: \"Jane Doe\"",
+            "Date a note or mark was changed: 2024-05-02 09:00",
+        ]
+    );
+    let (cleaned, _) = clean("annotated.pdf", &original);
+    assert!(
+        metadata::inspect_bytes(&cleaned)
+            .unwrap()
+            .findings
+            .is_empty()
+    );
+    assert!(!cleaned.windows(8).any(|w| w == b"Jane Doe"));
+    let text = String::from_utf8_lossy(&cleaned);
+    assert!(text.contains("witness_name") && text.contains("check this"));
+}
+
 // ---------------------------------------------------------------- Files without metadata
 
 #[test]
@@ -641,6 +695,16 @@ fn other_files_are_not_cleanable_and_say_why() {
         Err(MetadataError::Unsupported { media_type }) if media_type == "text/plain"
     ));
     assert!(out.is_empty());
+}
+
+#[test]
+fn photos_that_cannot_be_cleaned_still_say_what_they_reveal() {
+    // A TIFF (like HEIC, read but not cleanable) with the fixture's EXIF.
+    let found = inspect("scan.tif", &fixtures::exif_tiff(None));
+    assert_eq!(found.kind, FileKind::Other);
+    assert_eq!(found.media_type, "image/tiff");
+    assert!(!found.cleanable);
+    assert_exif_findings(&found);
 }
 
 #[test]

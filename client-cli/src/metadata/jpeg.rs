@@ -14,8 +14,14 @@ use img_parts::Bytes;
 use img_parts::jpeg::{Jpeg, JpegSegment, markers};
 
 use super::exif::{self, EXIF_PREFIX, ExifSummary};
+use super::findings::FindingList;
 use super::text::{human_size, labelled};
 use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
+
+/// The most marker segments a JPEG may have. Real ones have a few dozen;
+/// the limit keeps a crafted file of tiny segments from costing gigabytes
+/// once parsed.
+const MAX_SEGMENTS: usize = 100_000;
 
 const XMP_PREFIX: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const XMP_EXTENSION_PREFIX: &[u8] = b"http://ns.adobe.com/xmp/extension/\0";
@@ -24,13 +30,13 @@ const XMP_EXTENSION_PREFIX: &[u8] = b"http://ns.adobe.com/xmp/extension/\0";
 pub(crate) struct Plan {
     jpeg: Jpeg,
     /// What the removed segments revealed.
-    pub(crate) removed: Vec<Finding>,
+    pub(crate) removed: FindingList,
 }
 
 impl Plan {
     /// The cleaned file and the findings it no longer has.
     pub(crate) fn into_cleaned(self) -> (Bytes, Vec<Finding>) {
-        (self.jpeg.encoder().bytes(), self.removed)
+        (self.jpeg.encoder().bytes(), self.removed.into_vec())
     }
 }
 
@@ -40,11 +46,13 @@ fn corrupt(reason: &str) -> MetadataError {
 
 /// Finds the metadata of a JPEG and plans its removal.
 pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
+    // Check the whole structure, and the number of segments, first.
+    walk_scans(data.get(2..).unwrap_or_default()).map_err(corrupt)?;
     let mut jpeg = Jpeg::from_bytes(data).map_err(|e| {
         MetadataError::corrupt_from(FileKind::Jpeg, "its structure could not be read", e)
     })?;
     let mut kept: Vec<JpegSegment> = Vec::new();
-    let mut removed = Vec::new();
+    let mut removed = FindingList::default();
     let mut orientation: Option<(usize, u16)> = None;
     let mut scan = None;
     for segment in jpeg.segments() {
@@ -88,7 +96,7 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
 
 /// The image data from the first scan to `EOI` included, without the
 /// metadata segments between scans; what lies after `EOI` is dropped.
-fn image_data(rest: &Bytes, removed: &mut Vec<Finding>) -> Result<Bytes, MetadataError> {
+fn image_data(rest: &Bytes, removed: &mut FindingList) -> Result<Bytes, MetadataError> {
     let tail = walk_scans(rest).map_err(corrupt)?;
     let mut pieces = Vec::new();
     let mut cursor = 0;
@@ -162,6 +170,9 @@ fn walk_scans(data: &[u8]) -> Result<Tail, &'static str> {
                 let end = p + 2 + length;
                 if end > data.len() {
                     return Err(TRUNCATED);
+                }
+                if segments.len() >= MAX_SEGMENTS {
+                    return Err("it has too many blocks");
                 }
                 segments.push((m, p..end));
                 i = end;

@@ -12,7 +12,7 @@
 //! | JPEG | EXIF, XMP and every other `APP1`; IPTC/Photoshop (`APP13`); comments; `MPF`, `JFXX` thumbnails, C2PA and maker blocks (`APP3`–`APP12`, `APP15`); data after the end of the image | the scans (every byte from `SOS` to `EOI`), tables, `JFIF`, the ICC profile, `Adobe` |
 //! | PNG | `eXIf`, `tEXt`, `zTXt`, `iTXt`, `tIME` and unknown ancillary chunks; data after `IEND` | `IHDR`, `PLTE`, `IDAT`, `IEND`, colour and animation chunks (`iCCP`, `sRGB`, `gAMA`, `pHYs`, `acTL`…) |
 //! | WebP | `EXIF`, `XMP ` and unknown chunks (the `VP8X` flags are updated) | `VP8`/`VP8L`/`ALPH`/`ANIM`/`ANMF` image data, `ICCP` |
-//! | PDF | the trailer's Info dictionary, every XMP `/Metadata` stream, `/PieceInfo`, metadata of JPEG pictures inside | the document, rewritten by `lopdf` |
+//! | PDF | the trailer's Info dictionary, every XMP `/Metadata` stream, `/PieceInfo`, the names and dates on comments and marks, metadata of JPEG pictures inside | the document, rewritten by `lopdf` |
 //!
 //! Images are never re-encoded. If the EXIF block said the picture must be
 //! rotated to be shown upright, a new EXIF block holding only that
@@ -60,6 +60,7 @@ use img_parts::Bytes;
 mod detect;
 mod error;
 mod exif;
+mod findings;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 mod jpeg;
@@ -70,6 +71,7 @@ mod webp;
 mod xmp;
 
 pub use error::MetadataError;
+pub use findings::{Finding, FindingCategory};
 
 /// Files larger than this (256 MiB) are neither inspected nor cleaned.
 ///
@@ -128,74 +130,6 @@ impl fmt::Display for FileKind {
             Self::Pdf => "PDF",
             Self::Other => "other",
         })
-    }
-}
-
-/// What kind of thing a [`Finding`] reveals. Ordered from the most to the
-/// least revealing, as findings are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FindingCategory {
-    /// Where the file was made: GPS position, place names.
-    Location,
-    /// Which device made it: camera make, model, serial number.
-    Device,
-    /// Who made or owns it: author, artist, owner, copyright.
-    Person,
-    /// When it was made or changed.
-    Time,
-    /// Which programs made or edited it.
-    Software,
-    /// Anything else: comments, titles, identifiers, hidden extra data.
-    Other,
-}
-
-impl FindingCategory {
-    /// A short plain-English heading, e.g. `"Location"`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Location => "Location",
-            Self::Device => "Device",
-            Self::Person => "Personal details",
-            Self::Time => "Dates and times",
-            Self::Software => "Software",
-            Self::Other => "Other details",
-        }
-    }
-}
-
-impl fmt::Display for FindingCategory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-/// One piece of identifying metadata found in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct Finding {
-    /// What kind of thing it reveals.
-    pub category: FindingCategory,
-    /// A plain-English sentence for a non-technical reader, e.g.
-    /// `GPS position where the photo was taken (51.5012° N, 0.1419° W)` or
-    /// `Author name: "Jane Doe"`. Quoted values come from the file, cleaned
-    /// of control characters and shortened.
-    pub description: String,
-}
-
-impl Finding {
-    /// A finding of `category` described by `description`.
-    pub(crate) fn new(category: FindingCategory, description: impl Into<String>) -> Self {
-        Self {
-            category,
-            description: description.into(),
-        }
-    }
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.description)
     }
 }
 
@@ -442,13 +376,13 @@ fn inspect_known(kind: FileKind, data: Bytes) -> Result<Inspection, MetadataErro
 /// The findings in a file of a cleanable kind.
 fn findings_of(kind: FileKind, data: Bytes) -> Result<Vec<Finding>, MetadataError> {
     let findings = guarded(kind, || match kind {
-        FileKind::Jpeg => jpeg::plan(data).map(|plan| plan.removed),
-        FileKind::Png => png::plan(data).map(|plan| plan.removed),
-        FileKind::Webp => webp::plan(data).map(|plan| plan.removed),
+        FileKind::Jpeg => jpeg::plan(data).map(|plan| plan.removed.into_vec()),
+        FileKind::Png => png::plan(data).map(|plan| plan.removed.into_vec()),
+        FileKind::Webp => webp::plan(data).map(|plan| plan.removed.into_vec()),
         FileKind::Pdf => pdf::inspect(&data),
         FileKind::Other => Ok(Vec::new()),
     })?;
-    Ok(tidy(findings))
+    Ok(findings)
 }
 
 /// Cleans a file of a cleanable kind and checks the result.
@@ -471,7 +405,7 @@ fn clean_known(kind: FileKind, data: Bytes) -> Result<(Bytes, CleanReport), Meta
     }
     let report = CleanReport {
         kind,
-        removed: tidy(removed),
+        removed,
         input_size,
         output_size: cleaned.len() as u64,
     };
@@ -522,17 +456,4 @@ fn guarded<T>(
             "the file could not be read safely",
         ))
     })
-}
-
-/// Removes duplicate findings (the same fact in EXIF and XMP) and orders
-/// them, most revealing category first.
-fn tidy(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut unique: Vec<Finding> = Vec::with_capacity(findings.len());
-    for finding in findings {
-        if !unique.contains(&finding) {
-            unique.push(finding);
-        }
-    }
-    unique.sort_by_key(|f| f.category);
-    unique
 }

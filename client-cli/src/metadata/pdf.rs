@@ -1,6 +1,7 @@
 //! PDF: the document information dictionary, XMP metadata streams,
-//! applications' private data and the metadata of JPEG pictures inside are
-//! removed, and the document is rewritten with `lopdf`.
+//! applications' private data (`/PieceInfo`), the author names and dates
+//! of comments and other marks, and the metadata of JPEG pictures inside
+//! are removed, and the document is rewritten with `lopdf`.
 //!
 //! Rewriting also drops what earlier saves left behind ("incremental
 //! updates", which can hold an older author name): only objects still
@@ -10,8 +11,15 @@ use img_parts::Bytes;
 use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
 use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
 
+use super::findings::FindingList;
 use super::text::{clean_value, dated, labelled};
 use super::{FileKind, Finding, FindingCategory, MetadataError, jpeg, xmp};
+
+/// How deep dictionaries nested in arrays and dictionaries are searched.
+const MAX_DEPTH: usize = 32;
+
+/// The annotation entries naming who added a note or mark, and when.
+const ANNOTATION_PERSONAL: [&[u8]; 3] = [b"T", b"M", b"CreationDate"];
 
 /// The most bytes an XMP stream is inflated to.
 const MAX_XMP: usize = 16 * 1024 * 1024;
@@ -19,17 +27,19 @@ const MAX_XMP: usize = 16 * 1024 * 1024;
 /// The findings of a PDF.
 pub(crate) fn inspect(data: &[u8]) -> Result<Vec<Finding>, MetadataError> {
     let doc = load(data)?;
-    let mut found = info_findings(&doc);
+    let mut found = FindingList::default();
+    found.extend(info_findings(&doc));
     for (_, object) in doc.objects.iter() {
         found.extend(object_findings(object));
     }
-    Ok(found)
+    Ok(found.into_vec())
 }
 
 /// The cleaned PDF and what was removed.
 pub(crate) fn clean(data: &[u8]) -> Result<(Bytes, Vec<Finding>), MetadataError> {
     let mut doc = load(data)?;
-    let mut removed = info_findings(&doc);
+    let mut removed = FindingList::default();
+    removed.extend(info_findings(&doc));
     doc.trailer.remove(b"Info");
 
     let metadata_streams: Vec<ObjectId> = doc
@@ -40,10 +50,15 @@ pub(crate) fn clean(data: &[u8]) -> Result<(Bytes, Vec<Finding>), MetadataError>
         .collect();
     for (_, object) in doc.objects.iter_mut() {
         removed.extend(object_findings(object));
-        if let Some(dict) = dictionary_mut(object) {
+        for_each_dict_mut(object, 0, &mut |dict| {
             dict.remove(b"Metadata");
             dict.remove(b"PieceInfo");
-        }
+            if is_markup_annotation(dict) {
+                for key in ANNOTATION_PERSONAL {
+                    dict.remove(key);
+                }
+            }
+        });
         clean_picture(object);
     }
     for id in metadata_streams {
@@ -57,7 +72,7 @@ pub(crate) fn clean(data: &[u8]) -> Result<(Bytes, Vec<Finding>), MetadataError>
     doc.save_to(&mut out).map_err(|e| {
         MetadataError::corrupt_from(FileKind::Pdf, "it could not be written back", e)
     })?;
-    Ok((Bytes::from(out), removed))
+    Ok((Bytes::from(out), removed.into_vec()))
 }
 
 /// Loads a document, refusing encrypted ones.
@@ -154,15 +169,20 @@ fn object_findings(object: &Object) -> Vec<Finding> {
     if is_metadata_stream(object) {
         found.extend(xmp_findings(object));
     }
-    if dictionary(object).is_some_and(|d| d.has(b"PieceInfo")) {
-        found.push(Finding::new(
-            FindingCategory::Software,
-            "Private data saved by the program that edited the document",
-        ));
-    }
+    for_each_dict(object, 0, &mut |dict| {
+        if dict.has(b"PieceInfo") {
+            found.push(Finding::new(
+                FindingCategory::Software,
+                "Private data saved by the program that edited the document",
+            ));
+        }
+        if is_markup_annotation(dict) {
+            found.extend(annotation_findings(dict));
+        }
+    });
     if let Some(picture) = jpeg_picture(object) {
         let inside = jpeg::plan(Bytes::copy_from_slice(picture))
-            .map(|plan| plan.removed)
+            .map(|plan| plan.removed.into_vec())
             .unwrap_or_default();
         found.extend(inside.into_iter().map(|f| {
             Finding::new(
@@ -236,18 +256,91 @@ fn clean_picture(object: &mut Object) {
     }
 }
 
-fn dictionary(object: &Object) -> Option<&Dictionary> {
-    match object {
-        Object::Dictionary(dict) => Some(dict),
-        Object::Stream(stream) => Some(&stream.dict),
-        _ => None,
+/// Calls `f` on every dictionary in `object`, nested ones included.
+fn for_each_dict(object: &Object, depth: usize, f: &mut impl FnMut(&Dictionary)) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let dict = match object {
+        Object::Dictionary(dict) => dict,
+        Object::Stream(stream) => &stream.dict,
+        Object::Array(items) => {
+            for item in items {
+                for_each_dict(item, depth + 1, f);
+            }
+            return;
+        }
+        _ => return,
+    };
+    f(dict);
+    for (_, value) in dict.iter() {
+        for_each_dict(value, depth + 1, f);
     }
 }
 
-fn dictionary_mut(object: &mut Object) -> Option<&mut Dictionary> {
-    match object {
-        Object::Dictionary(dict) => Some(dict),
-        Object::Stream(stream) => Some(&mut stream.dict),
-        _ => None,
+/// Calls `f` on every dictionary in `object`, nested ones included.
+fn for_each_dict_mut(object: &mut Object, depth: usize, f: &mut impl FnMut(&mut Dictionary)) {
+    if depth > MAX_DEPTH {
+        return;
     }
+    let dict = match object {
+        Object::Dictionary(dict) => dict,
+        Object::Stream(stream) => &mut stream.dict,
+        Object::Array(items) => {
+            for item in items {
+                for_each_dict_mut(item, depth + 1, f);
+            }
+            return;
+        }
+        _ => return,
+    };
+    f(dict);
+    for (_, value) in dict.iter_mut() {
+        for_each_dict_mut(value, depth + 1, f);
+    }
+}
+
+/// Whether `dict` is a comment, highlight, stamp or other mark a person
+/// added (whose `/T` is their name), rather than a form field or a link
+/// (whose `/T` is a field name).
+fn is_markup_annotation(dict: &Dictionary) -> bool {
+    const MARKUP: &[&[u8]] = &[
+        b"Text",
+        b"FreeText",
+        b"Line",
+        b"Square",
+        b"Circle",
+        b"Polygon",
+        b"PolyLine",
+        b"Highlight",
+        b"Underline",
+        b"Squiggly",
+        b"StrikeOut",
+        b"Caret",
+        b"Ink",
+        b"Stamp",
+        b"FileAttachment",
+        b"Sound",
+        b"Redact",
+        b"Popup",
+    ];
+    dict.has(b"Rect")
+        && dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|subtype| MARKUP.contains(&subtype))
+}
+
+/// Who added an annotation, and when.
+fn annotation_findings(dict: &Dictionary) -> Vec<Finding> {
+    let text = |key: &[u8]| dict.get(key).ok().map(value_text).unwrap_or_default();
+    let found = [
+        labelled("Name of the person who added a note or mark", &text(b"T"))
+            .map(|d| Finding::new(FindingCategory::Person, d)),
+        dated("Date a note or mark was added", &text(b"CreationDate"))
+            .map(|d| Finding::new(FindingCategory::Time, d)),
+        dated("Date a note or mark was changed", &text(b"M"))
+            .map(|d| Finding::new(FindingCategory::Time, d)),
+    ];
+    found.into_iter().flatten().collect()
 }

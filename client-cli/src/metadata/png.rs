@@ -6,11 +6,17 @@ use img_parts::png::{Png, PngChunk};
 use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
 
 use super::exif::{self, ExifSummary};
+use super::findings::FindingList;
 use super::text::{self, dated, human_size, labelled};
 use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
 
 /// The most bytes a compressed text chunk is inflated to.
 const MAX_TEXT: usize = 16 * 1024 * 1024;
+
+/// The most chunks a PNG may have: enough for a huge image written in
+/// small `IDAT` chunks or a long animation, and a bound on the memory a
+/// crafted file of tiny chunks costs once parsed.
+const MAX_CHUNKS: usize = 1_000_000;
 
 /// Ancillary chunks needed to show the image as it was meant to look.
 const KEPT_ANCILLARY: &[&[u8; 4]] = &[
@@ -22,19 +28,25 @@ const KEPT_ANCILLARY: &[&[u8; 4]] = &[
 pub(crate) struct Plan {
     png: Png,
     /// What the removed chunks revealed.
-    pub(crate) removed: Vec<Finding>,
+    pub(crate) removed: FindingList,
 }
 
 impl Plan {
     /// The cleaned file and the findings it no longer has.
     pub(crate) fn into_cleaned(self) -> (Bytes, Vec<Finding>) {
-        (self.png.encoder().bytes(), self.removed)
+        (self.png.encoder().bytes(), self.removed.into_vec())
     }
 }
 
 /// Finds the metadata of a PNG and plans its removal.
 pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
     let total = data.len();
+    if too_many_chunks(&data) {
+        return Err(MetadataError::corrupt(
+            FileKind::Png,
+            "it has too many blocks",
+        ));
+    }
     let mut png = Png::from_bytes(data).map_err(|e| {
         MetadataError::corrupt_from(FileKind::Png, "its structure could not be read", e)
     })?;
@@ -48,7 +60,7 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
         ));
     }
 
-    let mut removed = Vec::new();
+    let mut removed = FindingList::default();
     let mut kept = Vec::with_capacity(chunks.len());
     let mut orientation_done = false;
     for chunk in chunks {
@@ -78,6 +90,23 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
     }
     *png.chunks_mut() = kept;
     Ok(Plan { png, removed })
+}
+
+/// Counts chunks (length, type, data, CRC) up to [`MAX_CHUNKS`] without
+/// parsing them; a truncated file stops the count.
+fn too_many_chunks(data: &[u8]) -> bool {
+    let mut at = 8_usize;
+    for _ in 0..=MAX_CHUNKS {
+        let Some(&[a, b, c, d]) = at.checked_add(4).and_then(|end| data.get(at..end)) else {
+            return false;
+        };
+        let length = u32::from_be_bytes([a, b, c, d]) as usize;
+        at = match at.checked_add(12).and_then(|x| x.checked_add(length)) {
+            Some(next) => next,
+            None => return false,
+        };
+    }
+    true
 }
 
 /// What a removed chunk reveals.

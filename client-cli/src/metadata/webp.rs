@@ -7,6 +7,7 @@ use img_parts::riff::{RiffChunk, RiffContent};
 use img_parts::webp::WebP;
 
 use super::exif::{self, ExifSummary};
+use super::findings::FindingList;
 use super::text::{self, human_size};
 use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
 
@@ -14,6 +15,10 @@ use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
 const KEPT: &[&[u8; 4]] = &[
     b"VP8X", b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF", b"ICCP",
 ];
+
+/// The most chunks a WebP may have (an animation has one per frame), a
+/// bound on the memory a crafted file of tiny chunks costs once parsed.
+const MAX_CHUNKS: usize = 1_000_000;
 
 /// `VP8X` flag: the file has an EXIF chunk.
 const EXIF_FLAG: u8 = 0b0000_1000;
@@ -24,19 +29,25 @@ const XMP_FLAG: u8 = 0b0000_0100;
 pub(crate) struct Plan {
     webp: WebP,
     /// What the removed chunks revealed.
-    pub(crate) removed: Vec<Finding>,
+    pub(crate) removed: FindingList,
 }
 
 impl Plan {
     /// The cleaned file and the findings it no longer has.
     pub(crate) fn into_cleaned(self) -> (Bytes, Vec<Finding>) {
-        (self.webp.encoder().bytes(), self.removed)
+        (self.webp.encoder().bytes(), self.removed.into_vec())
     }
 }
 
 /// Finds the metadata of a WebP and plans its removal.
 pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
     let total = data.len();
+    if too_many_chunks(&data) {
+        return Err(MetadataError::corrupt(
+            FileKind::Webp,
+            "it has too many blocks",
+        ));
+    }
     let mut webp = WebP::from_bytes(data).map_err(|e| {
         MetadataError::corrupt_from(FileKind::Webp, "its structure could not be read", e)
     })?;
@@ -51,7 +62,7 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
         ));
     }
 
-    let mut removed = Vec::new();
+    let mut removed = FindingList::default();
     let mut kept = Vec::with_capacity(webp.chunks().len());
     let mut orientation_done = false;
     for chunk in webp.chunks() {
@@ -92,6 +103,24 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
     }
     *webp.chunks_mut() = kept;
     Ok(Plan { webp, removed })
+}
+
+/// Counts the chunks after the 12-byte RIFF header (id, little-endian
+/// size, data, padding to an even size) up to [`MAX_CHUNKS`].
+fn too_many_chunks(data: &[u8]) -> bool {
+    let mut at = 12_usize;
+    for _ in 0..=MAX_CHUNKS {
+        let Some(&[a, b, c, d]) = at.checked_add(8).and_then(|end| data.get(end - 4..end)) else {
+            return false;
+        };
+        let size = u32::from_le_bytes([a, b, c, d]) as usize;
+        let padded = size.checked_add(size % 2);
+        at = match padded.and_then(|p| at.checked_add(8)?.checked_add(p)) {
+            Some(next) => next,
+            None => return false,
+        };
+    }
+    true
 }
 
 /// Sets the EXIF and XMP flags of a `VP8X` chunk to match the chunks left.

@@ -9,6 +9,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
+use super::findings::FindingList;
 use super::text::{self, dated, labelled};
 use super::{Finding, FindingCategory};
 
@@ -292,7 +293,7 @@ fn classify(ns: Ns, name: &str) -> Shown {
 /// Turns property values into findings.
 fn describe(properties: &[(Prop, String)]) -> Vec<Finding> {
     use FindingCategory as C;
-    let mut found = Vec::new();
+    let mut found = FindingList::default();
     let (mut latitude, mut longitude) = (None, None);
     let (mut has_position, mut other_gps, mut settings, mut unknown) = (false, false, 0, 0);
     for ((ns, name), value) in properties {
@@ -327,10 +328,7 @@ fn describe(properties: &[(Prop, String)]) -> Vec<Finding> {
             }
         };
         if let Some((category, description)) = description {
-            let finding = Finding::new(category, description);
-            if !found.contains(&finding) {
-                found.push(finding);
-            }
+            found.push(Finding::new(category, description));
         }
     }
     if has_position {
@@ -361,7 +359,7 @@ fn describe(properties: &[(Prop, String)]) -> Vec<Finding> {
             format!("Other hidden details in the XMP block ({unknown})"),
         ));
     }
-    found
+    found.into_vec()
 }
 
 /// An XMP GPS coordinate: `51,30.072N`, `51,30,4.32N` or `51.5012N`
@@ -417,11 +415,11 @@ mod tests {
         assert_eq!(
             found,
             [
-                "Program used: \"Writer & Co\"",
+                "GPS position where the photo was taken (51.5012° N, 0.1419° W)",
                 "Author name: \"Jane Doe\"",
                 "Date created: 2024-05-01 14:03",
+                "Program used: \"Writer & Co\"",
                 "Editing history (which programs changed the file, and when)",
-                "GPS position where the photo was taken (51.5012° N, 0.1419° W)",
             ]
         );
     }
