@@ -45,10 +45,20 @@ pub enum Command {
 pub struct CommonArgs {
     /// Directory for the database and the enrollment code (created with
     /// mode 0700) [default: ./sanctuary-data]
-    #[arg(long, env = "SANCTUARY_DATA_DIR", hide_env_values = true, value_name = "DIR")]
+    #[arg(
+        long,
+        env = "SANCTUARY_DATA_DIR",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
     /// TOML configuration file.
-    #[arg(long, env = "SANCTUARY_CONFIG", hide_env_values = true, value_name = "FILE")]
+    #[arg(
+        long,
+        env = "SANCTUARY_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 }
 
@@ -58,7 +68,12 @@ pub struct RetentionArgs {
     /// Keep inbox items (reports, follow-ups, attachments) at most this many
     /// days, even if the unit's roster asks for longer; 0 deletes them at
     /// the next retention run [default: 3650]
-    #[arg(long, env = "SANCTUARY_MAX_RETENTION_DAYS", hide_env_values = true, value_name = "DAYS")]
+    #[arg(
+        long,
+        env = "SANCTUARY_MAX_RETENTION_DAYS",
+        hide_env_values = true,
+        value_name = "DAYS"
+    )]
     pub max_retention_days: Option<u32>,
     /// Keep mailboxes (replies) at most this many days after their last
     /// reply, even if the roster asks for longer [default: 3650]
@@ -74,21 +89,46 @@ pub struct RetentionArgs {
 #[derive(Clone, Debug, Default, Args)]
 pub struct LimitArgs {
     /// Requests handled at once; more are refused with 503 [default: 128]
-    #[arg(long, env = "SANCTUARY_MAX_CONCURRENT_REQUESTS", hide_env_values = true, value_name = "N")]
+    #[arg(
+        long,
+        env = "SANCTUARY_MAX_CONCURRENT_REQUESTS",
+        hide_env_values = true,
+        value_name = "N"
+    )]
     pub max_concurrent_requests: Option<usize>,
     /// Deadline for a request, except attachment uploads [default: 30]
-    #[arg(long, env = "SANCTUARY_REQUEST_TIMEOUT_SECS", hide_env_values = true, value_name = "SECS")]
+    #[arg(
+        long,
+        env = "SANCTUARY_REQUEST_TIMEOUT_SECS",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
     pub request_timeout_secs: Option<u64>,
     /// Deadline for one attachment upload [default: 3600]
-    #[arg(long, env = "SANCTUARY_UPLOAD_TIMEOUT_SECS", hide_env_values = true, value_name = "SECS")]
+    #[arg(
+        long,
+        env = "SANCTUARY_UPLOAD_TIMEOUT_SECS",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
     pub upload_timeout_secs: Option<u64>,
     /// Largest database size in MiB; writes beyond it are refused with 507
     /// and nothing stored is harmed; 0 means only the disk limits it
     /// [default: 0]
-    #[arg(long, env = "SANCTUARY_MAX_DATABASE_MB", hide_env_values = true, value_name = "MIB")]
+    #[arg(
+        long,
+        env = "SANCTUARY_MAX_DATABASE_MB",
+        hide_env_values = true,
+        value_name = "MIB"
+    )]
     pub max_database_mb: Option<u64>,
     /// How often the retention job runs [default: 3600]
-    #[arg(long, env = "SANCTUARY_RETENTION_INTERVAL_SECS", hide_env_values = true, value_name = "SECS")]
+    #[arg(
+        long,
+        env = "SANCTUARY_RETENTION_INTERVAL_SECS",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
     pub retention_interval_secs: Option<u64>,
     /// Retention caps.
     #[command(flatten)]
@@ -101,7 +141,12 @@ pub struct ServeArgs {
     /// Address and port to listen on; port 0 picks a free one. The server
     /// speaks plain HTTP: put it behind a TLS-terminating proxy or an onion
     /// service [default: 127.0.0.1:8080]
-    #[arg(long, env = "SANCTUARY_LISTEN", hide_env_values = true, value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "SANCTUARY_LISTEN",
+        hide_env_values = true,
+        value_name = "ADDR"
+    )]
     pub listen: Option<String>,
     /// Data and configuration.
     #[command(flatten)]

@@ -4,13 +4,13 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use sanctuary_crypto::api::Stored;
 
 use super::{
-    EMPTY_BODY_LIMIT, content_length, current_roster, parse_id, require_octet_stream,
+    EMPTY_BODY_LIMIT, IdSegment, content_length, current_roster, parse_id, require_octet_stream,
     roster_version_header, signed_body, stream_attachment,
 };
 use crate::auth::authenticate;
@@ -69,14 +69,14 @@ pub(crate) async fn post_case(
 /// Downloads any attachment, streamed.
 pub(crate) async fn get(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: IdSegment,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
-    let id = parse_id(&id)?;
+    let id = parse_id(id)?;
     let size = state
         .store
         .attachment_size(id, None)
@@ -88,14 +88,14 @@ pub(crate) async fn get(
 /// Deletes an attachment (204 whether or not it existed).
 pub(crate) async fn delete(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: IdSegment,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Result<StatusCode, ApiError> {
     signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
-    let id = parse_id(&id)?;
+    let id = parse_id(id)?;
     state
         .store
         .delete(id, &[BlobKind::Attachment, BlobKind::ReplyAttachment])

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use sanctuary_crypto::api::{InboxItem, InboxPage, MAX_INBOX_PAGE};
@@ -10,7 +10,7 @@ use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::sizes::{BUCKETS, MAX_RECIPIENTS, bucket_ciphertext_len};
 use serde::Deserialize;
 
-use super::{EMPTY_BODY_LIMIT, octets, parse_id, signed_body};
+use super::{EMPTY_BODY_LIMIT, IdSegment, octets, parse_id, signed_body};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -81,14 +81,14 @@ pub(crate) async fn list(
 /// One message's ciphertext.
 pub(crate) async fn get(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: IdSegment,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
-    let id = parse_id(&id)?;
+    let id = parse_id(id)?;
     let data = state
         .store
         .get_message(id)
@@ -100,14 +100,14 @@ pub(crate) async fn get(
 /// Deletes a message (204 whether or not it existed).
 pub(crate) async fn delete(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: IdSegment,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Result<StatusCode, ApiError> {
     signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
-    let id = parse_id(&id)?;
+    let id = parse_id(id)?;
     state
         .store
         .delete(id, &[crate::store::BlobKind::Message])

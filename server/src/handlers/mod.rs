@@ -128,8 +128,14 @@ pub(crate) fn roster_version_header(headers: &HeaderMap) -> Result<u64, ApiError
         })
 }
 
+/// The `{id}` path segment, as extracted by axum (an undecodable segment is
+/// answered like an unknown ID).
+pub(crate) type IdSegment =
+    Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>;
+
 /// Parses a blob ID from a path segment.
-pub(crate) fn parse_id(text: &str) -> Result<BlobId, ApiError> {
+pub(crate) fn parse_id(segment: IdSegment) -> Result<BlobId, ApiError> {
+    let axum::extract::Path(text) = segment.map_err(|_| ApiError::NotFound)?;
     text.parse().map_err(|_| ApiError::NotFound)
 }
 
