@@ -200,6 +200,13 @@ fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Result<Prepare
         source: Source::Disk,
     };
 
+    if inspection.kind == FileKind::Other && inspection.media_type == "text/plain" {
+        output::note(&format!(
+            "{shown}: a plain text file has no hidden information, but check that the text \
+             itself does not name you. It will be sent as it is."
+        ));
+        return Ok(unchanged(file_size(path)?));
+    }
     if inspection.kind == FileKind::Other {
         output::note(&format!(
             "{shown}: this kind of file ({}) cannot be checked. It may contain hidden \

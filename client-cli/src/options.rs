@@ -168,15 +168,31 @@ pub(crate) fn cards(raw: &[String]) -> Result<Vec<CaseworkerCard>> {
         .enumerate()
         .map(|(i, c)| {
             c.parse::<CaseworkerCard>().map_err(|e| {
-                let shown: String = c.chars().take(40).collect();
+                let mut shown: String = c.chars().take(40).collect();
+                if c.chars().count() > 40 {
+                    shown.push('…');
+                }
                 anyhow!(
-                    "Caseworker card {} ({shown:?}…) is not valid: {e}. Ask the caseworker to \
+                    "Caseworker card {} ({shown}) is not valid: {e}. Ask the caseworker to \
                      run `sanctuary caseworker card --key FILE` and send it again.",
                     i + 1
                 )
             })
         })
         .collect()
+}
+
+/// Validates a thread ID (or its first characters) before any key is
+/// opened.
+pub(crate) fn thread_id(raw: &str) -> Result<String> {
+    let id = raw.trim().to_ascii_lowercase();
+    if id.len() < 4 || id.len() > 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        bail!(
+            "{raw:?} is not a thread ID. Use the ID shown by `sanctuary case list` (at least \
+             its first 4 characters)."
+        );
+    }
+    Ok(id)
 }
 
 /// Validates a caseworker label.
@@ -360,6 +376,14 @@ mod tests {
             .to_string();
         assert!(err.starts_with("Caseworker card 2"), "{err}");
         assert!(err.contains("damaged"), "{err}");
+    }
+
+    #[test]
+    fn thread_ids() {
+        assert_eq!(thread_id(" 0F1C57EA ").unwrap(), "0f1c57ea");
+        assert!(thread_id("zz").is_err());
+        assert!(thread_id("abc").is_err());
+        assert!(thread_id(&"a".repeat(33)).is_err());
     }
 
     #[test]

@@ -86,20 +86,20 @@ fn run_case(command: CaseCommand) -> Result<()> {
             json: a.json,
         }),
         CaseCommand::Show(a) => case::show::run(&case::show::ShowOptions {
-            id: a.id,
+            id: options::thread_id(&a.id)?,
             key: case_key(&a.key)?,
             save_attachments: a.save_attachments,
             json: a.json,
         }),
         CaseCommand::Reply(a) => case::reply::run(&case::reply::ReplyOptions {
-            id: a.id,
+            id: options::thread_id(&a.id)?,
             server: ServerOptions::from_args(&a.server)?,
             key: case_key(&a.key)?,
             message: MessageSource::from_args(&a.message),
             attach: AttachOptions::from_args(&a.attach)?,
         }),
         CaseCommand::Close(a) => case::close::run(&case::close::CloseOptions {
-            id: a.id,
+            id: options::thread_id(&a.id)?,
             key: case_key(&a.key)?,
             delete_from: if a.delete_from_server {
                 Some(ServerOptions::from_args(&a.server)?)
@@ -108,7 +108,7 @@ fn run_case(command: CaseCommand) -> Result<()> {
             },
         }),
         CaseCommand::Export(a) => case::export::run(&case::export::ExportOptions {
-            id: a.id,
+            id: options::thread_id(&a.id)?,
             key: case_key(&a.key)?,
             out: a.out,
         }),

@@ -211,7 +211,11 @@ pub(crate) fn text(view: &ThreadView) -> String {
     }
     for m in &view.messages {
         let status = if m.verified {
-            String::new()
+            match m.kind {
+                MessageKind::Report => String::new(),
+                MessageKind::FollowUp => " (verified: same reporter)".to_owned(),
+                MessageKind::Reply => " (verified)".to_owned(),
+            }
         } else {
             format!(
                 ": NOT VERIFIED: {}",

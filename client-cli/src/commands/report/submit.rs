@@ -114,12 +114,13 @@ fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
         output::json(&ReceiptJson { receipt: words })?;
         return Ok(());
     }
-    let warning = "\
-  - Write these words down now, on paper. Keep the paper safe and secret.
-  - They are the only way back to your report: to read the unit's replies,
-    or to add something. Nobody can recover them for you, not even the
-    police or the people who run this service.
-  - Anyone who has these words can read the replies to you.";
+    let warning = concat!(
+        "  - Write these words down now, on paper. Keep the paper safe and secret.\n",
+        "  - They are the only way back to your report: to read the unit's replies,\n",
+        "    or to add something. Nobody can recover them for you, not even the\n",
+        "    police or the people who run this service.\n",
+        "  - Anyone who has these words can read the replies to you.",
+    );
     if output::stdout_is_terminal() {
         let list: Vec<String> = words
             .split(' ')
