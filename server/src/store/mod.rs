@@ -2,7 +2,7 @@
 //!
 //! Per blob it keeps a random ID, the day it arrived, its kind, its state
 //! and the ciphertext: nothing else. Writes go through one writer thread
-//! with group commit ([`writer`]); reads use a small pool of connections on
+//! with group commit (`store/writer.rs`); reads use a small pool of connections on
 //! the blocking thread pool. See `docs/operator-guide.md` for what an
 //! operator can see in the file.
 

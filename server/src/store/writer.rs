@@ -244,3 +244,61 @@ fn abort(
     }
     fail_all(rest, &err);
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::store::{Refusal, schema};
+
+    fn names(path: &std::path::Path) -> Vec<String> {
+        let conn = Connection::open(path).unwrap();
+        let mut stmt = conn.prepare("SELECT name FROM meta ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_failing_job_does_not_undo_the_others_in_its_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut conn = schema::open(&path, 0).unwrap();
+        schema::migrate(&mut conn).unwrap();
+        let writer = Writer::start(conn).unwrap();
+        let insert = |name: &'static str, fail: bool| {
+            writer.write(true, move |c| {
+                if name == "a" {
+                    // Keep the writer busy so the others queue up behind.
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                c.execute("INSERT INTO meta (name, value) VALUES (?1, '')", [name])?;
+                if fail {
+                    return Err(StoreError::Refused(Refusal::UploadGone));
+                }
+                Ok(name)
+            })
+        };
+        let (a, b, c, d) = tokio::join!(
+            insert("a", false),
+            insert("b", true),
+            insert("c", false),
+            insert("d", true)
+        );
+        assert_eq!(a, Ok("a"));
+        assert_eq!(b, Err(StoreError::Refused(Refusal::UploadGone)));
+        assert_eq!(c, Ok("c"));
+        assert!(d.is_err());
+        assert_eq!(names(&path), ["a", "c"]);
+        // A checkpoint between batches, then a clean stop that answers
+        // everything queued before it.
+        writer.checkpoint().await.unwrap();
+        let e = insert("e", false);
+        let (e, ()) = tokio::join!(e, writer.stop());
+        assert_eq!(e, Ok("e"));
+        assert_eq!(names(&path), ["a", "c", "e"]);
+        assert_eq!(insert("f", false).await, Err(StoreError::Closed));
+    }
+}
