@@ -588,6 +588,34 @@ fn pdf_comment_authors_are_found_and_removed_but_form_field_names_kept() {
     assert!(text.contains("witness_name") && text.contains("check this"));
 }
 
+#[test]
+fn a_pdf_with_a_damaged_photo_inside_is_not_sent_as_clean() {
+    let mut doc = lopdf::Document::load_mem(&fixtures::pdf_with_photo()).unwrap();
+    for object in doc.objects.values_mut() {
+        if let Ok(stream) = object.as_stream_mut()
+            && stream.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image")
+        {
+            let cut = stream.content.len() - 10;
+            stream.set_content(stream.content[..cut].to_vec());
+        }
+    }
+    let mut original = Vec::new();
+    doc.save_to(&mut original).unwrap();
+
+    assert_finding(
+        &inspect("damaged.pdf", &original),
+        FindingCategory::Other,
+        "Picture inside the document: hidden details that could not be read or removed",
+    );
+    let (_dir, path) = on_disk("damaged.pdf", &original);
+    let mut out = Vec::new();
+    assert!(matches!(
+        metadata::clean(&path, &mut out),
+        Err(MetadataError::Incomplete { remaining: 1 })
+    ));
+    assert!(out.is_empty());
+}
+
 // ---------------------------------------------------------------- Files without metadata
 
 #[test]

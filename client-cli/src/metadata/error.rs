@@ -68,8 +68,11 @@ pub enum MetadataError {
     },
 
     /// After cleaning, the result was inspected again and still contained
-    /// identifying metadata. Nothing was written. This is a bug in this
-    /// module, reported instead of sending a file that is not clean.
+    /// identifying metadata, so nothing was written. This happens when a
+    /// part of the file that carries metadata could not be cleaned (such as
+    /// a damaged picture inside a PDF), or would be a bug in this module;
+    /// either way it is reported instead of sending a file that is not
+    /// clean.
     #[error("the file could not be fully cleaned ({remaining} hidden details remained)")]
     Incomplete {
         /// How many findings the cleaned result still had.

@@ -76,9 +76,9 @@ pub use findings::{Finding, FindingCategory};
 /// Files larger than this (256 MiB) are neither inspected nor cleaned.
 ///
 /// Cleaning holds the file and its cleaned copy in memory (a PDF also its
-/// parsed objects), so the limit bounds memory use to roughly 1 GiB. Real
-/// photos and documents are far smaller; a larger file is most likely a
-/// video, which is not cleanable anyway.
+/// parsed objects, a few times the file's size), so the limit bounds
+/// memory use. Real photos and documents are far smaller; a larger file is
+/// most likely a video, which is not cleanable anyway.
 pub const MAX_CLEANABLE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// The kind of a file, detected from its first bytes, never its name.
@@ -191,8 +191,9 @@ impl CleanReport {
 /// Finds the identifying metadata in the file at `path`.
 ///
 /// Only the first bytes of a file of kind [`FileKind::Other`] are read, so
-/// this is cheap for videos and archives; other kinds up to
-/// [`MAX_CLEANABLE_SIZE`] are read whole. A file over the limit, or an
+/// this is cheap for videos and archives (HEIF/HEIC, AVIF and TIFF photos
+/// are also searched for EXIF, to report what they reveal); other kinds up
+/// to [`MAX_CLEANABLE_SIZE`] are read whole. A file over the limit, or an
 /// encrypted PDF, is reported with `cleanable: false` and a reason.
 ///
 /// # Errors
@@ -418,7 +419,7 @@ fn other_inspection(head: &[u8], extension_hint: Option<&str>, size: u64) -> Ins
     Inspection {
         kind: FileKind::Other,
         not_cleanable_reason: Some(format!(
-            "Sanctuary cannot check or remove hidden details in this kind of file ({media_type}), so some may remain."
+            "Sanctuary cannot remove hidden details from this kind of file ({media_type}), so some may remain."
         )),
         media_type,
         extension,

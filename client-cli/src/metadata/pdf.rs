@@ -181,9 +181,17 @@ fn object_findings(object: &Object) -> Vec<Finding> {
         }
     });
     if let Some(picture) = jpeg_picture(object) {
-        let inside = jpeg::plan(Bytes::copy_from_slice(picture))
-            .map(|plan| plan.removed.into_vec())
-            .unwrap_or_default();
+        let inside = match jpeg::plan(Bytes::copy_from_slice(picture)) {
+            Ok(plan) => plan.removed.into_vec(),
+            // A damaged picture cannot be cleaned; if it seems to carry
+            // metadata, say so, so that cleaning the document fails
+            // rather than sending it with the picture's metadata.
+            Err(_) if has_metadata_signature(picture) => vec![Finding::new(
+                FindingCategory::Other,
+                "hidden details that could not be read or removed (the picture is damaged)",
+            )],
+            Err(_) => Vec::new(),
+        };
         found.extend(inside.into_iter().map(|f| {
             Finding::new(
                 f.category,
@@ -237,6 +245,17 @@ fn jpeg_picture(object: &Object) -> Option<&[u8]> {
     let stream = object.as_stream().ok()?;
     let filters = stream.filters().ok()?;
     (filters.as_slice() == [b"DCTDecode".as_slice()]).then_some(stream.content.as_slice())
+}
+
+/// Whether a JPEG picture seems to hold EXIF, XMP or IPTC metadata.
+fn has_metadata_signature(picture: &[u8]) -> bool {
+    [
+        b"Exif\0".as_slice(),
+        b"http://ns.adobe.com/xap/1.0/",
+        b"Photoshop 3.0",
+    ]
+    .iter()
+    .any(|signature| picture.windows(signature.len()).any(|w| w == *signature))
 }
 
 /// Replaces a JPEG picture by a copy without its metadata.
