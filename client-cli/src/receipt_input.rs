@@ -37,16 +37,28 @@ pub(crate) fn read(file: Option<&Path>) -> Result<Receipt> {
                 .context("Cannot read your receipt from standard input.")?;
             text
         }
-        None => {
-            output::note("Type the 12 words of your receipt, separated by spaces.");
-            output::note("(They do not show while you type. Press Enter at the end.)");
-            let secret = rpassword::prompt_password("Receipt: ").map_err(|_| {
-                anyhow!("Cannot ask for your receipt here. Use --receipt-file FILE.")
-            })?;
-            Zeroizing::new(secret)
-        }
+        None => return prompt(),
     };
     parse(&words)
+}
+
+/// Asks for the receipt on the terminal, without echo, a few times.
+fn prompt() -> Result<Receipt> {
+    output::note("Type the 12 words of your receipt, separated by spaces.");
+    output::note("(They do not show while you type. Press Enter at the end.)");
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let words =
+            Zeroizing::new(rpassword::prompt_password("Receipt: ").map_err(|_| {
+                anyhow!("Cannot ask for your receipt here. Use --receipt-file FILE.")
+            })?);
+        match parse(&words) {
+            Ok(receipt) => return Ok(receipt),
+            Err(e) if tries < 3 => output::note(&format!("{e}\n")),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Parses receipt words, explaining a mistake in words a person can act on.
