@@ -2,6 +2,7 @@
 //! validated beyond clap's own checks: `options.rs` turns these into the
 //! typed options the commands take.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -221,7 +222,7 @@ pub(crate) struct CaseKeyArgs {
         value_name = "FILE",
         hide_env_values = true
     )]
-    pub(crate) key: Option<PathBuf>,
+    pub(crate) key: Option<OsString>,
     /// Folder of your local case store (default: your user data folder).
     /// It holds only encrypted reports and their status.
     #[arg(
@@ -230,7 +231,7 @@ pub(crate) struct CaseKeyArgs {
         value_name = "DIR",
         hide_env_values = true
     )]
-    pub(crate) store: Option<PathBuf>,
+    pub(crate) store: Option<OsString>,
 }
 
 /// Caseworker commands.
@@ -383,7 +384,7 @@ pub(crate) struct KeyFileArg {
         value_name = "FILE",
         hide_env_values = true
     )]
-    pub(crate) key: Option<PathBuf>,
+    pub(crate) key: Option<OsString>,
 }
 
 /// Unit admin commands.

@@ -1,6 +1,7 @@
 //! Validated options: what the commands take once the raw command line has
 //! been checked. Every error here says what is wrong and how to fix it.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -262,14 +263,17 @@ impl AttachOptions {
     }
 }
 
-/// The caseworker key file from `--key` or `SANCTUARY_KEY`.
-pub(crate) fn key_path(arg: Option<&Path>) -> Result<PathBuf> {
-    arg.map(Path::to_path_buf).ok_or_else(|| {
-        anyhow!(
-            "No key file given. Add --key FILE (or set SANCTUARY_KEY). To create one: \
+/// The caseworker key file from `--key` or `SANCTUARY_KEY` (an empty
+/// value counts as not given).
+pub(crate) fn key_path(arg: Option<&OsStr>) -> Result<PathBuf> {
+    arg.filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            anyhow!(
+                "No key file given. Add --key FILE (or set SANCTUARY_KEY). To create one: \
              sanctuary caseworker init --out cw.key --label YOUR-NAME"
-        )
-    })
+            )
+        })
 }
 
 /// The language for form labels: `--lang`, else the locale, else English.
@@ -376,6 +380,16 @@ mod tests {
             .to_string();
         assert!(err.starts_with("Caseworker card 2"), "{err}");
         assert!(err.contains("damaged"), "{err}");
+    }
+
+    #[test]
+    fn empty_key_paths_count_as_missing() {
+        assert!(key_path(None).is_err());
+        assert!(key_path(Some(OsStr::new(""))).is_err());
+        assert_eq!(
+            key_path(Some(OsStr::new("cw.key"))).unwrap(),
+            PathBuf::from("cw.key")
+        );
     }
 
     #[test]

@@ -5,8 +5,15 @@
 
 #[test]
 fn cli_snapshots() {
+    // Empty values stand for "not set", so a developer's own SANCTUARY_*
+    // settings cannot change the snapshots.
     trycmd::TestCases::new()
         .env("LANG", "C")
+        .env("SANCTUARY_SERVER", "")
+        .env("SANCTUARY_UNIT", "")
+        .env("SANCTUARY_KEY", "")
+        .env("SANCTUARY_STORE", "")
+        .env("SANCTUARY_PROXY", "")
         .case("tests/cmd/*.toml")
         .case("tests/cmd/*.trycmd");
 }

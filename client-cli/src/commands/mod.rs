@@ -6,6 +6,8 @@ pub(crate) mod caseworker;
 pub(crate) mod report;
 pub(crate) mod unit;
 
+use std::path::PathBuf;
+
 use anyhow::Result;
 
 use crate::cli::{self, CaseCommand, CaseworkerCommand, Command, ReportCommand, UnitCommand};
@@ -16,8 +18,8 @@ fn case_key(args: &cli::CaseKeyArgs) -> Result<case::CaseKeyOptions> {
     Ok(case::CaseKeyOptions {
         key: options::key_path(args.key.as_deref())?,
         store: match &args.store {
-            Some(dir) => dir.clone(),
-            None => store::default_dir()?,
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => store::default_dir()?,
         },
     })
 }
