@@ -216,6 +216,25 @@ fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Result<Prepare
         ));
         return Ok(unchanged(file_size(path)?));
     }
+    if !inspection.cleanable && inspection.findings.is_empty() {
+        // A photo or PDF that could not be read at all (too large, or a
+        // password-protected PDF): empty findings mean "not checked", not
+        // "clean".
+        let why = inspection
+            .not_cleanable_reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        if options.keep_metadata {
+            output::note(&format!(
+                "{shown}: could not be checked for hidden information{why}. It will be sent                  as it is, because you used --keep-metadata."
+            ));
+            return Ok(unchanged(file_size(path)?));
+        }
+        bail!(
+            "{shown} could not be checked for hidden information{why}. It may contain details              such as a location, a name or the device used. Nothing was sent. Send another              copy of the file (for example a screenshot of it), or use --keep-metadata to              send it as it is."
+        );
+    }
     if inspection.findings.is_empty() {
         output::note(&format!("{shown}: no hidden information found."));
         return Ok(unchanged(file_size(path)?));
@@ -522,6 +541,28 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("at most 1 files"), "{err}");
+    }
+
+    /// A photo too large to inspect has no findings because it was never
+    /// read: it must not be sent as if it had been checked and found clean.
+    #[test]
+    fn regression_unchecked_photo_is_not_passed_as_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.jpg");
+        let file = File::create(&path).unwrap();
+        Write::write_all(&mut &file, &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
+        file.set_len(metadata::MAX_CLEANABLE_SIZE + 1).unwrap(); // sparse
+        let mut options = AttachOptions {
+            files: vec![path.clone()],
+            keep_metadata: false,
+            keep_names: false,
+        };
+        let err = prepare_one(&path, 1, &options).err().unwrap().to_string();
+        assert!(err.contains("could not be checked"), "{err}");
+        assert!(err.contains("Nothing was sent"), "{err}");
+        options.keep_metadata = true;
+        let item = prepare_one(&path, 1, &options).unwrap();
+        assert_eq!(item.size, metadata::MAX_CLEANABLE_SIZE + 1);
     }
 
     #[test]

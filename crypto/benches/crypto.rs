@@ -78,7 +78,8 @@ fn attachments(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(ATTACHMENT as u64));
     group.bench_function("seal", |b| {
         b.iter(|| {
-            let mut sealer = AttachmentSealer::new(std::io::sink(), &recipients, ATTACHMENT as u64).unwrap();
+            let mut sealer =
+                AttachmentSealer::new(std::io::sink(), &recipients, ATTACHMENT as u64).unwrap();
             sealer.write_all(&data).unwrap();
             sealer.finish().unwrap()
         })
