@@ -3,6 +3,7 @@
 //! sent through the router with `tower::ServiceExt::oneshot`.
 #![allow(dead_code, unreachable_pub, missing_docs, clippy::unwrap_used)]
 
+pub mod live;
 pub mod process;
 
 use std::time::{SystemTime, UNIX_EPOCH};
