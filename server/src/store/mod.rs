@@ -115,7 +115,17 @@ impl Store {
                 .map_err(|e| StoreError::Database(format!("cannot restrict the file mode: {e}")))?;
         }
         schema::migrate(&mut conn)?;
-        blobs::delete_all_partial(&conn)?;
+        // On a full disk even this delete may not fit (it needs room in the
+        // write-ahead log). The server must still start, to serve what it
+        // has and let caseworkers delete; the next start or the retention
+        // job removes the leftovers.
+        match blobs::delete_all_partial(&conn) {
+            Ok(_) => {}
+            Err(StoreError::Full) => tracing::warn!(
+                "unfinished uploads could not be removed at start-up: the storage is full"
+            ),
+            Err(e) => return Err(e),
+        }
         let readers = (0..READERS)
             .map(|_| {
                 let c = schema::open(path, 0)?;

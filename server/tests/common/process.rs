@@ -167,10 +167,17 @@ pub fn try_http(
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body)?;
+    // A server may answer (413, 507…) and close before the whole body is
+    // sent: the answer is still read.
+    let sent = stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body));
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
+    if let Err(e) = stream.read_to_end(&mut raw)
+        && raw.is_empty()
+    {
+        return Err(sent.err().unwrap_or(e));
+    }
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
