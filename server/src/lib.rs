@@ -48,9 +48,24 @@ pub use router::{ROUTES, router};
 pub use settings::{Limits, Settings};
 pub use state::AppState;
 
+/// Longest wait for a request's headers (and for the next request on an
+/// idle kept-alive connection); the request timeout, if shorter, wins.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Largest request head (and read buffer) per connection: far above any
+/// honest request, whose longest header is the signed `Authorization`.
+/// Larger heads are refused by the HTTP layer with 431.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
 /// Serves the API on `listener` until `shutdown` completes, then stops
 /// accepting connections, lets requests in flight finish (their writes are
-/// committed), stops the writer and returns.
+/// committed) for up to the request timeout, closes what is left, stops the
+/// writer and returns.
+///
+/// Connections that do not send a complete request head within
+/// [`HEADER_READ_TIMEOUT`] are closed, so idle or trickling clients cannot
+/// hold sockets for ever. The peer address that `accept` returns is dropped
+/// unread.
 ///
 /// Logs `listening on ADDR` (the bound address) once the server is ready,
 /// after any enrollment message.
@@ -64,15 +79,65 @@ pub async fn serve(
         .local_addr()
         .context("cannot read the listening address")?;
     let retention = tokio::spawn(retention_task(state.clone()));
+    let limits = *state.limits();
+    let app = router(state.clone());
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT.min(limits.request_timeout))
+        .max_buf_size(MAX_HEAD_BYTES);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut connections = tokio::task::JoinSet::new();
     tracing::info!("listening on {addr}");
-    let result = axum::serve(listener, router(state.clone()))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the server stopped with an error");
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                // The peer address is never read.
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    accept_failed(e).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        connections.spawn(async move {
+            // A client that goes away mid-request is not the server's fault.
+            let _ = connection.await;
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let finished = tokio::time::timeout(limits.request_timeout, graceful.shutdown()).await;
+    if finished.is_err() {
+        tracing::warn!(
+            "{} connections still open at shutdown were closed",
+            connections.len()
+        );
+    }
+    connections.shutdown().await;
     retention.abort();
     let _ = retention.await;
     state.store.close().await;
-    result
+    Ok(())
+}
+
+/// After a failed `accept`: a connection that failed before it was accepted
+/// is nothing; anything else (out of file descriptors) is logged and
+/// retried after a second, when connections may have closed.
+async fn accept_failed(e: std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!("cannot accept connections: {e}");
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 }
 
 /// Runs retention every `retention_interval` (and once at start).

@@ -1,8 +1,12 @@
 //! Streamed attachment uploads: the shape is checked on the first bytes,
 //! before anything is stored; the rest goes to storage in chunk rows as it
-//! arrives, so no upload is ever held whole in memory; the final commit is
-//! durable and happens only once exactly `Content-Length` bytes arrived
-//! (and, for caseworkers, hashed to the signed digest).
+//! arrives (at most [`CHUNK_LEN`] bytes, held at most [`HOLD_AT_MOST`]), so
+//! no upload is ever held whole in memory and a stalled one holds almost
+//! nothing; the final commit is durable and happens only once exactly
+//! `Content-Length` bytes arrived (and, for caseworkers, hashed to the
+//! signed digest).
+
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use futures_util::StreamExt as _;
@@ -14,8 +18,11 @@ use crate::auth::Caseworker;
 use crate::error::ApiError;
 use crate::store::{BlobKind, Store};
 
-/// Bytes per stored chunk row.
+/// Bytes per stored chunk row (at most: a slow upload's rows are smaller).
 pub const CHUNK_LEN: usize = 256 * 1024;
+
+/// Longest received bytes wait in memory for more before they are stored.
+pub const HOLD_AT_MOST: Duration = Duration::from_secs(1);
 
 /// What an upload must look like.
 pub(crate) struct UploadSpec<'a> {
@@ -67,6 +74,8 @@ pub(crate) async fn upload(
     )?;
 
     let mut upload = store.begin_upload(spec.kind).await?;
+    // When the oldest byte in `pending` arrived.
+    let mut oldest = (!pending.is_empty()).then(Instant::now);
     loop {
         while pending.len() >= CHUNK_LEN {
             let rest = pending.split_off(CHUNK_LEN);
@@ -75,14 +84,37 @@ pub(crate) async fn upload(
                 h.update(&chunk);
             }
             upload.append(chunk).await?;
+            oldest = (!pending.is_empty()).then(Instant::now);
         }
-        let Some(frame) = stream.next().await else {
+        // A slow client: store what arrived instead of holding it while
+        // waiting for more, so a stalled upload holds next to no memory.
+        let wait = oldest.map(|t| HOLD_AT_MOST.saturating_sub(t.elapsed()));
+        if wait == Some(Duration::ZERO) {
+            let chunk = std::mem::take(&mut pending);
+            if let Some(h) = hasher.as_mut() {
+                h.update(&chunk);
+            }
+            upload.append(chunk).await?;
+            oldest = None;
+            continue;
+        }
+        let next = match wait {
+            None => stream.next().await,
+            Some(wait) => match tokio::time::timeout(wait, stream.next()).await {
+                Ok(next) => next,
+                Err(_) => continue,
+            },
+        };
+        let Some(frame) = next else {
             break;
         };
         let frame = frame.map_err(|_| body_error())?;
         received += frame.len() as u64;
         if received > spec.content_length {
             return Err(body_error());
+        }
+        if pending.is_empty() {
+            oldest = Some(Instant::now());
         }
         pending.extend_from_slice(&frame);
     }

@@ -1,0 +1,105 @@
+//! A minimal SOCKS5 proxy (RFC 1928: no authentication, `CONNECT` only) so
+//! that the documented Tor commands, `--proxy socks5h://127.0.0.1:9150`, run
+//! for real in tests, and a test can check that traffic went through it.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+/// A running proxy on `127.0.0.1:port`. Its thread lives as long as the test
+/// process; it only ever connects to loopback.
+#[derive(Debug)]
+pub struct Proxy {
+    /// The port it listens on.
+    pub port: u16,
+    connections: Arc<AtomicUsize>,
+}
+
+impl Proxy {
+    /// Starts a proxy on a free loopback port.
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
+        let port = listener.local_addr().expect("proxy address").port();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let counter = Arc::clone(&counter);
+                thread::spawn(move || {
+                    if handle(stream).is_ok() {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        Self { port, connections }
+    }
+
+    /// How many connections it has relayed.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+fn handle(mut client: TcpStream) -> io::Result<()> {
+    // Greeting: version 5, methods; answer "no authentication".
+    let mut head = [0u8; 2];
+    client.read_exact(&mut head)?;
+    let mut methods = vec![0u8; usize::from(head[1])];
+    client.read_exact(&mut methods)?;
+    if head[0] != 5 || !methods.contains(&0) {
+        return Err(io::Error::other("not a SOCKS5 no-auth client"));
+    }
+    client.write_all(&[5, 0])?;
+
+    // Request: version, CONNECT, reserved, address type.
+    let mut req = [0u8; 4];
+    client.read_exact(&mut req)?;
+    if req[0] != 5 || req[1] != 1 {
+        client.write_all(&[5, 7, 0, 1, 0, 0, 0, 0, 0, 0])?;
+        return Err(io::Error::other("only CONNECT is supported"));
+    }
+    let host = match req[3] {
+        1 => {
+            let mut ip = [0u8; 4];
+            client.read_exact(&mut ip)?;
+            std::net::Ipv4Addr::from(ip).to_string()
+        }
+        3 => {
+            let mut len = [0u8; 1];
+            client.read_exact(&mut len)?;
+            let mut name = vec![0u8; usize::from(len[0])];
+            client.read_exact(&mut name)?;
+            String::from_utf8(name).map_err(io::Error::other)?
+        }
+        _ => return Err(io::Error::other("unsupported address type")),
+    };
+    let mut port = [0u8; 2];
+    client.read_exact(&mut port)?;
+    let port = u16::from_be_bytes(port);
+    // Only loopback: this proxy exists for tests.
+    let host = if host == "localhost" {
+        "127.0.0.1".to_owned()
+    } else {
+        host
+    };
+    if host != "127.0.0.1" {
+        client.write_all(&[5, 2, 0, 1, 0, 0, 0, 0, 0, 0])?;
+        return Err(io::Error::other("only loopback"));
+    }
+    let upstream = TcpStream::connect((host.as_str(), port))?;
+    client.write_all(&[5, 0, 0, 1, 127, 0, 0, 1, 0, 0])?;
+
+    let (mut c_read, mut u_write) = (client.try_clone()?, upstream.try_clone()?);
+    let up = thread::spawn(move || {
+        let _ = io::copy(&mut c_read, &mut u_write);
+        let _ = u_write.shutdown(Shutdown::Write);
+    });
+    let (mut u_read, mut c_write) = (upstream, client);
+    let _ = io::copy(&mut u_read, &mut c_write);
+    let _ = c_write.shutdown(Shutdown::Write);
+    let _ = up.join();
+    Ok(())
+}
