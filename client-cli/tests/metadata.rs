@@ -487,7 +487,7 @@ fn pdf_cleaning_removes_the_info_dictionary_and_every_xmp_stream() {
     let page = *doc.get_pages().values().next().unwrap();
     let text = doc.extract_text(&[1]).unwrap();
     assert!(text.contains("Statement"), "{text:?}");
-    assert!(doc.get_page_content(page).is_ok());
+    assert!(!doc.get_page_content(page).is_empty());
 }
 
 #[test]

@@ -111,11 +111,26 @@ fn properties(xml: &str) -> (Vec<(Prop, String)>, bool) {
             }
             Ok((_, Event::Text(t))) => {
                 let value = t
-                    .unescape()
+                    .xml10_content()
                     .map(|v| v.into_owned())
                     .unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
                 if let Some(prop) = property_of(&stack) {
-                    found.push((prop, value));
+                    append(&mut found, prop, &value);
+                }
+            }
+            // Entities (`&amp;`, `&#233;`) arrive as their own events: put
+            // them back into the text they interrupt.
+            Ok((_, Event::GeneralRef(r))) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => r
+                        .decode()
+                        .ok()
+                        .and_then(|name| quick_xml::escape::resolve_predefined_entity(&name))
+                        .map(str::to_owned),
+                };
+                if let (Some(prop), Some(text)) = (property_of(&stack), resolved) {
+                    append(&mut found, prop, &text);
                 }
             }
             Ok((_, Event::CData(c))) => {
@@ -129,6 +144,15 @@ fn properties(xml: &str) -> (Vec<(Prop, String)>, bool) {
         }
     }
     (found, false)
+}
+
+/// Adds `text` to the value of `prop`: to the last value found if it is the
+/// same property (text split by an entity), else as a new value.
+fn append(found: &mut Vec<(Prop, String)>, prop: Prop, text: &str) {
+    match found.last_mut() {
+        Some((last, value)) if *last == prop => value.push_str(text),
+        _ => found.push((prop, text.to_owned())),
+    }
 }
 
 fn local_name(start: &BytesStart<'_>) -> String {
@@ -156,14 +180,14 @@ fn attributes(
         if is_xml || attribute.key.as_namespace_binding().is_some() {
             continue;
         }
-        let (resolved, local) = reader.resolve_attribute(attribute.key);
+        let (resolved, local) = reader.resolver().resolve_attribute(attribute.key);
         let ns = ns_of(&resolved);
         if matches!(ns, Ns::Rdf | Ns::Meta) || matches!(resolved, ResolveResult::Unbound) {
             // rdf:about, rdf:parseType, xml:lang and unprefixed attributes.
             continue;
         }
         let value = attribute
-            .unescape_value()
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map(|v| v.into_owned())
             .unwrap_or_else(|_| String::from_utf8_lossy(&attribute.value).into_owned());
         let own = (ns, String::from_utf8_lossy(local.as_ref()).into_owned());
