@@ -531,6 +531,9 @@ fn operator_guide_runs_as_written() {
         binaries().server.to_str().unwrap(),
     );
     shell.replace("/var/lib/sanctuary", data.to_str().unwrap());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    shell.replace("/var/backups", backups.to_str().unwrap());
     let cards = [
         caseworker_card(&dir.path().join("jones"), "PC-Jones"),
         caseworker_card(&dir.path().join("smith"), "PC-Smith"),
@@ -564,6 +567,24 @@ fn operator_guide_runs_as_written() {
     let skipped = cmds.iter().filter(|c| is_cargo(c)).count();
     assert_eq!(shell.ran + skipped, cmds.len());
     assert!(server.expect("the guide starts the server").stop());
+    // The backup is a whole database holding the roster.
+    let copy = rusqlite_count(&backups.join("sanctuary.db"), "SELECT count(*) FROM meta");
+    assert!(copy > 0, "the backup holds the roster");
+}
+
+/// One number from a query on an SQLite file.
+fn rusqlite_count(path: &Path, sql: &str) -> i64 {
+    let out = Command::new("sqlite3")
+        .arg(path)
+        .arg(sql)
+        .output()
+        .expect("sqlite3 (apt-get install sqlite3)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
 }
 
 /// A plain HTTP GET on loopback, without any client library.
