@@ -441,7 +441,9 @@ pub fn seal_reply(
 
 /// A decrypted message whose own signature has not yet been checked against
 /// the thread or the roster (except a report's, which is self-contained).
-#[derive(Debug)]
+/// Cloning it lets a client keep what it decrypted instead of decrypting
+/// again.
+#[derive(Clone, Debug)]
 pub enum Opened {
     /// A report, its signature checked against its own thread key.
     Report(ReportBody),
@@ -452,7 +454,7 @@ pub enum Opened {
 }
 
 /// A follow-up whose thread proof is not yet checked.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PendingFollowUp {
     body: FollowUpBody,
     signed: Vec<u8>,
@@ -486,7 +488,7 @@ impl PendingFollowUp {
 }
 
 /// A reply whose signature is not yet checked against the roster.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PendingReply {
     body: ReplyBody,
     signed: Vec<u8>,
