@@ -41,6 +41,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/attachments/{id}"),
     ("DELETE", "/v1/attachments/{id}"),
     ("POST", "/v1/case/attachments"),
+    ("POST", "/v1/case/inbox/fetch"),
+    ("POST", "/v1/case/mailboxes/fetch"),
     ("POST", "/v1/replies"),
 ];
 
@@ -107,6 +109,8 @@ pub fn router(state: AppState) -> Router {
             get(attachments::get).delete(attachments::delete),
         )
         .route("/v1/replies", post(replies::post))
+        .route("/v1/case/inbox/fetch", post(inbox::fetch_many))
+        .route("/v1/case/mailboxes/fetch", post(mailbox::fetch_case))
         .route_layer(middleware::from_fn_with_state(admission, admit))
         .route_layer(middleware::from_fn_with_state(
             limits.request_timeout,

@@ -1,16 +1,20 @@
 //! The caseworkers' inbox: `GET /v1/inbox`, `GET`/`DELETE /v1/inbox/{id}`.
 
+use std::sync::Arc;
+
 use axum::Json;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::Response;
-use sanctuary_crypto::api::{InboxItem, InboxPage, MAX_INBOX_PAGE};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse as _, Response};
+use sanctuary_crypto::api::{
+    CaseInboxFetch, InboxItem, InboxPage, MAX_INBOX_FETCH, MAX_INBOX_PAGE,
+};
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::sizes::{BUCKETS, MAX_RECIPIENTS, bucket_ciphertext_len};
 use serde::Deserialize;
 
-use super::{EMPTY_BODY_LIMIT, IdSegment, octets, parse_id, signed_body};
+use super::{EMPTY_BODY_LIMIT, IdSegment, octets, parse_id, parse_json, require_json, signed_body};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -95,6 +99,55 @@ pub(crate) async fn get(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(octets(data))
+}
+
+/// Largest `POST /v1/case/inbox/fetch` body (256 IDs in JSON take 9 KiB).
+const FETCH_BODY_LIMIT: u64 = 64 * 1024;
+
+/// Bytes of records read from the store at a time: the answer streams, so
+/// the server holds about this much of it, whatever the number of IDs.
+const RECORDS_PER_READ: usize = 1024 * 1024;
+
+/// Several messages' ciphertexts in one answer, streamed: a caseworker's
+/// sync downloads thousands of reports without paying a signed request for
+/// each.
+pub(crate) async fn fetch_many(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    require_json(&headers)?;
+    let bytes = signed_body(&state, &method, &uri, &headers, body, FETCH_BODY_LIMIT).await?;
+    let request: CaseInboxFetch = parse_json(&bytes)?;
+    if !(1..=MAX_INBOX_FETCH).contains(&request.ids.len()) {
+        return Err(ApiError::BadRequest(format!(
+            "ids must list between 1 and {MAX_INBOX_FETCH} message IDs"
+        )));
+    }
+    let ids = Arc::new(request.ids);
+    let store = state.store.clone();
+    let records = futures_util::stream::try_unfold(0usize, move |start| {
+        let (store, ids) = (store.clone(), Arc::clone(&ids));
+        async move {
+            if start >= ids.len() {
+                return Ok(None);
+            }
+            match store.message_records(ids, start, RECORDS_PER_READ).await {
+                Ok((bytes, next)) => Ok(Some((Bytes::from(bytes), next))),
+                Err(e) => {
+                    tracing::error!("a batch inbox download failed: {e}");
+                    Err(std::io::Error::other("storage error"))
+                }
+            }
+        }
+    });
+    Ok((
+        [(header::CONTENT_TYPE, "application/octet-stream")],
+        Body::from_stream(records),
+    )
+        .into_response())
 }
 
 /// Deletes a message (204 whether or not it existed).

@@ -2,24 +2,33 @@
 //! `POST /v1/mailbox/attachment` and `POST /v1/mailbox/forget`. The
 //! mailbox ID travels in the body, never in the path, so no proxy log holds
 //! it. Answers have one shape whoever asks: a mailbox that does not exist
-//! looks exactly like an empty one.
+//! looks exactly like an empty one. Also the caseworkers' signed
+//! `POST /v1/case/mailboxes/fetch`, which reads many mailboxes at once.
 
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use sanctuary_crypto::api::{
-    Base64Bytes, Forgotten, MailboxAttachmentFetch, MailboxContents, MailboxFetch, MailboxForget,
+    Base64Bytes, CaseMailboxContents, CaseMailboxFetch, CaseMailboxReply, Forgotten,
+    MAX_MAILBOX_FETCH, MailboxAttachmentFetch, MailboxContents, MailboxFetch, MailboxForget,
     MailboxReply,
 };
 
-use super::{read_json, stream_attachment};
+use super::{parse_json, read_json, require_json, signed_body, stream_attachment};
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Largest body of these requests (a few IDs).
 const LIMIT: u64 = 4096;
+
+/// Largest `POST /v1/case/mailboxes/fetch` body (1,000 IDs take 67 KiB).
+const CASE_LIMIT: u64 = 128 * 1024;
+
+/// Reply bytes gathered before a `POST /v1/case/mailboxes/fetch` answer is
+/// cut short (the client asks again from `next`).
+const CASE_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
 /// The replies in a mailbox (none if it does not exist).
 pub(crate) async fn fetch(
@@ -70,5 +79,42 @@ pub(crate) async fn forget(
         .await?;
     Ok(Json(Forgotten {
         status: "forgotten".into(),
+    }))
+}
+
+/// The replies in many mailboxes at once (a caseworker's open threads).
+pub(crate) async fn fetch_case(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<CaseMailboxContents>, ApiError> {
+    require_json(&headers)?;
+    let bytes = signed_body(&state, &method, &uri, &headers, body, CASE_LIMIT).await?;
+    let request: CaseMailboxFetch = parse_json(&bytes)?;
+    let count = request.mailboxes.len();
+    if !(1..=MAX_MAILBOX_FETCH).contains(&count) {
+        return Err(ApiError::BadRequest(format!(
+            "mailboxes must list between 1 and {MAX_MAILBOX_FETCH} mailbox IDs"
+        )));
+    }
+    let keys = request.mailboxes.iter().map(|m| m.storage_key()).collect();
+    let (found, next) = state
+        .store
+        .replies_in_mailboxes(keys, CASE_ANSWER_BYTES)
+        .await?;
+    let replies = found
+        .into_iter()
+        .map(|(mailbox, r)| CaseMailboxReply {
+            mailbox,
+            id: r.id,
+            day: r.day,
+            blob: Base64Bytes(r.blob),
+        })
+        .collect();
+    Ok(Json(CaseMailboxContents {
+        replies,
+        next: (next < count).then_some(next),
     }))
 }

@@ -236,6 +236,45 @@ impl Store {
         .await
     }
 
+    /// Records of `POST /v1/case/inbox/fetch`: for `ids[start..]` in
+    /// order, each stored message as its ID, its length (4 bytes, big
+    /// endian) and its ciphertext, until at least `max_bytes` are gathered
+    /// or the IDs run out. Returns the bytes and the index of the first ID
+    /// not read. IDs of no stored message are skipped.
+    pub async fn message_records(
+        &self,
+        ids: std::sync::Arc<Vec<BlobId>>,
+        start: usize,
+        max_bytes: usize,
+    ) -> Result<(Vec<u8>, usize), StoreError> {
+        self.read(move |conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT data FROM blobs WHERE id = ?1 AND kind = 'message'")?;
+            let mut out = Vec::new();
+            let mut next = start;
+            while let Some(id) = ids.get(next) {
+                if out.len() >= max_bytes {
+                    break;
+                }
+                next += 1;
+                stmt.query_row([id.as_bytes()], |r| {
+                    // Copied once, straight from SQLite's buffer.
+                    let data = r.get_ref(0)?.as_blob()?;
+                    let len = u32::try_from(data.len())
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                    out.reserve(BlobId::LEN + 4 + data.len());
+                    out.extend_from_slice(id.as_bytes());
+                    out.extend_from_slice(&len.to_be_bytes());
+                    out.extend_from_slice(data);
+                    Ok(())
+                })
+                .optional()?;
+            }
+            Ok((out, next))
+        })
+        .await
+    }
+
     /// Deletes a blob of one of `kinds` (with its chunks). Returns whether
     /// it existed.
     pub async fn delete(&self, id: BlobId, kinds: &'static [BlobKind]) -> Result<bool, StoreError> {

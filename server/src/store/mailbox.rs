@@ -52,29 +52,59 @@ fn state(conn: &Connection, key: &[u8; 32]) -> Result<State, StoreError> {
     })
 }
 
+/// The replies in the open mailbox stored under `key`.
+fn replies_in(conn: &Connection, key: &[u8; 32]) -> Result<Vec<Reply>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.id, b.day, b.data FROM blobs b JOIN mailboxes m ON b.mailbox = m.key
+         WHERE m.key = ?1 AND m.state = 'open' AND b.kind = 'reply'
+         AND b.state = 'complete' ORDER BY b.id",
+    )?;
+    let rows = stmt.query_map([key.as_slice()], |r| {
+        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, u32>(1)?, r.get(2)?))
+    })?;
+    let mut replies = Vec::new();
+    for row in rows {
+        let (id, day, blob) = row?;
+        let id = <[u8; 16]>::try_from(id.as_slice())
+            .map(BlobId::from_bytes)
+            .map_err(|_| StoreError::Database("a stored blob ID is invalid".into()))?;
+        let day = Day::from_number(day)
+            .map_err(|_| StoreError::Database("a stored day is invalid".into()))?;
+        replies.push(Reply { id, day, blob });
+    }
+    Ok(replies)
+}
+
 impl Store {
     /// The replies in a mailbox; empty if it does not exist or was forgotten.
     pub async fn mailbox_replies(&self, key: [u8; 32]) -> Result<Vec<Reply>, StoreError> {
+        self.read(move |conn| replies_in(conn, &key)).await
+    }
+
+    /// The replies in several mailboxes (by storage key), for a caseworker's
+    /// `POST /v1/case/mailboxes/fetch`: reads the mailboxes in order until
+    /// the replies hold at least `max_bytes`. Returns (index in `keys`,
+    /// reply) pairs and the index of the first mailbox not read.
+    pub async fn replies_in_mailboxes(
+        &self,
+        keys: Vec<[u8; 32]>,
+        max_bytes: usize,
+    ) -> Result<(Vec<(usize, Reply)>, usize), StoreError> {
         self.read(move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT b.id, b.day, b.data FROM blobs b JOIN mailboxes m ON b.mailbox = m.key
-                 WHERE m.key = ?1 AND m.state = 'open' AND b.kind = 'reply'
-                 AND b.state = 'complete' ORDER BY b.id",
-            )?;
-            let rows = stmt.query_map([key.as_slice()], |r| {
-                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, u32>(1)?, r.get(2)?))
-            })?;
-            let mut replies = Vec::new();
-            for row in rows {
-                let (id, day, blob) = row?;
-                let id = <[u8; 16]>::try_from(id.as_slice())
-                    .map(BlobId::from_bytes)
-                    .map_err(|_| StoreError::Database("a stored blob ID is invalid".into()))?;
-                let day = Day::from_number(day)
-                    .map_err(|_| StoreError::Database("a stored day is invalid".into()))?;
-                replies.push(Reply { id, day, blob });
+            let mut found = Vec::new();
+            let mut bytes = 0;
+            let mut next = 0;
+            while let Some(key) = keys.get(next) {
+                if bytes >= max_bytes {
+                    break;
+                }
+                for reply in replies_in(conn, key)? {
+                    bytes += reply.blob.len();
+                    found.push((next, reply));
+                }
+                next += 1;
             }
-            Ok(replies)
+            Ok((found, next))
         })
         .await
     }
