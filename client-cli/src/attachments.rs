@@ -309,6 +309,27 @@ fn seal_from<W: Write>(
     sealer.finish()
 }
 
+/// Checks `path` for hidden metadata and seals it to `recipients` into
+/// `output`, exactly as `report submit --attach` does before the upload:
+/// the path `scripts/bench.sh` times against `age -r` (through
+/// [`crate::bench`]).
+pub fn seal_file<W: Write>(
+    path: &Path,
+    keep_metadata: bool,
+    recipients: &[age::x25519::Recipient],
+    output: W,
+) -> Result<(W, AttachmentDigest)> {
+    let options = AttachOptions {
+        files: vec![path.to_path_buf()],
+        keep_metadata,
+        keep_names: false,
+    };
+    let item = prepare_one(path, 1, &options)?;
+    let sealer = AttachmentSealer::new(output, recipients, item.size)
+        .map_err(|e| sealing_failed(&item, &e))?;
+    seal_from(item.open()?, sealer, item.size).map_err(|e| sealing_failed(&item, &e))
+}
+
 fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
     match err {
         AttachmentError::LengthChanged => anyhow!(

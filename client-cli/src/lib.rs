@@ -41,6 +41,13 @@ mod rosters;
 mod secrets;
 mod store;
 
+/// Hooks for the benchmarks (`sanctuary-load`, `scripts/bench.sh`): not a
+/// stable interface.
+#[doc(hidden)]
+pub mod bench {
+    pub use crate::attachments::seal_file;
+}
+
 use std::process::ExitCode;
 
 use clap::Parser;

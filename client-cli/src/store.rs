@@ -232,17 +232,6 @@ impl Store {
         self.set_meta("roster", &serde_json::to_string(roster)?)
     }
 
-    /// Whether a message blob is stored.
-    pub(crate) fn has_blob(&self, id: &BlobId) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM blobs WHERE id = ?1", [id.to_hex()], |_| {
-                Ok(())
-            })
-            .optional()?
-            .is_some())
-    }
-
     /// Stores a message blob (ignored if already stored). New reports get an
     /// open thread.
     pub(crate) fn insert_blob(
@@ -252,27 +241,67 @@ impl Store {
         day: Day,
         ciphertext: &[u8],
     ) -> Result<()> {
+        self.insert_blobs(&[(*id, kind, day, ciphertext)])
+    }
+
+    /// Stores several message blobs in one transaction (one commit, so a
+    /// sync of thousands of reports does not wait for thousands of fsyncs).
+    pub(crate) fn insert_blobs(&self, blobs: &[(BlobId, BlobKind, Day, &[u8])]) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO blobs (id, seq, kind, day, ciphertext)
-             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM blobs), ?2, ?3, ?4)",
-            params![id.to_hex(), kind.as_str(), day.to_string(), ciphertext],
-        )?;
-        if kind == BlobKind::Report {
-            tx.execute(
-                "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
-                [id.to_hex()],
+        {
+            let mut blob = tx.prepare_cached(
+                "INSERT OR IGNORE INTO blobs (id, seq, kind, day, ciphertext)
+                 VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM blobs), ?2, ?3, ?4)",
             )?;
+            let mut thread = tx.prepare_cached(
+                "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
+            )?;
+            for (id, kind, day, ciphertext) in blobs {
+                blob.execute(params![
+                    id.to_hex(),
+                    kind.as_str(),
+                    day.to_string(),
+                    ciphertext
+                ])?;
+                if *kind == BlobKind::Report {
+                    thread.execute([id.to_hex()])?;
+                }
+            }
         }
         tx.commit()?;
         Ok(())
     }
 
-    /// Every stored blob, in local order.
-    pub(crate) fn blobs(&self) -> Result<Vec<StoredBlob>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, kind, day, seq, ciphertext FROM blobs ORDER BY seq")?;
+    /// The IDs of every stored message blob.
+    ///
+    /// One scan: a lookup by ID in this table (WITHOUT ROWID, ciphertext
+    /// inline) reads the whole ciphertext of every row it compares on the
+    /// way, so a sync asks once instead of once per blob.
+    pub(crate) fn blob_ids(&self) -> Result<std::collections::HashSet<BlobId>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM blobs")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = std::collections::HashSet::new();
+        for id in rows {
+            out.insert(
+                id?.parse()
+                    .map_err(|_| anyhow!("the case store is damaged (bad ID)"))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every stored blob, in local order; with `ciphertext` false, their
+    /// ciphertexts are left empty (read them with [`Self::ciphertext`]).
+    pub(crate) fn blobs(&self, ciphertext: bool) -> Result<Vec<StoredBlob>> {
+        // Without the ciphertexts, scan the table and sort here: ordering
+        // through the `seq` index would look every row up by ID, and each
+        // lookup reads the ciphertexts it compares (see `blob_ids`).
+        let sql = if ciphertext {
+            "SELECT id, kind, day, seq, ciphertext FROM blobs ORDER BY seq"
+        } else {
+            "SELECT id, kind, day, seq, x'' FROM blobs"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -297,7 +326,17 @@ impl Store {
                 ciphertext,
             });
         }
+        out.sort_by_key(|b| b.seq);
         Ok(out)
+    }
+
+    /// One stored blob's ciphertext.
+    pub(crate) fn ciphertext(&self, id: &BlobId) -> Result<Vec<u8>> {
+        Ok(self.conn.query_row(
+            "SELECT ciphertext FROM blobs WHERE id = ?1",
+            [id.to_hex()],
+            |r| r.get(0),
+        )?)
     }
 
     /// The status of the thread started by report `report`.

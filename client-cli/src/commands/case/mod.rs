@@ -62,4 +62,10 @@ impl Case {
     pub(crate) fn load(&self) -> Result<threads::Loaded> {
         threads::load(&self.store, &self.key, self.roster()?.as_ref())
     }
+
+    /// Every thread in the store, taking the blobs in `opened` as already
+    /// decrypted.
+    pub(crate) fn load_with(&self, opened: &threads::Opens) -> Result<threads::Loaded> {
+        threads::load_with(&self.store, &self.key, self.roster()?.as_ref(), opened)
+    }
 }

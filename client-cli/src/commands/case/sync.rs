@@ -1,23 +1,43 @@
 //! `sanctuary case sync`: download new reports, follow-ups, colleagues'
 //! replies and attachments into the local store.
+//!
+//! New messages are downloaded up to 256 at a time
+//! (`POST /v1/case/inbox/fetch`), decrypted once, on every core, and stored
+//! with one commit per batch; the open threads' mailboxes are read up to
+//! 1,000 at a time (`POST /v1/case/mailboxes/fetch`). What was decrypted is
+//! kept for building the threads, so nothing is decrypted twice.
 
-use anyhow::{Result, anyhow, bail};
+use std::collections::HashMap;
+use std::io::Read;
+
+use anyhow::{Context as _, Result, anyhow, bail};
 use reqwest::Method;
-use sanctuary_crypto::api::{InboxPage, MailboxContents, MailboxFetch};
-use sanctuary_crypto::ids::BlobId;
-use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, Opened};
+use sanctuary_crypto::age;
+use sanctuary_crypto::api::{
+    CaseInboxFetch, CaseMailboxContents, CaseMailboxFetch, INBOX_RECORD_HEADER, InboxPage,
+    MAX_INBOX_FETCH, MAX_MAILBOX_FETCH,
+};
+use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::ids::{BlobId, MailboxId};
+use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
+use super::threads::{Loaded, Opens};
 use super::{Case, CaseKeyOptions};
 use crate::attachments;
-use crate::net::{Net, SignedBody, is_api_error, read_json, read_limited};
+use crate::net::{Net, SignedBody, is_api_error, read_json};
 use crate::options::ServerOptions;
 use crate::store::BlobKind;
 use crate::{output, rosters};
 
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
+
+/// Largest `POST /v1/case/mailboxes/fetch` answer read (the server cuts
+/// its answers at about 8 MiB of replies, sent as base64).
+const MAX_MAILBOX_ANSWER: u64 = 64 * 1024 * 1024;
 
 /// Options of `case sync`.
 pub(crate) struct SyncOptions {
@@ -71,8 +91,8 @@ fn unit_for(case: &Case, net: &Net, given: Option<UnitId>) -> Result<UnitId> {
     }
 }
 
-fn kind_of(blob: &[u8], case: &Case) -> BlobKind {
-    match message::open(blob, case.key.identity()) {
+fn kind_of(opened: &Result<Opened, OpenError>) -> BlobKind {
+    match opened {
         Ok(Opened::Report(_)) => BlobKind::Report,
         Ok(Opened::FollowUp(_)) => BlobKind::FollowUp,
         Ok(Opened::Reply(_)) => BlobKind::Reply,
@@ -80,7 +100,99 @@ fn kind_of(blob: &[u8], case: &Case) -> BlobKind {
     }
 }
 
-fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts) -> Result<()> {
+/// Decrypts `blobs` with `identity`, spread over the machine's cores.
+fn open_all(
+    blobs: &[(BlobId, Vec<u8>)],
+    identity: &age::x25519::Identity,
+) -> Vec<Result<Opened, OpenError>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let per_thread = blobs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = blobs
+            .chunks(per_thread)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(_, blob)| message::open(blob, identity))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Reads exactly `buf.len()` bytes; `Ok(false)` on a clean end of input
+/// before the first byte.
+fn read_record_part(input: &mut impl Read, buf: &mut [u8]) -> Result<bool> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) if filled == 0 => return Ok(false),
+            Ok(0) => bail!("The server's answer was cut short. Try again."),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                return Err(e).context(
+                    "The connection to the server broke while downloading reports. Try again.",
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Downloads the messages `ids` in one signed request. IDs deleted since
+/// the listing are missing from the answer.
+fn fetch_messages(
+    key: &CaseworkerKey,
+    net: &Net,
+    ids: &[BlobId],
+) -> Result<Vec<(BlobId, Vec<u8>)>> {
+    let body = serde_json::to_vec(&CaseInboxFetch { ids: ids.to_vec() })?;
+    let mut response = net.signed(
+        key,
+        Method::POST,
+        "v1/case/inbox/fetch",
+        SignedBody::Json(body),
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    let mut wanted = ids.iter();
+    let mut header = [0u8; INBOX_RECORD_HEADER];
+    while read_record_part(&mut response, &mut header)? {
+        let (id, len) = header.split_at(BlobId::LEN);
+        let id = BlobId::from_bytes(id.try_into().map_err(|_| anyhow!("bad record"))?);
+        let len = u32::from_be_bytes(len.try_into().map_err(|_| anyhow!("bad record"))?);
+        // Records come in the order asked, each at most once, and no
+        // longer than a message can be.
+        if !wanted.any(|w| *w == id) || u64::from(len) > MAX_MESSAGE_CIPHERTEXT {
+            bail!("The server sent reports that were not asked for. Check the server address.");
+        }
+        let mut blob = vec![0u8; len as usize];
+        if !read_record_part(&mut response, &mut blob)? && len > 0 {
+            bail!("The server's answer was cut short. Try again.");
+        }
+        out.push((id, blob));
+    }
+    Ok(out)
+}
+
+fn count(counts: &mut Counts, kind: BlobKind) {
+    match kind {
+        BlobKind::Report => counts.reports += 1,
+        BlobKind::FollowUp => counts.follow_ups += 1,
+        BlobKind::Reply => counts.replies += 1,
+        BlobKind::Unreadable => counts.unreadable += 1,
+    }
+}
+
+fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) -> Result<()> {
+    let known = case.store.blob_ids()?;
     let mut after: Option<BlobId> = None;
     loop {
         let path = match after {
@@ -91,31 +203,48 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts) -> Result<()> {
             net.signed(&case.key, Method::GET, &path, SignedBody::Empty)?,
             4 * 1024 * 1024,
         )?;
+        let mut days = HashMap::new();
         for item in &page.items {
-            if case.store.has_blob(&item.id)? {
-                continue;
+            if !known.contains(&item.id) {
+                days.insert(item.id, item.day);
             }
-            let response = match net.signed(
-                &case.key,
-                Method::GET,
-                &format!("v1/inbox/{}", item.id),
-                SignedBody::Empty,
-            ) {
-                Ok(r) => r,
-                // Deleted by a colleague since the listing.
-                Err(e) if is_api_error(&e, "not_found") => continue,
-                Err(e) => return Err(e),
-            };
-            let blob = read_limited(response, MAX_MESSAGE_CIPHERTEXT)?;
-            let kind = kind_of(&blob, case);
-            match kind {
-                BlobKind::Report => counts.reports += 1,
-                BlobKind::FollowUp => counts.follow_ups += 1,
-                BlobKind::Reply => counts.replies += 1,
-                BlobKind::Unreadable => counts.unreadable += 1,
-            }
-            case.store.insert_blob(&item.id, kind, item.day, &blob)?;
         }
+        let new: Vec<BlobId> = page
+            .items
+            .iter()
+            .map(|i| i.id)
+            .filter(|id| days.contains_key(id))
+            .collect();
+        // The next batch downloads while this one is decrypted and stored.
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            let key = &case.key;
+            scope.spawn(move || {
+                for ids in new.chunks(MAX_INBOX_FETCH) {
+                    let batch = fetch_messages(key, net, ids);
+                    let failed = batch.is_err();
+                    if tx.send(batch).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for batch in rx {
+                let blobs = batch?;
+                let opened = open_all(&blobs, case.key.identity());
+                let mut rows = Vec::with_capacity(blobs.len());
+                for ((id, blob), opened) in blobs.iter().zip(opened) {
+                    let kind = kind_of(&opened);
+                    count(counts, kind);
+                    let day = days.get(id).copied().unwrap_or_else(Day::today);
+                    rows.push((*id, kind, day, blob.as_slice()));
+                    if let Ok(o) = opened {
+                        opens.insert(*id, o);
+                    }
+                }
+                case.store.insert_blobs(&rows)?;
+            }
+            Ok(())
+        })?;
         match page.next {
             Some(next) if !page.items.is_empty() => after = Some(next),
             _ => return Ok(()),
@@ -123,43 +252,70 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts) -> Result<()> {
     }
 }
 
-fn sync_mailboxes(case: &Case, net: &Net, counts: &mut Counts) -> Result<()> {
-    let loaded = case.load()?;
-    for thread in loaded.threads.iter().filter(|t| super::threads::is_open(t)) {
-        let Some(report) = &thread.report else {
-            continue;
-        };
-        let contents: MailboxContents = net.send_json(
-            Method::POST,
-            "v1/mailbox/fetch",
-            &MailboxFetch {
-                mailbox: report.mailbox,
-            },
-            64 * 1024 * 1024,
-        )?;
-        for reply in &contents.replies {
-            if case.store.has_blob(&reply.id)? {
-                continue;
+/// Looks for replies (a colleague's, or one sent from another computer) in
+/// the open threads' mailboxes. Returns whether any was new.
+fn sync_mailboxes(
+    case: &Case,
+    net: &Net,
+    loaded: &Loaded,
+    counts: &mut Counts,
+    opens: &mut Opens,
+) -> Result<bool> {
+    let mailboxes: Vec<MailboxId> = loaded
+        .threads
+        .iter()
+        .filter(|t| super::threads::is_open(t))
+        .filter_map(|t| t.report.as_ref().map(|r| r.mailbox))
+        .collect();
+    let known = case.store.blob_ids()?;
+    let mut new = false;
+    for chunk in mailboxes.chunks(MAX_MAILBOX_FETCH) {
+        let mut start = 0;
+        while start < chunk.len() {
+            let contents: CaseMailboxContents = net.signed_json(
+                &case.key,
+                Method::POST,
+                "v1/case/mailboxes/fetch",
+                &CaseMailboxFetch {
+                    mailboxes: chunk[start..].to_vec(),
+                },
+                MAX_MAILBOX_ANSWER,
+            )?;
+            let mut blobs = Vec::new();
+            let mut days = HashMap::new();
+            for reply in contents.replies {
+                if !days.contains_key(&reply.id) && !known.contains(&reply.id) {
+                    days.insert(reply.id, reply.day);
+                    blobs.push((reply.id, reply.blob.0));
+                }
             }
-            let kind = match kind_of(&reply.blob.0, case) {
-                BlobKind::Reply => {
-                    counts.replies += 1;
-                    BlobKind::Reply
-                }
-                _ => {
-                    counts.unreadable += 1;
-                    BlobKind::Unreadable
-                }
-            };
-            case.store
-                .insert_blob(&reply.id, kind, reply.day, &reply.blob.0)?;
+            let opened = open_all(&blobs, case.key.identity());
+            let mut rows = Vec::with_capacity(blobs.len());
+            for ((id, blob), opened) in blobs.iter().zip(opened) {
+                // Only a reply belongs in a mailbox.
+                let kind = match opened {
+                    Ok(o @ Opened::Reply(_)) => {
+                        opens.insert(*id, o);
+                        BlobKind::Reply
+                    }
+                    _ => BlobKind::Unreadable,
+                };
+                count(counts, kind);
+                let day = days.get(id).copied().unwrap_or_else(Day::today);
+                rows.push((*id, kind, day, blob.as_slice()));
+            }
+            new |= !rows.is_empty();
+            case.store.insert_blobs(&rows)?;
+            match contents.next {
+                Some(next) if next > 0 => start += next,
+                _ => break,
+            }
         }
     }
-    Ok(())
+    Ok(new)
 }
 
-fn sync_attachments(case: &Case, net: &Net, counts: &mut Counts) -> Result<()> {
-    let loaded = case.load()?;
+fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts) -> Result<()> {
     for thread in &loaded.threads {
         for m in &thread.messages {
             for a in m.attachments.iter().take(MAX_MESSAGE_ATTACHMENTS) {
@@ -203,11 +359,14 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     case.store.save_roster(roster.signed())?;
 
     let mut counts = Counts::default();
-    sync_inbox(&case, &net, &mut counts)?;
-    sync_mailboxes(&case, &net, &mut counts)?;
-    sync_attachments(&case, &net, &mut counts)?;
+    let mut opens = Opens::new();
+    sync_inbox(&case, &net, &mut counts, &mut opens)?;
+    let mut loaded = case.load_with(&opens)?;
+    if sync_mailboxes(&case, &net, &loaded, &mut counts, &mut opens)? {
+        loaded = case.load_with(&opens)?;
+    }
+    sync_attachments(&case, &net, &loaded, &mut counts)?;
 
-    let loaded = case.load()?;
     let open = loaded
         .threads
         .iter()

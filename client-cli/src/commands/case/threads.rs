@@ -113,6 +113,10 @@ fn reply_reason(e: &OpenError) -> String {
     }
 }
 
+/// Messages already decrypted in this run, by blob ID: a sync opens each
+/// new blob once and hands them here instead of decrypting them again.
+pub(crate) type Opens = HashMap<BlobId, Opened>;
+
 /// Decrypts every stored blob with `key` and groups them into threads.
 /// Replies are checked against `roster` when one is known.
 pub(crate) fn load(
@@ -120,18 +124,36 @@ pub(crate) fn load(
     key: &CaseworkerKey,
     roster: Option<&RosterDocument>,
 ) -> Result<Loaded> {
+    load_with(store, key, roster, &Opens::new())
+}
+
+/// [`load`], taking the blobs in `opened` as already decrypted.
+pub(crate) fn load_with(
+    store: &Store,
+    key: &CaseworkerKey,
+    roster: Option<&RosterDocument>,
+    opened: &Opens,
+) -> Result<Loaded> {
     let mut threads: Vec<Thread> = Vec::new();
     let mut by_thread: HashMap<ThreadId, usize> = HashMap::new();
     let mut follow_ups = Vec::new();
     let mut replies = Vec::new();
     let mut unreadable = 0;
 
-    for blob in store.blobs()? {
+    // Without decrypted blobs at hand, read every ciphertext in one query;
+    // with them, read only the ciphertexts still to decrypt.
+    let all_ciphertexts = opened.is_empty();
+    for blob in store.blobs(all_ciphertexts)? {
         if blob.kind == BlobKind::Unreadable {
             unreadable += 1;
             continue;
         }
-        match message::open(&blob.ciphertext, key.identity()) {
+        let result = match opened.get(&blob.id) {
+            Some(o) => Ok(o.clone()),
+            None if all_ciphertexts => message::open(&blob.ciphertext, key.identity()),
+            None => message::open(&store.ciphertext(&blob.id)?, key.identity()),
+        };
+        match result {
             Ok(Opened::Report(report)) => {
                 let message = Message {
                     id: blob.id,
