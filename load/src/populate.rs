@@ -1,0 +1,189 @@
+//! `populate`: fills a stopped server's database directly, far faster than
+//! over HTTP: `mailboxes` mailboxes holding one reply each (what
+//! `POST /v1/replies` leaves behind), and `reports` distinct reports in the
+//! inbox (what `POST /v1/messages` leaves behind).
+//!
+//! The schema is created and migrated by the server's own
+//! [`Store::open`](sanctuary_server::store::Store::open); the rows written
+//! here are the ones `server/src/store/mailbox.rs` (`post_reply`) and
+//! `blobs.rs` (`put_message`) write, and a test checks that the real server
+//! serves them. Population commits with `synchronous = OFF` (a crash
+//! during it only spoils a benchmark database).
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, anyhow};
+use rusqlite::{Connection, params};
+use sanctuary_crypto::day::Day;
+use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::message::{self, Opened};
+use sanctuary_crypto::receipt::Receipt;
+use sanctuary_server::store::{DATABASE_FILE, Store, StoreOptions};
+
+use crate::fetch::mailbox_id;
+use crate::setup::BenchState;
+use crate::stats;
+use crate::submit::{report_content, seal_reports};
+
+/// Distinct sealed replies reused across mailboxes (the server never looks
+/// inside, so sealing a million would only cost time).
+const DISTINCT_REPLIES: usize = 64;
+
+/// Rows per populating transaction.
+const BATCH: u64 = 20_000;
+
+/// Options of `populate`.
+pub(crate) struct PopulateOptions {
+    pub(crate) data_dir: std::path::PathBuf,
+    pub(crate) mailboxes: u64,
+    pub(crate) reports: usize,
+    pub(crate) seed: u64,
+}
+
+/// Sealed replies from caseworker 0 to `n` different reporters.
+fn seal_replies(state: &BenchState, n: usize) -> Result<Vec<Vec<u8>>> {
+    let cw = &state.caseworkers[0];
+    (0..n)
+        .map(|i| {
+            let keys = Receipt::generate().derive();
+            let blob = message::seal_report(&report_content(i), &keys, &state.roster)
+                .map_err(|e| anyhow!("sealing: {e}"))?;
+            let Ok(Opened::Report(report)) = message::open(&blob, cw.identity()) else {
+                return Err(anyhow!("cannot open a report just sealed"));
+            };
+            message::seal_reply(
+                "Thank you for your report. Can you tell us when it happened?",
+                &[],
+                &report,
+                cw,
+                &state.roster,
+            )
+            .map_err(|e| anyhow!("sealing a reply: {e}"))
+        })
+        .collect()
+}
+
+/// Creates (or migrates) the database with the server's own code.
+fn create_schema(path: &Path) -> Result<()> {
+    let store = Store::open(path, StoreOptions::default())
+        .map_err(|e| anyhow!("cannot open {}: {e}", path.display()))?;
+    crate::http::runtime()?.block_on(store.close());
+    Ok(())
+}
+
+fn open(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    // No journal while populating: each row is written once, straight into
+    // the database file. The server's WAL mode is restored at the end.
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF;
+         PRAGMA synchronous = OFF;
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -262144;",
+    )?;
+    Ok(conn)
+}
+
+/// Stores the roster as `PUT /v1/roster` does, so the populated server is
+/// enrolled for the benchmark unit.
+fn save_roster(conn: &Connection, state: &BenchState) -> Result<()> {
+    let roster = serde_json::to_string(state.roster.signed())?;
+    let unit = state.roster.unit().to_string();
+    for (name, value) in [("unit", unit), ("roster", roster)] {
+        conn.execute(
+            "INSERT INTO meta (name, value) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `n` mailboxes with one reply each.
+fn insert_mailboxes(conn: &mut Connection, replies: &[Vec<u8>], n: u64, seed: u64) -> Result<()> {
+    let today = Day::today().number();
+    let started = Instant::now();
+    let mut i = 0;
+    while i < n {
+        let end = (i + BATCH).min(n);
+        let tx = conn.transaction()?;
+        {
+            let mut mailbox = tx.prepare_cached(
+                "INSERT INTO mailboxes (key, forget_hash, state, last_day)
+                 VALUES (?1, ?2, 'open', ?3)",
+            )?;
+            let mut blob = tx.prepare_cached(
+                "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+                 VALUES (?1, 'reply', 'complete', ?2, ?3, ?4)",
+            )?;
+            // Inserting in key order keeps each batch's pages together.
+            let mut keys: Vec<(u64, [u8; 32])> = (i..end)
+                .map(|j| (j, mailbox_id(seed, j).storage_key()))
+                .collect();
+            keys.sort_unstable_by_key(|(_, k)| *k);
+            for (j, key) in keys {
+                let forget_hash: [u8; 32] = rand::random();
+                mailbox.execute(params![key.as_slice(), forget_hash.as_slice(), today])?;
+                let data = &replies[(j % replies.len() as u64) as usize];
+                blob.execute(params![
+                    BlobId::random().as_bytes().as_slice(),
+                    today,
+                    key.as_slice(),
+                    data
+                ])?;
+            }
+        }
+        tx.commit()?;
+        i = end;
+        if i % 200_000 == 0 || i == n {
+            stats::error(&format!(
+                "populate: {i} of {n} mailboxes ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `reports` distinct reports into the inbox.
+fn insert_reports(conn: &mut Connection, reports: &[Vec<u8>]) -> Result<()> {
+    let today = Day::today().number();
+    let tx = conn.transaction()?;
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+             VALUES (?1, 'message', 'complete', ?2, NULL, ?3)",
+        )?;
+        for data in reports {
+            stmt.execute(params![BlobId::random().as_bytes().as_slice(), today, data])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Populates the database in `data_dir` (the server must be stopped).
+pub(crate) fn run(state: &BenchState, options: &PopulateOptions) -> Result<()> {
+    let path = options.data_dir.join(DATABASE_FILE);
+    create_schema(&path)?;
+    let mut conn = open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    save_roster(&conn, state)?;
+    if options.mailboxes > 0 {
+        let replies = seal_replies(state, DISTINCT_REPLIES)?;
+        insert_mailboxes(&mut conn, &replies, options.mailboxes, options.seed)?;
+    }
+    if options.reports > 0 {
+        let reports = seal_reports(state, options.reports)?;
+        insert_reports(&mut conn, &reports)?;
+    }
+    conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+    drop(conn);
+    // The enrollment code of the unpopulated database is obsolete.
+    let _ = std::fs::remove_file(
+        options
+            .data_dir
+            .join(sanctuary_server::ENROLLMENT_CODE_FILE),
+    );
+    Ok(())
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Runs every Sanctuary benchmark on this machine, side by side with its
+# limit, and writes docs/benchmarks.md.
+#
+#   scripts/bench.sh           full run (1,000,000 mailboxes; about 15 minutes)
+#   scripts/bench.sh --quick   shorter runs, 100,000 mailboxes (under 5 minutes)
+#
+# Needs: cargo, GNU time (/usr/bin/time), Go age (/usr/bin/age); about 20 GB
+# free in $TMPDIR for the full run. Everything it writes goes to one temporary
+# folder (removed at the end, with every server it started), except
+# docs/benchmarks.md and cargo's target/.
+set -euo pipefail
+
+MODE=full
+case "${1:-}" in
+  --quick) MODE=quick ;;
+  "") ;;
+  *) echo "usage: scripts/bench.sh [--quick]" >&2; exit 2 ;;
+esac
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+for tool in /usr/bin/time age age-keygen cargo; do
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install time age)" >&2; exit 1; }
+done
+
+if [ "$MODE" = quick ]; then
+  SUBMIT_REQUESTS=10000; BASELINE_ROWS=10000; LARGE_MAILBOXES=100000
+  FETCH_REQUESTS=10000; INBOX_REQUESTS=2000; STARTUP_RUNS=5; SEAL_RUNS=2
+  CRITERION_ARGS=(--warm-up-time 1 --measurement-time 2)
+else
+  SUBMIT_REQUESTS=40000; BASELINE_ROWS=40000; LARGE_MAILBOXES=1000000
+  FETCH_REQUESTS=30000; INBOX_REQUESTS=5000; STARTUP_RUNS=20; SEAL_RUNS=3
+  CRITERION_ARGS=()
+fi
+SMALL_MAILBOXES=1000
+SYNC_REPORTS=10000
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sanctuary-bench.XXXXXX")
+RESULTS=$WORK/results.jsonl
+COMMANDS=$WORK/commands.txt
+SERVER_PID=
+: >"$RESULTS"
+: >"$COMMANDS"
+
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+cleanup() {
+  stop_server
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "== $*" >&2; }
+# Records a command line (with the temporary folder shown as $WORK).
+note() { echo "${*//$WORK/\$WORK}" >>"$COMMANDS"; }
+# Runs a command, recording it.
+run() { note "$@"; "$@"; }
+# record NAME JSON: appends one figure.
+record() { printf '{"name":"%s","result":%s}\n' "$1" "$2" >>"$RESULTS"; }
+now_ns() { date +%s%N; }
+seconds_since() { echo "scale=6; ($(now_ns) - $1) / 1000000000" | bc; }
+
+BIN=$ROOT/target/release
+LOAD=$BIN/sanctuary-load
+SERVER=$BIN/sanctuary-server
+CLI=$BIN/sanctuary
+
+# start_server DATA_DIR: starts the server on a free loopback port, sets URL.
+start_server() {
+  local dir=$1
+  note "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir"
+  "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" 2>"$dir.log" &
+  SERVER_PID=$!
+  for _ in $(seq 200); do
+    if grep -q '^listening on' "$dir.log" 2>/dev/null; then
+      URL="http://$(sed -n 's/^listening on //p' "$dir.log" | head -1)/"
+      return
+    fi
+    sleep 0.05
+  done
+  echo "the server did not start:" >&2
+  cat "$dir.log" >&2
+  exit 1
+}
+
+log "building (release)"
+run cargo build --release --quiet -p sanctuary-server -p sanctuary-cli -p sanctuary-load
+
+log "criterion benchmarks"
+run cargo bench --quiet -p sanctuary-crypto --bench crypto -- "${CRITERION_ARGS[@]}" >"$WORK/criterion.txt" 2>&1 \
+  || { cat "$WORK/criterion.txt" >&2; exit 1; }
+
+# --- enrollment: one unit, three caseworkers, key files at age's calibrated
+# scrypt cost, shared by every database below.
+log "enrolling a fresh server"
+STATE=$WORK/state
+mkdir -p "$WORK/submit"
+start_server "$WORK/submit/data"
+run "$LOAD" setup --server "$URL" --data-dir "$WORK/submit/data" --state "$STATE" --caseworkers 3
+UNIT=$(cat "$STATE/unit-id")
+
+# --- durable submissions vs the rusqlite baseline
+log "submissions: 64 clients, $SUBMIT_REQUESTS requests"
+record submit "$(run "$LOAD" submit --server "$URL" --state "$STATE" --clients 64 \
+  --requests "$SUBMIT_REQUESTS" --warmup 1000 --json)"
+log "caseworker inbox operations"
+record inbox "$(run "$LOAD" inbox --server "$URL" --state "$STATE" --clients 4 \
+  --requests "$INBOX_REQUESTS" --warmup 200 --json)"
+record server-after-load "$(run "$LOAD" rss "$SERVER_PID")"
+stop_server
+log "rusqlite baseline"
+record baseline "$(run "$BIN/sqlite-baseline" --dir "$WORK/baseline" --rows "$BASELINE_ROWS" --json)"
+rm -rf "$WORK/baseline" "$WORK/submit"
+
+# --- start-up and idle memory (an enrolled, small database)
+log "start-up and idle memory"
+mkdir -p "$WORK/small"
+run "$LOAD" populate --data-dir "$WORK/small" --state "$STATE" --mailboxes "$SMALL_MAILBOXES"
+record startup "$(run "$LOAD" startup --server-bin "$SERVER" --data-dir "$WORK/small" \
+  --runs "$STARTUP_RUNS" --json)"
+
+# --- mailbox fetch: few vs many mailboxes
+log "mailbox fetch, $SMALL_MAILBOXES mailboxes"
+start_server "$WORK/small"
+record fetch-small "$(run "$LOAD" fetch --server "$URL" --state "$STATE" --clients 8 \
+  --requests "$FETCH_REQUESTS" --warmup 2000 --mailboxes "$SMALL_MAILBOXES" --label fetch-small --json)"
+stop_server
+rm -rf "$WORK/small"
+log "populating $LARGE_MAILBOXES mailboxes"
+mkdir -p "$WORK/large"
+run "$LOAD" populate --data-dir "$WORK/large" --state "$STATE" --mailboxes "$LARGE_MAILBOXES"
+log "mailbox fetch, $LARGE_MAILBOXES mailboxes"
+start_server "$WORK/large"
+record fetch-large "$(run "$LOAD" fetch --server "$URL" --state "$STATE" --clients 8 \
+  --requests "$FETCH_REQUESTS" --warmup 2000 --mailboxes "$LARGE_MAILBOXES" --label fetch-large --json)"
+stop_server
+rm -rf "$WORK/large"
+record fetch-sizes "{\"small\":$SMALL_MAILBOXES,\"large\":$LARGE_MAILBOXES}"
+
+# --- caseworker sync of 10,000 reports vs the age crate alone
+log "caseworker sync of $SYNC_REPORTS reports"
+mkdir -p "$WORK/sync"
+run "$LOAD" populate --data-dir "$WORK/sync" --state "$STATE" --reports "$SYNC_REPORTS"
+export SANCTUARY_PASSPHRASE
+SANCTUARY_PASSPHRASE=$(cat "$STATE/passphrase")
+note "export SANCTUARY_PASSPHRASE=\$(cat \$WORK/state/passphrase)"
+# The one-off key unlock (scrypt at age's calibrated cost) and start-up:
+# a command that only opens the key and an empty store.
+unlock_best=
+for i in 1 2 3; do
+  t0=$(now_ns)
+  run "$CLI" case list --key "$STATE/cw-0.key" --store "$WORK/empty-store-$i" >/dev/null
+  t=$(seconds_since "$t0")
+  if [ -z "$unlock_best" ] || [ "$(echo "$t < $unlock_best" | bc)" = 1 ]; then unlock_best=$t; fi
+done
+start_server "$WORK/sync"
+t0=$(now_ns)
+run "$CLI" case sync --server "$URL" --unit "$UNIT" --key "$STATE/cw-0.key" --store "$WORK/case-store" >"$WORK/sync.out"
+sync_seconds=$(seconds_since "$t0")
+stop_server
+grep -q "$SYNC_REPORTS new reports" "$WORK/sync.out" || { echo "sync did not fetch every report:" >&2; cat "$WORK/sync.out" >&2; exit 1; }
+record sync "{\"reports\":$SYNC_REPORTS,\"sync_seconds\":$sync_seconds,\"unlock_seconds\":$unlock_best}"
+record age-open "$(run "$LOAD" age-open --state "$STATE" --data-dir "$WORK/sync" --caseworker 0 --json)"
+rm -rf "$WORK/sync" "$WORK/case-store" "$WORK"/empty-store-*
+
+# --- sealing 256 MiB: sanctuary's path vs age -r (Go), same recipients,
+# same output disk, best of $SEAL_RUNS each, alternating.
+log "sealing 256 MiB"
+head -c $((256 * 1024 * 1024)) /dev/urandom >"$WORK/in-256.bin"
+mapfile -t RECIPIENTS <"$STATE/recipients"
+AGE_ARGS=()
+for r in "${RECIPIENTS[@]}"; do AGE_ARGS+=(-r "$r"); done
+best_ours=; best_go=
+for i in $(seq "$SEAL_RUNS"); do
+  ours=$(run "$LOAD" seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-ours.age" --json 2>/dev/null \
+    | jq .mib_per_s)
+  rm -f "$WORK/out-ours.age"
+  t0=$(now_ns)
+  run age "${AGE_ARGS[@]}" -o "$WORK/out-go.age" "$WORK/in-256.bin"
+  go=$(echo "scale=3; 256 / $(seconds_since "$t0")" | bc)
+  rm -f "$WORK/out-go.age"
+  if [ -z "$best_ours" ] || [ "$(echo "$ours > $best_ours" | bc)" = 1 ]; then best_ours=$ours; fi
+  if [ -z "$best_go" ] || [ "$(echo "$go > $best_go" | bc)" = 1 ]; then best_go=$go; fi
+done
+record seal "{\"mib_per_s\":$best_ours}"
+record age-go "{\"mib_per_s\":$best_go}"
+rm -f "$WORK/in-256.bin"
+
+# --- 1 GiB attachment: client and server peak memory
+log "uploading 1 GiB"
+mkdir -p "$WORK/upload"
+run "$LOAD" populate --data-dir "$WORK/upload" --state "$STATE"
+head -c $((1024 * 1024 * 1024)) /dev/urandom >"$WORK/in-1g.bin"
+start_server "$WORK/upload"
+run /usr/bin/time -f '%M' -o "$WORK/client-rss" "$CLI" report submit --server "$URL" --unit "$UNIT" \
+  --message "A report with a large video." --attach "$WORK/in-1g.bin" --json >/dev/null 2>"$WORK/upload.err" \
+  || { cat "$WORK/upload.err" >&2; exit 1; }
+record client-upload "{\"max_rss_kib\":$(tail -1 "$WORK/client-rss")}"
+record server-upload "$(run "$LOAD" rss "$SERVER_PID")"
+stop_server
+rm -rf "$WORK/upload" "$WORK/in-1g.bin"
+
+# --- the report
+log "writing docs/benchmarks.md"
+{
+  echo "- mode: $MODE ($( [ "$MODE" = quick ] && echo 'scripts/bench.sh --quick' || echo 'scripts/bench.sh' ))"
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "- cores (nproc): $(nproc); CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+  echo "- memory: $(free -h | awk '/^Mem:/ {print $2}') total"
+  echo "- disk (temporary folder): $(df -h "${TMPDIR:-/tmp}" | awk 'NR==2 {print $1 ", " $2 " total, " $4 " free"}'); $(lsblk -dno NAME,SIZE,ROTA,TYPE 2>/dev/null | awk '$4=="disk" && $2!="0B" {printf "%s %s rotational=%s; ", $1, $2, $3}')"
+  echo "- shared machine: other builds and tests may run at the same time, so absolute figures drift; the ratios are measured in the same run."
+  echo "- toolchain: $(rustc --version); Go age $(age --version)"
+} >"$WORK/machine.md"
+run "$LOAD" render --results "$RESULTS" --criterion "$ROOT/target/criterion" --machine "$WORK/machine.md" \
+  --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
+log "done: docs/benchmarks.md"
