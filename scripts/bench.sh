@@ -65,7 +65,7 @@ run() { note "$@"; "$@"; }
 # record NAME JSON: appends one figure.
 record() { printf '{"name":"%s","result":%s}\n' "$1" "$2" >>"$RESULTS"; }
 now_ns() { date +%s%N; }
-seconds_since() { echo "scale=6; ($(now_ns) - $1) / 1000000000" | bc; }
+seconds_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.6f", (b - a) / 1e9 }'; }
 
 BIN=$ROOT/target/release
 LOAD=$BIN/sanctuary-load
@@ -184,7 +184,7 @@ for i in $(seq "$SEAL_RUNS"); do
   rm -f "$WORK/out-ours.age"
   t0=$(now_ns)
   run age "${AGE_ARGS[@]}" -o "$WORK/out-go.age" "$WORK/in-256.bin"
-  go=$(echo "scale=3; 256 / $(seconds_since "$t0")" | bc)
+  go=$(awk -v s="$(seconds_since "$t0")" 'BEGIN { printf "%.3f", 256 / s }')
   rm -f "$WORK/out-go.age"
   if [ -z "$best_ours" ] || [ "$(echo "$ours > $best_ours" | bc)" = 1 ]; then best_ours=$ours; fi
   if [ -z "$best_go" ] || [ "$(echo "$go > $best_go" | bc)" = 1 ]; then best_go=$go; fi
