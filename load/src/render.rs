@@ -230,9 +230,10 @@ const CRITERION: &[(&str, &str, Option<f64>)] = &[
 fn criterion_table(dir: &Path) -> String {
     let mut out = String::from("| benchmark | mean time | throughput |\n|---|---|---|\n");
     for (path, label, bytes) in CRITERION {
-        let file = dir.join(path).join("new/estimates.json");
-        let mean_ns = std::fs::read_to_string(&file)
-            .ok()
+        // Criterion names a top-level function's folder with `_` for `/`.
+        let mean_ns = [dir.join(path), dir.join(path.replace('/', "_"))]
+            .iter()
+            .find_map(|d| std::fs::read_to_string(d.join("new/estimates.json")).ok())
             .and_then(|t| serde_json::from_str::<Value>(&t).ok())
             .and_then(|v| v["mean"]["point_estimate"].as_f64());
         let time = mean_ns.map_or_else(
