@@ -44,8 +44,13 @@ struct Tmpfs {
 }
 
 impl Tmpfs {
+    /// Mounts one, unless the machine does not allow it (or
+    /// `SANCTUARY_FAULTS_NO_MOUNT` is set, to run the fallback here).
     fn mount(path: &Path, megabytes: u64) -> Option<Self> {
         std::fs::create_dir_all(path).unwrap();
+        if std::env::var_os("SANCTUARY_FAULTS_NO_MOUNT").is_some() {
+            return None;
+        }
         let status = Command::new("mount")
             .args(["-t", "tmpfs", "-o"])
             .arg(format!("size={megabytes}m,mode=0700"))
@@ -218,7 +223,7 @@ fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed
     match &ballast {
         Some(b) => std::fs::remove_file(b).unwrap(),
         None => {
-            let gone: Vec<BlobId> = acked.keys().take(20).copied().collect();
+            let gone: Vec<BlobId> = acked.keys().take(60).copied().collect();
             for id in gone {
                 let path = format!("/v1/inbox/{id}");
                 let r = signed(server.addr, &unit.bob, "DELETE", &path, b"").unwrap();
