@@ -1,9 +1,15 @@
 //! Slow and greedy clients against the real binary: hundreds of
 //! connections that trickle their headers, stall in the middle of a report
-//! or an attachment, or send bodies far over every limit, while an ordinary
-//! reporter keeps submitting. Every ordinary submission must be stored, the
-//! greedy ones refused, and the server's memory (VmHWM) must stay bounded.
-//! Counts and durations are fixed, so the test ends by itself.
+//! or an attachment, never read a download, or send bodies far over every
+//! limit, while an ordinary reporter keeps submitting. Every ordinary
+//! submission must be stored, the greedy ones refused, and the server's
+//! memory (VmHWM) must stay bounded. Counts and durations are fixed, so the
+//! test ends by itself.
+//!
+//! A download whose answer is never read holds about 0.7 MiB (a chunk in
+//! flight) until the client goes; downloads need a caseworker signature or
+//! a reporter's mailbox and attachment IDs, so their number is not bounded
+//! here beyond the 50 this test opens.
 
 #![allow(
     clippy::unwrap_used,
@@ -18,11 +24,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::Reporter;
 use common::live::{LiveUnit, inbox_ids, integrity_check};
 use common::process::{Running, try_http};
+use common::{Reporter, now};
 use sanctuary_crypto::api::{ROSTER_VERSION_HEADER, Stored};
 use sanctuary_crypto::attachment::seal_attachment;
+use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 
@@ -32,6 +39,8 @@ const FLOOD: Duration = Duration::from_secs(10);
 const SLOW_HEADERS: usize = 150;
 const STALLED_REPORTS: usize = 150;
 const STALLED_UPLOADS: usize = 150;
+/// Caseworker downloads of a 3 MB attachment whose answer is never read.
+const STALLED_DOWNLOADS: usize = 50;
 /// Tasks sending bodies far over the limits, over and over.
 const GREEDY: usize = 4;
 /// Ordinary reports sent during the flood.
@@ -92,6 +101,17 @@ async fn trickle(
     .unwrap_or(true);
     if closed {
         counts.closed_by_server.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Sends a request and never reads the answer, until the deadline.
+async fn stall_download(addr: SocketAddr, head: String, until: Instant, counts: Arc<Counts>) {
+    let Ok(mut s) = TcpStream::connect(addr).await else {
+        return;
+    };
+    counts.connected.fetch_add(1, Ordering::Relaxed);
+    if s.write_all(head.as_bytes()).await.is_ok() {
+        tokio::time::sleep_until(until.into()).await;
     }
 }
 
@@ -159,6 +179,17 @@ fn slow_and_greedy_clients_do_not_stop_ordinary_reports() {
         size,
     )
     .unwrap();
+    let r = try_http(
+        addr,
+        "POST",
+        "/v1/attachments",
+        &unit.blob_headers(),
+        &attachment,
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let download = format!("/v1/attachments/{}", r.json::<Stored>().id);
     let post_head = |path: &str, len: usize| {
         format!(
             "POST {path} HTTP/1.1\r\nHost: t\r\nContent-Type: application/octet-stream\r\n\
@@ -205,6 +236,14 @@ fn slow_and_greedy_clients_do_not_stop_ordinary_reports() {
             until,
             Arc::clone(&counts),
         )));
+    }
+    for _ in 0..STALLED_DOWNLOADS {
+        let auth = SignedRequest::sign(&unit.alice, "GET", &download, now(), body_sha256(b""));
+        let head = format!(
+            "GET {download} HTTP/1.1\r\nHost: t\r\nAuthorization: {}\r\n\r\n",
+            auth.to_header_value()
+        );
+        tasks.push(rt.spawn(stall_download(addr, head, until, Arc::clone(&counts))));
     }
     // Greedy: far over every limit, again and again.
     let greedy_heads: Vec<(String, usize)> = vec![
