@@ -227,12 +227,16 @@ fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Result<Prepare
             .unwrap_or_default();
         if options.keep_metadata {
             output::note(&format!(
-                "{shown}: could not be checked for hidden information{why}. It will be sent                  as it is, because you used --keep-metadata."
+                "{shown}: could not be checked for hidden information{why}. It will be sent \
+                 as it is, because you used --keep-metadata."
             ));
             return Ok(unchanged(file_size(path)?));
         }
         bail!(
-            "{shown} could not be checked for hidden information{why}. It may contain details              such as a location, a name or the device used. Nothing was sent. Send another              copy of the file (for example a screenshot of it), or use --keep-metadata to              send it as it is."
+            "{shown} could not be checked for hidden information{why}. It may contain details \
+             such as a location, a name or the device used. Nothing was sent. Send another \
+             copy of the file (for example a screenshot of it), or use --keep-metadata to \
+             send it as it is."
         );
     }
     if inspection.findings.is_empty() {

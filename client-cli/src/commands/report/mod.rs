@@ -74,7 +74,8 @@ pub(crate) fn warn_if_unencrypted(server: &ServerOptions) {
 pub(crate) fn connect(net: &Net, unit: &UnitId) -> Result<VerifiedRoster> {
     let roster = rosters::fetch_verified(net, unit).map_err(|e| {
         if e.downcast_ref::<crate::net::Unreachable>().is_some() {
-            e.context("Nothing was sent.")
+            // The cause first, then the reassurance.
+            anyhow::anyhow!("{e:#} Nothing was sent.")
         } else {
             e
         }
