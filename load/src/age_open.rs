@@ -29,7 +29,10 @@ pub(crate) struct AgeOpen {
 /// Reads every message blob in `data_dir`'s database.
 pub(crate) fn message_blobs(data_dir: &Path) -> Result<Vec<Vec<u8>>> {
     let conn = Connection::open(data_dir.join(DATABASE_FILE))?;
-    let mut stmt = conn.prepare("SELECT data FROM blobs WHERE kind = 'message'")?;
+    let mut stmt = conn.prepare(
+        "SELECT c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+         WHERE b.kind = 'message'",
+    )?;
     let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -6,7 +6,8 @@
 //! The schema is created and migrated by the server's own
 //! [`Store::open`](sanctuary_server::store::Store::open); the rows written
 //! here are the ones `server/src/store/mailbox.rs` (`post_reply`) and
-//! `blobs.rs` (`put_message`) write, and a test checks that the real server
+//! `blobs.rs` (`put_message`) write (each ciphertext under a random key, as
+//! `ciphertexts.rs` does), and the benchmarks check that the real server
 //! serves them. Population commits with `synchronous = OFF` (a crash
 //! during it only spoils a benchmark database).
 
@@ -14,7 +15,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, anyhow};
-use rusqlite::{Connection, params};
+use rusqlite::{CachedStatement, Connection, params};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, Opened};
@@ -100,6 +101,21 @@ fn save_roster(conn: &Connection, state: &BenchState) -> Result<()> {
     Ok(())
 }
 
+/// Stores a ciphertext under a random key in `1..2^63`, as the server does
+/// (`server/src/store/ciphertexts.rs`), and returns the key.
+fn insert_ciphertext(stmt: &mut CachedStatement<'_>, data: &[u8]) -> Result<i64> {
+    for _ in 0..8 {
+        let key = ((rand::random::<u64>() >> 1) as i64).max(1);
+        match stmt.execute(params![key, data]) {
+            Ok(_) => return Ok(key),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(anyhow!("no free ciphertext key"))
+}
+
 /// Writes `n` mailboxes with one reply each.
 fn insert_mailboxes(conn: &mut Connection, replies: &[Vec<u8>], n: u64, seed: u64) -> Result<()> {
     let today = Day::today().number();
@@ -113,8 +129,10 @@ fn insert_mailboxes(conn: &mut Connection, replies: &[Vec<u8>], n: u64, seed: u6
                 "INSERT INTO mailboxes (key, forget_hash, state, last_day)
                  VALUES (?1, ?2, 'open', ?3)",
             )?;
+            let mut ciphertext =
+                tx.prepare_cached("INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)")?;
             let mut blob = tx.prepare_cached(
-                "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+                "INSERT INTO blobs (id, kind, state, day, mailbox, ciphertext)
                  VALUES (?1, 'reply', 'complete', ?2, ?3, ?4)",
             )?;
             // Inserting in key order keeps each batch's pages together.
@@ -126,6 +144,7 @@ fn insert_mailboxes(conn: &mut Connection, replies: &[Vec<u8>], n: u64, seed: u6
                 let forget_hash: [u8; 32] = rand::random();
                 mailbox.execute(params![key.as_slice(), forget_hash.as_slice(), today])?;
                 let data = &replies[(j % replies.len() as u64) as usize];
+                let data = insert_ciphertext(&mut ciphertext, data)?;
                 blob.execute(params![
                     BlobId::random().as_bytes().as_slice(),
                     today,
@@ -151,11 +170,14 @@ fn insert_reports(conn: &mut Connection, reports: &[Vec<u8>]) -> Result<()> {
     let today = Day::today().number();
     let tx = conn.transaction()?;
     {
+        let mut ciphertext =
+            tx.prepare_cached("INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)")?;
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+            "INSERT INTO blobs (id, kind, state, day, mailbox, ciphertext)
              VALUES (?1, 'message', 'complete', ?2, NULL, ?3)",
         )?;
         for data in reports {
+            let data = insert_ciphertext(&mut ciphertext, data)?;
             stmt.execute(params![BlobId::random().as_bytes().as_slice(), today, data])?;
         }
     }

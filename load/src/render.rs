@@ -357,8 +357,9 @@ fn document(args: &RenderArgs, fig: &Figures) -> Result<String> {
     let _ = writeln!(
         out,
         "## rusqlite baseline (`sqlite-baseline`)\n\nThe same sealed-size blobs \
-         into the same table (WITHOUT ROWID, random 16-byte keys, the `blobs_by_kind` \
-         index), WAL, `synchronous = FULL` (one fsync per commit), on the same disk; \
+         into the same tables (`blobs`: WITHOUT ROWID, random 16-byte keys, the \
+         `blobs_by_kind` index; `ciphertexts`: random integer keys), WAL, \
+         `synchronous = FULL` (one fsync per commit), on the same disk; \
          the best rows-per-commit figure is the baseline.\n\n{}",
         baseline_table(fig)
     );

@@ -314,10 +314,17 @@ fn the_server_starts_on_a_full_disk_with_unfinished_uploads_left() {
             [[7u8; 16]],
         )
         .unwrap();
-        for seq in 0..4 {
+        for seq in 0..4i64 {
+            // Ciphertexts are keyed by a random integer the server names.
+            let key = 0x5eed_0000_0000 + seq;
             conn.execute(
-                "INSERT INTO chunks (blob, seq, data) VALUES (?1, ?2, ?3)",
-                rusqlite::params![[7u8; 16], seq, vec![1u8; 256 * 1024]],
+                "INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)",
+                rusqlite::params![key, vec![1u8; 256 * 1024]],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO chunks (blob, seq, ciphertext) VALUES (?1, ?2, ?3)",
+                rusqlite::params![[7u8; 16], seq, key],
             )
             .unwrap();
         }
@@ -360,6 +367,10 @@ fn the_server_starts_on_a_full_disk_with_unfinished_uploads_left() {
         )
         .unwrap();
     assert_eq!(partial, 0);
+    let ciphertexts: i64 = conn
+        .query_row("SELECT count(*) FROM ciphertexts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ciphertexts, 1, "only the report's");
     drop(conn);
     assert_eq!(integrity_check(&data), "ok");
 }

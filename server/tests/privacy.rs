@@ -204,7 +204,7 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
     // every date in it is today's day number.
     let conn = rusqlite::Connection::open(data.join(DATABASE_FILE)).unwrap();
     let mut columns = BTreeMap::new();
-    for table in ["blobs", "chunks", "mailboxes", "meta"] {
+    for table in ["blobs", "chunks", "ciphertexts", "mailboxes", "meta"] {
         let mut stmt = conn
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
             .unwrap();
@@ -215,8 +215,9 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
             .unwrap();
         columns.insert(table, names.join(","));
     }
-    assert_eq!(columns["blobs"], "id,kind,state,day,mailbox,data");
-    assert_eq!(columns["chunks"], "blob,seq,data");
+    assert_eq!(columns["blobs"], "id,kind,state,day,mailbox,ciphertext");
+    assert_eq!(columns["chunks"], "blob,seq,ciphertext");
+    assert_eq!(columns["ciphertexts"], "id,data");
     assert_eq!(columns["mailboxes"], "key,forget_hash,state,last_day");
     assert_eq!(columns["meta"], "name,value");
     let tables: i64 = conn
@@ -226,7 +227,7 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(tables, 4);
+    assert_eq!(tables, 5);
     let today = i64::from(Day::today().number());
     let days: Vec<i64> = conn
         .prepare("SELECT day FROM blobs UNION ALL SELECT last_day FROM mailboxes")
@@ -251,7 +252,10 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
     // Every report of one bucket has the same length.
     let mut by_len: BTreeMap<i64, usize> = BTreeMap::new();
     let lens: Vec<i64> = conn
-        .prepare("SELECT length(data) FROM blobs WHERE kind = 'message'")
+        .prepare(
+            "SELECT length(c.data) FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+             WHERE b.kind = 'message'",
+        )
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

@@ -303,8 +303,13 @@ async fn unfinished_uploads_are_removed_at_start_up() {
     )
     .unwrap();
     conn.execute(
-        "INSERT INTO chunks (blob, seq, data) VALUES (?1, 0, ?2)",
-        rusqlite::params![[9u8; 16], vec![1u8; 100]],
+        "INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)",
+        rusqlite::params![0x5eed_0000_0000_i64, vec![1u8; 100]],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO chunks (blob, seq, ciphertext) VALUES (?1, 0, ?2)",
+        rusqlite::params![[9u8; 16], 0x5eed_0000_0000_i64],
     )
     .unwrap();
     drop(conn);
@@ -313,5 +318,6 @@ async fn unfinished_uploads_are_removed_at_start_up() {
         .unwrap();
     assert_eq!(count(&dir, "blobs"), 0);
     assert_eq!(count(&dir, "chunks"), 0);
+    assert_eq!(count(&dir, "ciphertexts"), 0);
     state.store.close().await;
 }

@@ -98,12 +98,41 @@ impl Database {
         out
     }
 
+    /// The tables that have row IDs (declared without `WITHOUT ROWID`).
+    pub fn rowid_tables(&self) -> Vec<String> {
+        let conn = self.connect();
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+            .expect("list tables");
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .expect("query tables")
+            .map(|r| r.expect("table row"))
+            .filter(|(_, sql)| !sql.contains("WITHOUT ROWID"))
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// The row IDs of `table`, in the order SQLite stores them.
+    pub fn rowids(&self, table: &str) -> Vec<i64> {
+        let conn = self.connect();
+        let mut stmt = conn
+            .prepare(&format!("SELECT rowid FROM \"{table}\""))
+            .expect("select row IDs");
+        stmt.query_map([], |r| r.get(0))
+            .expect("query row IDs")
+            .map(|r| r.expect("row ID"))
+            .collect()
+    }
+
     /// Every message blob (reports and follow-ups; the server cannot tell
     /// them apart) as (ID in hex, ciphertext).
     pub fn messages(&self) -> Vec<(String, Vec<u8>)> {
         let conn = self.connect();
         let mut stmt = conn
-            .prepare("SELECT id, data FROM blobs WHERE kind = 'message'")
+            .prepare(
+                "SELECT b.id, c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+                 WHERE b.kind = 'message'",
+            )
             .expect("select messages");
         stmt.query_map([], |r| {
             Ok((hex::encode(r.get::<_, Vec<u8>>(0)?), r.get(1)?))

@@ -1,6 +1,7 @@
 //! `sqlite-baseline`: the reference for durable report submissions. A
 //! plain rusqlite program inserting the same sealed 16 KiB-bucket blobs
-//! into the same table as the server (`blobs`, WITHOUT ROWID, random
+//! into the same tables as the server (the ciphertext in `ciphertexts`
+//! under a random integer key, its row in `blobs`, WITHOUT ROWID, random
 //! 16-byte keys, the `blobs_by_kind` index) with the same durability (WAL,
 //! `synchronous = FULL`: one fsync per commit), batching as well as it
 //! can: it tries several batch sizes and reports the best.
@@ -58,17 +59,21 @@ struct Baseline {
     trials: Vec<Trial>,
 }
 
-/// The server's `blobs` table (server/src/store/schema.rs).
+/// The server's `blobs` and `ciphertexts` tables (server/src/store/schema.rs).
 const SCHEMA: &str = "
     CREATE TABLE blobs (
-        id      BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
-        kind    TEXT NOT NULL,
-        state   TEXT NOT NULL,
-        day     INTEGER NOT NULL,
-        mailbox BLOB,
-        data    BLOB
+        id         BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+        kind       TEXT NOT NULL,
+        state      TEXT NOT NULL,
+        day        INTEGER NOT NULL,
+        mailbox    BLOB,
+        ciphertext INTEGER
     ) WITHOUT ROWID;
     CREATE INDEX blobs_by_kind ON blobs(kind, id);
+    CREATE TABLE ciphertexts (
+        id   INTEGER PRIMARY KEY,
+        data BLOB NOT NULL
+    );
 ";
 
 fn trial(dir: &std::path::Path, blob: &[u8], rows: usize, batch: usize) -> Result<Trial> {
@@ -86,13 +91,17 @@ fn trial(dir: &std::path::Path, blob: &[u8], rows: usize, batch: usize) -> Resul
         let n = batch.min(rows - done);
         conn.execute_batch("BEGIN IMMEDIATE")?;
         {
+            let mut data =
+                conn.prepare_cached("INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)")?;
             let mut stmt = conn.prepare_cached(
-                "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+                "INSERT INTO blobs (id, kind, state, day, mailbox, ciphertext)
                  VALUES (?1, 'message', 'complete', 20000, NULL, ?2)",
             )?;
             for _ in 0..n {
                 let id: [u8; 16] = rand::random();
-                stmt.execute(params![id.as_slice(), blob])?;
+                let key = ((rand::random::<u64>() >> 1) as i64).max(1);
+                data.execute(params![key, blob])?;
+                stmt.execute(params![id.as_slice(), key])?;
             }
         }
         conn.execute_batch("COMMIT")?;

@@ -1,11 +1,12 @@
-//! Blobs: messages (whole, in one row) and attachments (in chunk rows,
-//! written while they stream in).
+//! Blobs: messages (whole, in one ciphertext row) and attachments (in
+//! chunk rows, written while they stream in). Each `blobs` and `chunks` row
+//! refers to its ciphertext in the `ciphertexts` table (`ciphertexts.rs`).
 
 use rusqlite::{Connection, OptionalExtension as _, params};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 
-use super::{Refusal, Store, StoreError};
+use super::{Refusal, Store, StoreError, ciphertexts};
 
 /// What a blob is. The server cannot tell a report from a follow-up: both
 /// are `Message`.
@@ -66,17 +67,18 @@ pub(super) fn insert_complete(
     mailbox: Option<&[u8; 32]>,
     data: &[u8],
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO blobs (id, kind, state, day, mailbox, data)
+    let ciphertext = ciphertexts::insert(conn, data)?;
+    conn.prepare_cached(
+        "INSERT INTO blobs (id, kind, state, day, mailbox, ciphertext)
          VALUES (?1, ?2, 'complete', ?3, ?4, ?5)",
-        params![
-            id.as_bytes(),
-            kind.as_str(),
-            today.number(),
-            mailbox.map(|m| m.as_slice()),
-            data
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.as_bytes(),
+        kind.as_str(),
+        today.number(),
+        mailbox.map(|m| m.as_slice()),
+        ciphertext
+    ])?;
     Ok(())
 }
 
@@ -145,10 +147,9 @@ impl Drop for Upload {
 }
 
 fn put_chunk(conn: &Connection, id: &BlobId, seq: u32, data: &[u8]) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO chunks (blob, seq, data) VALUES (?1, ?2, ?3)",
-        params![id.as_bytes(), seq, data],
-    )?;
+    let ciphertext = ciphertexts::insert(conn, data)?;
+    conn.prepare_cached("INSERT INTO chunks (blob, seq, ciphertext) VALUES (?1, ?2, ?3)")?
+        .execute(params![id.as_bytes(), seq, ciphertext])?;
     Ok(())
 }
 
@@ -195,9 +196,10 @@ impl Store {
         let after = after.map(|a| a.as_bytes().to_vec()).unwrap_or_default();
         self.read(move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT id, day, length(data) FROM blobs
-                 WHERE kind = 'message' AND state = 'complete' AND id > ?1
-                 ORDER BY id LIMIT ?2",
+                "SELECT b.id, b.day, length(c.data)
+                 FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+                 WHERE b.kind = 'message' AND b.state = 'complete' AND b.id > ?1
+                 ORDER BY b.id LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![after, limit as i64 + 1], |r| {
                 Ok((
@@ -227,7 +229,8 @@ impl Store {
         self.read(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT data FROM blobs WHERE id = ?1 AND kind = 'message'",
+                    "SELECT c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+                     WHERE b.id = ?1 AND b.kind = 'message'",
                     [id.as_bytes()],
                     |r| r.get(0),
                 )
@@ -248,8 +251,10 @@ impl Store {
         max_bytes: usize,
     ) -> Result<(Vec<u8>, usize), StoreError> {
         self.read(move |conn| {
-            let mut stmt =
-                conn.prepare_cached("SELECT data FROM blobs WHERE id = ?1 AND kind = 'message'")?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+                 WHERE b.id = ?1 AND b.kind = 'message'",
+            )?;
             let mut out = Vec::new();
             let mut next = start;
             while let Some(id) = ids.get(next) {
@@ -322,7 +327,8 @@ impl Store {
                 return Ok(None);
             }
             let size: u64 = conn.query_row(
-                "SELECT coalesce(sum(length(data)), 0) FROM chunks WHERE blob = ?1",
+                "SELECT coalesce(sum(length(c.data)), 0)
+                 FROM chunks k JOIN ciphertexts c ON c.id = k.ciphertext WHERE k.blob = ?1",
                 [id.as_bytes()],
                 |r| r.get(0),
             )?;
@@ -340,7 +346,8 @@ impl Store {
         self.read(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT data FROM chunks WHERE blob = ?1 AND seq = ?2",
+                    "SELECT c.data FROM chunks k JOIN ciphertexts c ON c.id = k.ciphertext
+                     WHERE k.blob = ?1 AND k.seq = ?2",
                     params![id.as_bytes(), seq],
                     |r| r.get(0),
                 )

@@ -55,7 +55,8 @@ fn state(conn: &Connection, key: &[u8; 32]) -> Result<State, StoreError> {
 /// The replies in the open mailbox stored under `key`.
 fn replies_in(conn: &Connection, key: &[u8; 32]) -> Result<Vec<Reply>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.id, b.day, b.data FROM blobs b JOIN mailboxes m ON b.mailbox = m.key
+        "SELECT b.id, b.day, c.data FROM blobs b JOIN mailboxes m ON b.mailbox = m.key
+         JOIN ciphertexts c ON c.id = b.ciphertext
          WHERE m.key = ?1 AND m.state = 'open' AND b.kind = 'reply'
          AND b.state = 'complete' ORDER BY b.id",
     )?;

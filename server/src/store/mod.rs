@@ -1,12 +1,14 @@
 //! Storage: one SQLite database (`sanctuary.db` in the data directory).
 //!
 //! Per blob it keeps a random ID, the day it arrived, its kind, its state
-//! and the ciphertext: nothing else. Writes go through one writer thread
+//! and the ciphertext (in its own table, under a random key:
+//! `store/ciphertexts.rs`): nothing else. Writes go through one writer thread
 //! with group commit (`store/writer.rs`); reads use a small pool of connections on
 //! the blocking thread pool. See `docs/operator-guide.md` for what an
 //! operator can see in the file.
 
 mod blobs;
+mod ciphertexts;
 mod mailbox;
 mod retention;
 mod schema;
