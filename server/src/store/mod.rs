@@ -10,6 +10,7 @@
 mod blobs;
 mod ciphertexts;
 mod mailbox;
+mod migration_2;
 mod retention;
 mod schema;
 mod writer;
