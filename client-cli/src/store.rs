@@ -7,6 +7,13 @@
 //! by the report's blob ID; and the unit ID the store is pinned to. Threads
 //! are rebuilt in memory by decrypting, so what the reporter wrote exists
 //! only in memory and in explicit exports.
+//!
+//! The `blobs` table is a rowid table keyed by that local sequence number
+//! (the order this store received them: the caseworker's own, which the
+//! server never learns), not a WITHOUT ROWID table: a WITHOUT ROWID table is
+//! an index b-tree whose cells carry whole records, so with ciphertexts of
+//! 16 KiB and more each lookup by ID compared, and read, whole neighbouring
+//! ciphertexts. The IDs have their own small index.
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -127,7 +134,12 @@ pub(crate) fn default_dir() -> Result<PathBuf> {
         })
 }
 
-const SCHEMA: &str = "
+/// The schema version this build writes (`PRAGMA user_version`).
+const SCHEMA_VERSION: u32 = 1;
+
+/// Version 0, the first store (no version number): created if absent, so
+/// that a new store and an old one take the same migration.
+const SCHEMA_V0: &str = "
     CREATE TABLE IF NOT EXISTS meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
@@ -146,6 +158,51 @@ const SCHEMA: &str = "
     ) WITHOUT ROWID;
 ";
 
+/// 0 -> 1: `blobs` becomes a rowid table keyed by the local sequence
+/// number, with the ciphertext last (a scan of the other columns never
+/// reads it). The numbers are kept, so the local order is too.
+const MIGRATE_V0_TO_V1: &str = "
+    ALTER TABLE blobs RENAME TO blobs_v0;
+    CREATE TABLE blobs (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        day TEXT NOT NULL,
+        on_server INTEGER NOT NULL DEFAULT 1,
+        ciphertext BLOB NOT NULL
+    );
+    INSERT INTO blobs (seq, id, kind, day, on_server, ciphertext)
+        SELECT seq, id, kind, day, on_server, ciphertext FROM blobs_v0 ORDER BY seq;
+    DROP TABLE blobs_v0;
+";
+
+/// Refuses a store written by a newer version.
+fn check_version(conn: &Connection, db: &Path) -> Result<()> {
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        bail!(
+            "The case store {} was written by a newer version of sanctuary (store version \
+             {version}). Update sanctuary to open it.",
+            db.display()
+        );
+    }
+    Ok(())
+}
+
+/// Creates or migrates the schema, in one transaction that also keeps a
+/// second `sanctuary` process from migrating at the same time.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version == 0 {
+        tx.execute_batch(SCHEMA_V0)?;
+        tx.execute_batch(MIGRATE_V0_TO_V1)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub(crate) fn open(dir: &Path) -> Result<Self> {
@@ -155,12 +212,13 @@ impl Store {
         if fs::symlink_metadata(&db).is_err() {
             drop(create_private(&db)?);
         }
-        let conn = Connection::open(&db)
+        let mut conn = Connection::open(&db)
             .with_context(|| format!("Cannot open the case store {}.", db.display()))?;
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.execute_batch(SCHEMA).with_context(|| {
+        check_version(&conn, &db)?;
+        migrate(&mut conn).with_context(|| {
             format!(
                 "The case store {} is damaged or not a case store.",
                 db.display()
@@ -249,9 +307,10 @@ impl Store {
     pub(crate) fn insert_blobs(&self, blobs: &[(BlobId, BlobKind, Day, &[u8])]) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         {
+            // The local sequence number is the rowid: SQLite numbers the
+            // blobs in the order this store receives them.
             let mut blob = tx.prepare_cached(
-                "INSERT OR IGNORE INTO blobs (id, seq, kind, day, ciphertext)
-                 VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM blobs), ?2, ?3, ?4)",
+                "INSERT OR IGNORE INTO blobs (id, kind, day, ciphertext) VALUES (?1, ?2, ?3, ?4)",
             )?;
             let mut thread = tx.prepare_cached(
                 "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
@@ -272,11 +331,7 @@ impl Store {
         Ok(())
     }
 
-    /// The IDs of every stored message blob.
-    ///
-    /// One scan: a lookup by ID in this table (WITHOUT ROWID, ciphertext
-    /// inline) reads the whole ciphertext of every row it compares on the
-    /// way, so a sync asks once instead of once per blob.
+    /// The IDs of every stored message blob (one scan of the ID index).
     pub(crate) fn blob_ids(&self) -> Result<std::collections::HashSet<BlobId>> {
         let mut stmt = self.conn.prepare("SELECT id FROM blobs")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -293,13 +348,12 @@ impl Store {
     /// Every stored blob, in local order; with `ciphertext` false, their
     /// ciphertexts are left empty (read them with [`Self::ciphertext`]).
     pub(crate) fn blobs(&self, ciphertext: bool) -> Result<Vec<StoredBlob>> {
-        // Without the ciphertexts, scan the table and sort here: ordering
-        // through the `seq` index would look every row up by ID, and each
-        // lookup reads the ciphertexts it compares (see `blob_ids`).
+        // The table is in `seq` order already; without the ciphertexts, the
+        // scan reads no overflow page (the ciphertext is the last column).
         let sql = if ciphertext {
             "SELECT id, kind, day, seq, ciphertext FROM blobs ORDER BY seq"
         } else {
-            "SELECT id, kind, day, seq, x'' FROM blobs"
+            "SELECT id, kind, day, seq, x'' FROM blobs ORDER BY seq"
         };
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| {
@@ -326,7 +380,6 @@ impl Store {
                 ciphertext,
             });
         }
-        out.sort_by_key(|b| b.seq);
         Ok(out)
     }
 

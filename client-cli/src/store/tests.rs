@@ -176,3 +176,95 @@ fn stores_belong_to_one_caseworker_and_one_unit() {
     store.pin_unit(&unit).unwrap();
     assert_eq!(store.pinned_unit().unwrap(), Some(unit));
 }
+
+/// Regression: version 0 kept ciphertexts inline in a WITHOUT ROWID table.
+#[test]
+fn a_version_0_store_is_migrated_keeping_its_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<BlobId> = (0..5).map(|_| BlobId::random()).collect();
+    {
+        create_private_dir(dir.path()).unwrap();
+        let conn = Connection::open(dir.path().join("store.sqlite")).unwrap();
+        conn.execute_batch(SCHEMA_V0).unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            // Local order deliberately unlike ID order.
+            let seq = 10 - i as i64;
+            conn.execute(
+                "INSERT INTO blobs (id, seq, kind, day, ciphertext, on_server)
+                 VALUES (?1, ?2, 'report', ?3, ?4, ?5)",
+                params![
+                    id.to_hex(),
+                    seq,
+                    Day::today().to_string(),
+                    vec![i as u8; 20_000],
+                    i % 2
+                ],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO threads (report, status) VALUES (?1, 'closed')",
+            [ids[0].to_hex()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('caseworker', 'k')",
+            [],
+        )
+        .unwrap();
+    }
+
+    let store = Store::open(dir.path()).unwrap();
+    let blobs = store.blobs(true).unwrap();
+    let order: Vec<BlobId> = blobs.iter().map(|b| b.id).collect();
+    let expected: Vec<BlobId> = ids.iter().rev().copied().collect();
+    assert_eq!(order, expected);
+    assert_eq!(blobs[0].seq, 6);
+    for b in &blobs {
+        let i = ids.iter().position(|id| *id == b.id).unwrap();
+        assert_eq!(b.ciphertext, vec![i as u8; 20_000]);
+        assert_eq!(store.ciphertext(&b.id).unwrap(), b.ciphertext);
+    }
+    assert_eq!(store.blob_ids().unwrap().len(), 5);
+    assert_eq!(store.status(&ids[0]).unwrap(), Status::Closed);
+    store.claim_for("k").unwrap();
+    let (version, sql): (u32, String) = store
+        .conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), sql
+             FROM sqlite_schema WHERE name = 'blobs'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert!(!sql.contains("WITHOUT ROWID"), "{sql}");
+    // New blobs come after the migrated ones; a blob stored twice is kept once.
+    let new = BlobId::random();
+    store
+        .insert_blobs(&[
+            (new, BlobKind::Reply, Day::today(), b"x".as_slice()),
+            (ids[0], BlobKind::Reply, Day::today(), b"y".as_slice()),
+        ])
+        .unwrap();
+    let blobs = store.blobs(false).unwrap();
+    assert_eq!(blobs.len(), 6);
+    assert_eq!(blobs[5].id, new);
+    assert!(blobs[5].seq > 10);
+    drop(store);
+    // Opening again leaves it as it is.
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.blobs(false).unwrap().len(), 6);
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let conn = Connection::open(dir.path().join("store.sqlite")).unwrap();
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(conn);
+    let err = Store::open(dir.path()).err().unwrap().to_string();
+    assert!(err.contains("newer version of sanctuary"), "{err}");
+}
