@@ -191,6 +191,31 @@ fn count(counts: &mut Counts, kind: BlobKind) {
     }
 }
 
+/// A downloaded batch and what decrypting each of its messages gave.
+type Decrypted = (Vec<(BlobId, Vec<u8>)>, Vec<Result<Opened, OpenError>>);
+
+/// Stores a decrypted batch in one commit, counts it, and keeps what was
+/// decrypted.
+fn store_batch(
+    case: &Case,
+    days: &HashMap<BlobId, Day>,
+    (blobs, opened): Decrypted,
+    counts: &mut Counts,
+    opens: &mut Opens,
+) -> Result<()> {
+    let mut rows = Vec::with_capacity(blobs.len());
+    for ((id, blob), opened) in blobs.iter().zip(opened) {
+        let kind = kind_of(&opened);
+        count(counts, kind);
+        let day = days.get(id).copied().unwrap_or_else(Day::today);
+        rows.push((*id, kind, day, blob.as_slice()));
+        if let Ok(o) = opened {
+            opens.insert(*id, o);
+        }
+    }
+    case.store.insert_blobs(&rows)
+}
+
 fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) -> Result<()> {
     let known = case.store.blob_ids()?;
     let mut after: Option<BlobId> = None;
@@ -215,7 +240,8 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
             .map(|i| i.id)
             .filter(|id| days.contains_key(id))
             .collect();
-        // The next batch downloads while this one is decrypted and stored.
+        // The next batch downloads while this one is decrypted and the
+        // previous one stored (its commit waits for the disk).
         std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             let key = &case.key;
@@ -228,22 +254,36 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
                     }
                 }
             });
+            let identity = case.key.identity();
+            let mut decrypted: Option<Decrypted> = None;
             for batch in rx {
-                let blobs = batch?;
-                let opened = open_all(&blobs, case.key.identity());
-                let mut rows = Vec::with_capacity(blobs.len());
-                for ((id, blob), opened) in blobs.iter().zip(opened) {
-                    let kind = kind_of(&opened);
-                    count(counts, kind);
-                    let day = days.get(id).copied().unwrap_or_else(Day::today);
-                    rows.push((*id, kind, day, blob.as_slice()));
-                    if let Ok(o) = opened {
-                        opens.insert(*id, o);
+                let blobs = match batch {
+                    Ok(blobs) => blobs,
+                    Err(e) => {
+                        // Keep what arrived before the failure.
+                        if let Some(d) = decrypted.take() {
+                            store_batch(case, &days, d, counts, opens)?;
+                        }
+                        return Err(e);
                     }
-                }
-                case.store.insert_blobs(&rows)?;
+                };
+                let (opened, stored) = std::thread::scope(|inner| {
+                    let opening = inner.spawn(|| open_all(&blobs, identity));
+                    let stored = decrypted
+                        .take()
+                        .map_or(Ok(()), |d| store_batch(case, &days, d, counts, opens));
+                    let opened = opening
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (opened, stored)
+                });
+                stored?;
+                decrypted = Some((blobs, opened));
             }
-            Ok(())
+            match decrypted {
+                Some(d) => store_batch(case, &days, d, counts, opens),
+                None => Ok(()),
+            }
         })?;
         match page.next {
             Some(next) if !page.items.is_empty() => after = Some(next),
