@@ -41,6 +41,13 @@ fn round_trip(len: usize, recipients: usize) {
 }
 
 #[test]
+fn large_attachments_hashed_on_a_second_thread_round_trip() {
+    // Above 1 MiB the sealer hashes on its own thread; opening checks the
+    // digest it produced against the plaintext.
+    round_trip(3 * 1024 * 1024 + 5, 2);
+}
+
+#[test]
 fn round_trips_around_every_chunk_boundary() {
     let c = CHUNK as usize;
     for len in [
