@@ -177,19 +177,24 @@ head -c $((256 * 1024 * 1024)) /dev/urandom >"$WORK/in-256.bin"
 mapfile -t RECIPIENTS <"$STATE/recipients"
 AGE_ARGS=()
 for r in "${RECIPIENTS[@]}"; do AGE_ARGS+=(-r "$r"); done
-best_ours=; best_go=
+best_ours=; best_crate=; best_go=
 for i in $(seq "$SEAL_RUNS"); do
   ours=$(run "$LOAD" seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-ours.age" --json 2>/dev/null \
     | jq .mib_per_s)
   rm -f "$WORK/out-ours.age"
+  crate=$(run "$LOAD" age-seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-crate.age" --json \
+    | jq .mib_per_s)
+  rm -f "$WORK/out-crate.age"
   t0=$(now_ns)
   run age "${AGE_ARGS[@]}" -o "$WORK/out-go.age" "$WORK/in-256.bin"
   go=$(awk -v s="$(seconds_since "$t0")" 'BEGIN { printf "%.3f", 256 / s }')
   rm -f "$WORK/out-go.age"
   if [ -z "$best_ours" ] || [ "$(echo "$ours > $best_ours" | bc)" = 1 ]; then best_ours=$ours; fi
+  if [ -z "$best_crate" ] || [ "$(echo "$crate > $best_crate" | bc)" = 1 ]; then best_crate=$crate; fi
   if [ -z "$best_go" ] || [ "$(echo "$go > $best_go" | bc)" = 1 ]; then best_go=$go; fi
 done
 record seal "{\"mib_per_s\":$best_ours}"
+record age-crate-seal "{\"mib_per_s\":$best_crate}"
 record age-go "{\"mib_per_s\":$best_go}"
 rm -f "$WORK/in-256.bin"
 

@@ -130,6 +130,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Seal a file to the same recipients with the age crate alone (no
+    /// metadata check, padding or hash): the ceiling of any Rust client
+    /// built on the age crate.
+    AgeSeal {
+        /// The state folder from `setup` (for the recipients).
+        #[arg(long)]
+        state: PathBuf,
+        /// The file to seal.
+        #[arg(long)]
+        input: PathBuf,
+        /// Where to write the ciphertext.
+        #[arg(long)]
+        output: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Decrypt every message of a stopped server's database in a tight
     /// loop with the age crate alone (the sync baseline).
     AgeOpen {
@@ -288,6 +305,20 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             json,
         } => {
             let s = seal::run(
+                &BenchState::load(&state)?,
+                &seal::SealOptions { input, output },
+            )?;
+            let human = format!("{s:?}");
+            emit(json, &s, &human);
+            Ok(())
+        }
+        Command::AgeSeal {
+            state,
+            input,
+            output,
+            json,
+        } => {
+            let s = seal::run_age_alone(
                 &BenchState::load(&state)?,
                 &seal::SealOptions { input, output },
             )?;
