@@ -78,7 +78,7 @@ pub(super) fn run(conn: &mut Connection) -> Result<(), StoreError> {
 fn run_in_steps(conn: &mut Connection, step_bytes: usize) -> Result<(), StoreError> {
     set_aside(conn)?;
     while !move_step(conn, step_bytes)? {
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        schema::truncate_log(conn)?;
     }
     Ok(())
 }

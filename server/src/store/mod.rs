@@ -8,6 +8,7 @@
 //! operator can see in the file.
 
 mod blobs;
+mod checkpointer;
 mod ciphertexts;
 mod mailbox;
 mod migration_2;
@@ -129,6 +130,14 @@ impl Store {
             ),
             Err(e) => return Err(e),
         }
+        // Checkpoints run on their own thread (checkpointer.rs); the
+        // writer's own only when the log has grown well past the default.
+        conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            checkpointer::WRITER_AUTOCHECKPOINT,
+        )?;
+        let checkpointer = checkpointer::Checkpointer::start(schema::open(path, 0)?)?;
         let readers = (0..READERS)
             .map(|_| {
                 let c = schema::open(path, 0)?;
@@ -138,7 +147,7 @@ impl Store {
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Self {
             inner: Arc::new(Inner {
-                writer: writer::Writer::start(conn)?,
+                writer: writer::Writer::start(conn, Some(checkpointer))?,
                 readers: Mutex::new(readers),
                 permits: Semaphore::new(READERS),
                 path: path.to_owned(),

@@ -109,6 +109,6 @@ pub fn purge_database(path: &Path, max_inbox: u32, max_mailbox: u32) -> Result<P
     let days = RetentionDays::capped(&stored_policy(&tx)?, max_inbox, max_mailbox);
     let purged = delete_expired(&tx, days, Day::today())?;
     tx.commit()?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    schema::truncate_log(&conn)?;
     Ok(purged)
 }

@@ -8,7 +8,7 @@
 //! 1970-01-01, UTC).
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -112,8 +112,32 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let migrated = run_migrations(conn, version);
     conn.pragma_update(None, "foreign_keys", true)?;
     migrated?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(())
+    truncate_log(conn)
+}
+
+/// How long [`truncate_log`] retries while the database is busy.
+const TRUNCATE_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Copies the whole write-ahead log into the database and empties it
+/// (`PRAGMA wal_checkpoint(TRUNCATE)`), so deleted data does not linger in
+/// the log. SQLite answers "busy" at once while another checkpoint runs
+/// (the background one, `checkpointer.rs`, or another process's); that is
+/// retried for up to [`TRUNCATE_PATIENCE`]. (Readers of an older snapshot
+/// are waited for by SQLite itself, through the busy timeout.)
+pub(crate) fn truncate_log(conn: &Connection) -> Result<(), StoreError> {
+    let deadline = Instant::now() + TRUNCATE_PATIENCE;
+    loop {
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy == 0 {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(StoreError::Database(
+                "the write-ahead log could not be emptied: the database stayed busy".into(),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 fn run_migrations(conn: &mut Connection, version: u32) -> Result<(), StoreError> {

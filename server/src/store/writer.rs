@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
 use super::StoreError;
+use super::checkpointer::Checkpointer;
 
 /// Most jobs in one transaction.
 const MAX_BATCH: usize = 256;
@@ -45,12 +46,21 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer thread on `conn`.
-    pub(crate) fn start(conn: Connection) -> Result<Self, StoreError> {
+    /// Starts the writer thread on `conn`; it wakes `checkpointer`, if
+    /// any, after each commit and stops it when it stops itself.
+    pub(crate) fn start(
+        conn: Connection,
+        checkpointer: Option<Checkpointer>,
+    ) -> Result<Self, StoreError> {
         let (queue, rx) = mpsc::channel(QUEUE);
         let thread = std::thread::Builder::new()
             .name("sanctuary-writer".into())
-            .spawn(move || run(conn, rx))
+            .spawn(move || {
+                run(&conn, rx, checkpointer.as_ref());
+                if let Some(checkpointer) = checkpointer {
+                    checkpointer.stop();
+                }
+            })
             .map_err(|_| StoreError::Closed)?;
         Ok(Self {
             queue,
@@ -124,7 +134,7 @@ where
     }
 }
 
-fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>) {
+fn run(conn: &Connection, mut rx: mpsc::Receiver<Msg>, checkpointer: Option<&Checkpointer>) {
     let mut synchronous_full = true;
     let mut stopping = false;
     while !stopping {
@@ -132,7 +142,7 @@ fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>) {
         match rx.blocking_recv() {
             None | Some(Msg::Stop) => break,
             Some(Msg::Checkpoint(tx)) => {
-                let _ = tx.send(checkpoint(&conn));
+                let _ = tx.send(checkpoint(conn));
                 continue;
             }
             Some(Msg::Job(job)) => batch.push(job),
@@ -156,18 +166,21 @@ fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>) {
                 synchronous_full = durable;
             }
         }
-        run_batch(&conn, batch);
+        run_batch(conn, batch);
+        if let Some(checkpointer) = checkpointer {
+            checkpointer.nudge();
+        }
         for tx in checkpoints {
-            let _ = tx.send(checkpoint(&conn));
+            let _ = tx.send(checkpoint(conn));
         }
     }
     // Answer anything that arrived after Stop, then leave.
     rx.close();
     while let Ok(msg) = rx.try_recv() {
         match msg {
-            Msg::Job(job) => run_batch(&conn, vec![job]),
+            Msg::Job(job) => run_batch(conn, vec![job]),
             Msg::Checkpoint(tx) => {
-                let _ = tx.send(checkpoint(&conn));
+                let _ = tx.send(checkpoint(conn));
             }
             Msg::Stop => {}
         }
@@ -175,8 +188,7 @@ fn run(conn: Connection, mut rx: mpsc::Receiver<Msg>) {
 }
 
 fn checkpoint(conn: &Connection) -> Result<(), StoreError> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(())
+    super::schema::truncate_log(conn)
 }
 
 fn fail_all(jobs: impl IntoIterator<Item = Job>, err: &StoreError) {
@@ -267,7 +279,7 @@ mod tests {
         let path = dir.path().join("t.db");
         let mut conn = schema::open(&path, 0).unwrap();
         schema::migrate(&mut conn).unwrap();
-        let writer = Writer::start(conn).unwrap();
+        let writer = Writer::start(conn, None).unwrap();
         let insert = |name: &'static str, fail: bool| {
             writer.write(true, move |c| {
                 if name == "a" {
