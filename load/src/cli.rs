@@ -116,37 +116,11 @@ enum Command {
         pid: u32,
     },
     /// Seal a file as `report submit --attach` does, into a file.
-    Seal {
-        /// The state folder from `setup` (for the recipients).
-        #[arg(long)]
-        state: PathBuf,
-        /// The file to seal.
-        #[arg(long)]
-        input: PathBuf,
-        /// Where to write the ciphertext.
-        #[arg(long)]
-        output: PathBuf,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Seal(seal::SealArgs),
     /// Seal a file to the same recipients with the age crate alone (no
     /// metadata check, padding or hash): the ceiling of any Rust client
     /// built on the age crate.
-    AgeSeal {
-        /// The state folder from `setup` (for the recipients).
-        #[arg(long)]
-        state: PathBuf,
-        /// The file to seal.
-        #[arg(long)]
-        input: PathBuf,
-        /// Where to write the ciphertext.
-        #[arg(long)]
-        output: PathBuf,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    AgeSeal(seal::SealArgs),
     /// Decrypt every message of a stopped server's database in a tight
     /// loop with the age crate alone (the sync baseline).
     AgeOpen {
@@ -298,34 +272,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Seal {
-            state,
-            input,
-            output,
-            json,
-        } => {
-            let s = seal::run(
-                &BenchState::load(&state)?,
-                &seal::SealOptions { input, output },
-            )?;
-            let human = format!("{s:?}");
-            emit(json, &s, &human);
-            Ok(())
-        }
-        Command::AgeSeal {
-            state,
-            input,
-            output,
-            json,
-        } => {
-            let s = seal::run_age_alone(
-                &BenchState::load(&state)?,
-                &seal::SealOptions { input, output },
-            )?;
-            let human = format!("{s:?}");
-            emit(json, &s, &human);
-            Ok(())
-        }
+        Command::Seal(args) => seal::run(&args, seal::Path::Sanctuary),
+        Command::AgeSeal(args) => seal::run(&args, seal::Path::AgeAlone),
         Command::AgeOpen {
             state,
             data_dir,

@@ -14,11 +14,32 @@ use sanctuary_crypto::age;
 use serde::Serialize;
 
 use crate::setup::BenchState;
+use crate::stats::emit;
 
-/// Options of `seal`.
-pub(crate) struct SealOptions {
-    pub(crate) input: PathBuf,
-    pub(crate) output: PathBuf,
+/// Options of `seal` and `age-seal`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SealArgs {
+    /// The state folder from `setup` (for the recipients).
+    #[arg(long)]
+    state: PathBuf,
+    /// The file to seal.
+    #[arg(long)]
+    input: PathBuf,
+    /// Where to write the ciphertext.
+    #[arg(long)]
+    output: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Which sealing code to time.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Path {
+    /// `sanctuary_cli::bench::seal_file`, what `report submit --attach` runs.
+    Sanctuary,
+    /// The age crate alone.
+    AgeAlone,
 }
 
 /// What `seal` measured.
@@ -33,43 +54,46 @@ pub(crate) struct Sealed {
     pub(crate) mib_per_s: f64,
 }
 
-/// Seals `input` to the roster's caseworkers into `output`.
-pub(crate) fn run(state: &BenchState, options: &SealOptions) -> Result<Sealed> {
-    let recipients = state.recipients();
-    let bytes = std::fs::metadata(&options.input)
-        .with_context(|| format!("cannot read {}", options.input.display()))?
+/// Seals the input to the roster's caseworkers into the output with
+/// `path`, timed, and prints the figures.
+pub(crate) fn run(args: &SealArgs, path: Path) -> Result<()> {
+    let recipients = BenchState::load(&args.state)?.recipients();
+    let bytes = std::fs::metadata(&args.input)
+        .with_context(|| format!("cannot read {}", args.input.display()))?
         .len();
     let start = Instant::now();
-    let output = File::create(&options.output)
-        .with_context(|| format!("cannot create {}", options.output.display()))?;
-    let (output, _digest) =
-        sanctuary_cli::bench::seal_file(&options.input, false, &recipients, output)?;
-    drop(output);
+    let output = File::create(&args.output)
+        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    match path {
+        Path::Sanctuary => {
+            let (output, _digest) =
+                sanctuary_cli::bench::seal_file(&args.input, false, &recipients, output)?;
+            drop(output);
+        }
+        Path::AgeAlone => seal_with_age_alone(&args.input, &recipients, output)?,
+    }
     let seconds = start.elapsed().as_secs_f64();
-    Ok(Sealed {
+    let sealed = Sealed {
         bytes,
         seconds,
         mib_per_s: bytes as f64 / (1024.0 * 1024.0) / seconds,
-    })
+    };
+    emit(args.json, &sealed, &format!("{sealed:?}"));
+    Ok(())
 }
 
 /// Read size of `age-seal`: 64 KiB, age's chunk size, was the age crate's
 /// fastest of 16 KiB, 64 KiB, 256 KiB and 1 MiB on the benchmark machine.
 const AGE_ALONE_READ: usize = 64 * 1024;
 
-/// Seals `input` to the roster's caseworkers into `output` with the age
-/// crate alone: `Encryptor::with_recipients`, `wrap_output` on the file,
-/// 64 KiB reads.
-pub(crate) fn run_age_alone(state: &BenchState, options: &SealOptions) -> Result<Sealed> {
-    let recipients = state.recipients();
-    let bytes = std::fs::metadata(&options.input)
-        .with_context(|| format!("cannot read {}", options.input.display()))?
-        .len();
-    let start = Instant::now();
-    let mut input = File::open(&options.input)
-        .with_context(|| format!("cannot read {}", options.input.display()))?;
-    let output = File::create(&options.output)
-        .with_context(|| format!("cannot create {}", options.output.display()))?;
+/// `Encryptor::with_recipients`, `wrap_output` on the file, 64 KiB reads.
+fn seal_with_age_alone(
+    input: &std::path::Path,
+    recipients: &[age::x25519::Recipient],
+    output: File,
+) -> Result<()> {
+    let mut input =
+        File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             .map_err(|e| anyhow!("age: {e}"))?;
@@ -83,10 +107,5 @@ pub(crate) fn run_age_alone(state: &BenchState, options: &SealOptions) -> Result
         writer.write_all(&buf[..n])?;
     }
     drop(writer.finish()?);
-    let seconds = start.elapsed().as_secs_f64();
-    Ok(Sealed {
-        bytes,
-        seconds,
-        mib_per_s: bytes as f64 / (1024.0 * 1024.0) / seconds,
-    })
+    Ok(())
 }
