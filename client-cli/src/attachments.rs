@@ -295,41 +295,6 @@ fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Result<Prepare
     })
 }
 
-/// Bytes read from the file per write into the sealer: age's chunk size,
-/// the fastest of 16 KiB to 1 MiB in `scripts/bench.sh` (a larger buffer
-/// falls out of the CPU cache). It holds plaintext and is zeroed after.
-const SEAL_READ: usize = 64 * 1024;
-
-/// Copies exactly `size` bytes of `source` into `sealer` and finishes it.
-fn seal_from<W: Write>(
-    mut source: impl Read,
-    mut sealer: AttachmentSealer<W>,
-    size: u64,
-) -> Result<(W, AttachmentDigest), AttachmentError> {
-    let piece = usize::try_from(size).map_or(SEAL_READ, |s| s.min(SEAL_READ));
-    let mut buf = Zeroizing::new(vec![0u8; piece]);
-    let mut limited = (&mut source).take(size);
-    let mut copied = 0u64;
-    loop {
-        let n = match limited.read(&mut buf[..]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(AttachmentError::Io(e)),
-        };
-        sealer.write_all(&buf[..n]).map_err(AttachmentError::Io)?;
-        copied += n as u64;
-    }
-    if copied != size {
-        return Err(AttachmentError::LengthChanged);
-    }
-    let mut probe = [0u8; 1];
-    if source.read(&mut probe).map_err(AttachmentError::Io)? != 0 {
-        return Err(AttachmentError::LengthChanged);
-    }
-    sealer.finish()
-}
-
 /// Checks `path` for hidden metadata and seals it to `recipients` into
 /// `output`, exactly as `report submit --attach` does before the upload:
 /// the path `scripts/bench.sh` times against `age -r` (through
@@ -348,7 +313,9 @@ pub fn seal_file<W: Write>(
     let item = prepare_one(path, 1, &options)?;
     let sealer = AttachmentSealer::new(output, recipients, item.size)
         .map_err(|e| sealing_failed(&item, &e))?;
-    seal_from(item.open()?, sealer, item.size).map_err(|e| sealing_failed(&item, &e))
+    sealer
+        .seal_from(item.open()?)
+        .map_err(|e| sealing_failed(&item, &e))
 }
 
 fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
@@ -375,8 +342,7 @@ pub(crate) fn upload_public(
         .map_err(|e| sealing_failed(item, &e))?;
     let len = sealer.ciphertext_len();
     let source = item.open()?;
-    let size = item.size;
-    let worker = thread::spawn(move || seal_from(source, sealer, size).map(|(_, d)| d));
+    let worker = thread::spawn(move || sealer.seal_from(source).map(|(_, d)| d));
 
     let bar = progress::bar(len, &format!("Sending {}", item.name));
     let body = Body::sized(bar.wrap_read(reader), len);
@@ -427,8 +393,9 @@ pub(crate) fn upload_case(
     };
     let sealer = AttachmentSealer::new(writer, recipients, item.size)
         .map_err(|e| sealing_failed(item, &e))?;
-    let (writer, digest) =
-        seal_from(item.open()?, sealer, item.size).map_err(|e| sealing_failed(item, &e))?;
+    let (writer, digest) = sealer
+        .seal_from(item.open()?)
+        .map_err(|e| sealing_failed(item, &e))?;
     let HashingWriter { inner, hasher, len } = writer;
     let mut file = inner
         .into_inner()
@@ -611,7 +578,7 @@ mod tests {
     fn sealing_from_a_short_source_is_refused() {
         let recipient = age::x25519::Identity::generate().to_public();
         let sealer = AttachmentSealer::new(Vec::new(), &[recipient], 10).unwrap();
-        let err = seal_from(io::Cursor::new(vec![1; 5]), sealer, 10).unwrap_err();
+        let err = sealer.seal_from(io::Cursor::new(vec![1; 5])).unwrap_err();
         assert!(matches!(err, AttachmentError::LengthChanged));
     }
 

@@ -4,17 +4,16 @@
 //! the message that lists it. Its plaintext is the file's bytes followed by
 //! zeros up to [`padme`] of its size; the message's [`AttachmentRef`] holds
 //! the real size and SHA-256. Both directions stream through fixed buffers
-//! (64 KiB, plus at most 1 MiB for hashing a large attachment on a second
-//! thread: `attachment/hasher.rs`), so memory stays bounded whatever the
-//! file size.
+//! (64 KiB; sealing a large attachment reads and hashes it on a second
+//! thread through eight: `attachment/pipeline.rs`), so memory stays bounded
+//! whatever the file size.
 
-mod hasher;
+mod pipeline;
 
 use std::io::{self, Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use self::hasher::Hasher;
 use crate::ids::BlobId;
 use crate::message::{AttachmentRef, Counting, start_age};
 use crate::sizes::{padme, stream_len};
@@ -79,14 +78,14 @@ pub const fn attachment_ciphertext_len(header_len: u64, size: u64) -> u64 {
 /// Encrypts one attachment of a size known in advance, as a writer.
 ///
 /// Create it, read [`Self::ciphertext_len`] (for an HTTP `Content-Length`),
-/// write exactly `size` bytes, then [`Self::finish`]. Above 1 MiB the
-/// SHA-256 is computed on a second thread while age encrypts; writes of
-/// 64 KiB (age's chunk size) were the fastest in `scripts/bench.sh`.
+/// write exactly `size` bytes, then [`Self::finish`]; or hand it a reader
+/// with [`Self::seal_from`], which is faster above 1 MiB (reading and
+/// hashing run on a second thread while age encrypts).
 pub struct AttachmentSealer<W: Write> {
     writer: age::stream::StreamWriter<Counting<W>>,
     size: u64,
     written: u64,
-    hasher: Hasher,
+    hasher: Sha256,
     ciphertext_len: u64,
 }
 
@@ -106,7 +105,7 @@ impl<W: Write> AttachmentSealer<W> {
             writer,
             size,
             written: 0,
-            hasher: Hasher::for_size(size),
+            hasher: Sha256::new(),
             ciphertext_len: attachment_ciphertext_len(header_len, size),
         })
     }
@@ -116,12 +115,37 @@ impl<W: Write> AttachmentSealer<W> {
         self.ciphertext_len
     }
 
+    /// Reads exactly `size` bytes from `input`, encrypts them and finishes
+    /// (see [`Self::finish`]). Fails with [`AttachmentError::LengthChanged`]
+    /// if `input` is shorter or longer. Above 1 MiB, `input` is read and
+    /// hashed on a second thread while this one encrypts.
+    pub fn seal_from<R: Read + Send>(
+        mut self,
+        input: R,
+    ) -> Result<(W, AttachmentDigest), AttachmentError> {
+        if self.written != 0 {
+            return Err(AttachmentError::LengthChanged);
+        }
+        let writer = &mut self.writer;
+        let sha256 = pipeline::read_hashed(input, self.size, |piece| writer.write_all(piece))?;
+        self.written = self.size;
+        self.pad_and_finish(sha256)
+    }
+
     /// Pads with zeros, finishes the age stream and returns the output and
     /// the digest. Fails if fewer than `size` bytes were written.
     pub fn finish(mut self) -> Result<(W, AttachmentDigest), AttachmentError> {
         if self.written != self.size {
             return Err(AttachmentError::LengthChanged);
         }
+        let sha256 = std::mem::take(&mut self.hasher).finalize().into();
+        self.pad_and_finish(sha256)
+    }
+
+    fn pad_and_finish(
+        mut self,
+        sha256: [u8; 32],
+    ) -> Result<(W, AttachmentDigest), AttachmentError> {
         let mut padding = padme(self.size) - self.size;
         while padding > 0 {
             let n = padding.min(BUF as u64) as usize;
@@ -133,7 +157,7 @@ impl<W: Write> AttachmentSealer<W> {
         let counting = self.writer.finish().map_err(AttachmentError::Io)?;
         let digest = AttachmentDigest {
             size: self.size,
-            sha256: self.hasher.finalize().map_err(AttachmentError::Io)?,
+            sha256,
         };
         Ok((counting.into_inner(), digest))
     }
@@ -148,7 +172,7 @@ impl<W: Write> Write for AttachmentSealer<W> {
             ));
         }
         let n = self.writer.write(buf)?;
-        self.hasher.update(&buf[..n])?;
+        self.hasher.update(&buf[..n]);
         self.written += n as u64;
         Ok(n)
     }
@@ -160,29 +184,13 @@ impl<W: Write> Write for AttachmentSealer<W> {
 
 /// Seals exactly `size` bytes read from `input` into `output`. Fails with
 /// [`AttachmentError::LengthChanged`] if `input` is shorter or longer.
-pub fn seal_attachment<R: Read, W: Write>(
-    mut input: R,
+pub fn seal_attachment<R: Read + Send, W: Write>(
+    input: R,
     output: W,
     recipients: &[age::x25519::Recipient],
     size: u64,
 ) -> Result<(W, AttachmentDigest), AttachmentError> {
-    let mut sealer = AttachmentSealer::new(output, recipients, size)?;
-    let mut buf = vec![0u8; BUF];
-    let mut remaining = size;
-    while remaining > 0 {
-        let want = remaining.min(BUF as u64) as usize;
-        let n = input.read(&mut buf[..want]).map_err(AttachmentError::Io)?;
-        if n == 0 {
-            return Err(AttachmentError::LengthChanged);
-        }
-        sealer.write_all(&buf[..n]).map_err(AttachmentError::Io)?;
-        remaining -= n as u64;
-    }
-    let mut probe = [0u8; 1];
-    if input.read(&mut probe).map_err(AttachmentError::Io)? != 0 {
-        return Err(AttachmentError::LengthChanged);
-    }
-    sealer.finish()
+    AttachmentSealer::new(output, recipients, size)?.seal_from(input)
 }
 
 /// Decrypts an attachment from `input`, writes its real bytes to `output`,
