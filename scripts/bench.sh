@@ -128,12 +128,17 @@ record startup "$(run "$LOAD" startup --server-bin "$SERVER" --data-dir "$WORK/s
   --runs "$STARTUP_RUNS" --json)"
 
 # --- mailbox fetch: few vs many mailboxes
-log "mailbox fetch, $SMALL_MAILBOXES mailboxes"
-start_server "$WORK/small"
-record fetch-small "$(run "$LOAD" fetch --server "$URL" --state "$STATE" --clients 8 \
-  --requests "$FETCH_REQUESTS" --warmup 2000 --mailboxes "$SMALL_MAILBOXES" --label fetch-small --json)"
-stop_server
-rm -rf "$WORK/small"
+# fetch_on DIR N LABEL: times fetches on the populated database in DIR (N
+# mailboxes), then removes it.
+fetch_on() {
+  log "mailbox fetch, $2 mailboxes"
+  start_server "$1"
+  record "$3" "$(run "$LOAD" fetch --server "$URL" --state "$STATE" --clients 8 \
+    --requests "$FETCH_REQUESTS" --warmup 2000 --mailboxes "$2" --label "$3" --json)"
+  stop_server
+  rm -rf "$1"
+}
+fetch_on "$WORK/small" "$SMALL_MAILBOXES" fetch-small
 log "populating $LARGE_MAILBOXES mailboxes"
 mkdir -p "$WORK/large"
 run "$LOAD" populate --data-dir "$WORK/large" --state "$STATE" --mailboxes "$LARGE_MAILBOXES"
@@ -141,12 +146,7 @@ run "$LOAD" populate --data-dir "$WORK/large" --state "$STATE" --mailboxes "$LAR
 # while the fetches are being timed (timed straight after populating, the
 # p99 ratio was 1.61; timed minutes later on the same database, 1.27-1.45).
 run sync
-log "mailbox fetch, $LARGE_MAILBOXES mailboxes"
-start_server "$WORK/large"
-record fetch-large "$(run "$LOAD" fetch --server "$URL" --state "$STATE" --clients 8 \
-  --requests "$FETCH_REQUESTS" --warmup 2000 --mailboxes "$LARGE_MAILBOXES" --label fetch-large --json)"
-stop_server
-rm -rf "$WORK/large"
+fetch_on "$WORK/large" "$LARGE_MAILBOXES" fetch-large
 record fetch-sizes "{\"small\":$SMALL_MAILBOXES,\"large\":$LARGE_MAILBOXES}"
 
 # --- caseworker sync of 10,000 reports vs the age crate alone

@@ -205,46 +205,55 @@ fn rows(fig: &Figures) -> Vec<Row> {
     ));
 
     let mib = |name: &str, path: &str| fig.num(name, path).map(|k| k / 1024.0);
+    // A figure with an upper bound and nothing to compare with.
+    let bounded = |what, measured, value: Option<f64>, unit, limit: f64, target| Row {
+        what,
+        measured,
+        compared: "—".into(),
+        figure: format!("{} {unit}", f(value, 1)),
+        target,
+        pass: value.map(|v| v <= limit),
+    };
     let client = mib("client-upload", "max_rss_kib");
-    rows.push(Row {
-        what: "peak memory, client sealing and uploading 1 GiB",
-        measured: format!("{} MiB", f(client, 1)),
-        compared: "—".into(),
-        figure: format!("{} MiB", f(client, 1)),
-        target: "≤ 64 MiB",
-        pass: client.map(|m| m <= 64.0),
-    });
+    rows.push(bounded(
+        "peak memory, client sealing and uploading 1 GiB",
+        format!("{} MiB", f(client, 1)),
+        client,
+        "MiB",
+        64.0,
+        "≤ 64 MiB",
+    ));
     let server = mib("server-upload", "hwm_kib");
-    rows.push(Row {
-        what: "peak memory, server receiving 1 GiB",
-        measured: format!("{} MiB", f(server, 1)),
-        compared: "—".into(),
-        figure: format!("{} MiB", f(server, 1)),
-        target: "≤ 64 MiB",
-        pass: server.map(|m| m <= 64.0),
-    });
+    rows.push(bounded(
+        "peak memory, server receiving 1 GiB",
+        format!("{} MiB", f(server, 1)),
+        server,
+        "MiB",
+        64.0,
+        "≤ 64 MiB",
+    ));
     let idle = fig.num("startup", "idle_rss_mib_max");
-    rows.push(Row {
-        what: "server idle memory",
-        measured: format!("{} MiB (largest of the runs)", f(idle, 1)),
-        compared: "—".into(),
-        figure: format!("{} MiB", f(idle, 1)),
-        target: "≤ 20 MiB",
-        pass: idle.map(|m| m <= 20.0),
-    });
+    rows.push(bounded(
+        "server idle memory",
+        format!("{} MiB (largest of the runs)", f(idle, 1)),
+        idle,
+        "MiB",
+        20.0,
+        "≤ 20 MiB",
+    ));
     let start = fig.num("startup", "startup_ms_median");
-    rows.push(Row {
-        what: "server start-up to `listening on`",
-        measured: format!(
+    rows.push(bounded(
+        "server start-up to `listening on`",
+        format!(
             "{} ms median, {} ms slowest",
             f(start, 1),
             f(fig.num("startup", "startup_ms_max"), 1)
         ),
-        compared: "—".into(),
-        figure: format!("{} ms", f(start, 1)),
-        target: "≤ 200 ms",
-        pass: start.map(|m| m <= 200.0),
-    });
+        start,
+        "ms",
+        200.0,
+        "≤ 200 ms",
+    ));
     rows
 }
 
@@ -455,6 +464,8 @@ mod tests {
             r#"{"name":"seal","result":{"mib_per_s":600.0}}"#,
             r#"{"name":"age-crate-seal","result":{"mib_per_s":650.0}}"#,
             r#"{"name":"age-go","result":{"mib_per_s":1000.0}}"#,
+            r#"{"name":"client-upload","result":{"max_rss_kib":9216.0}}"#,
+            r#"{"name":"startup","result":{"startup_ms_median":250.0,"startup_ms_max":300.0}}"#,
         ]
         .join("\n");
         let dir = tempfile::tempdir().unwrap();
@@ -473,5 +484,11 @@ mod tests {
         assert!(rows[4].compared.contains("reaches 0.65 ×"));
         assert_eq!(rows[5].figure, "0.92 ×");
         assert_eq!(rows[5].pass, Some(true));
+        assert_eq!(rows[6].figure, "9.0 MiB");
+        assert_eq!(rows[6].pass, Some(true));
+        assert_eq!(rows[7].pass, None);
+        assert_eq!(rows[9].measured, "250.0 ms median, 300.0 ms slowest");
+        assert_eq!(rows[9].figure, "250.0 ms");
+        assert_eq!(rows[9].pass, Some(false));
     }
 }

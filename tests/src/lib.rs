@@ -275,6 +275,25 @@ impl Cli {
         cmd
     }
 
+    /// `sanctuary unit init --out unit.key --name NAME` in this client's
+    /// folder; returns the new unit ID.
+    pub fn unit_init(&self, name: &str) -> String {
+        self.ok(&["unit", "init", "--out", "unit.key", "--name", name], None)
+            .trim()
+            .to_owned()
+    }
+
+    /// `sanctuary unit publish --key unit.key --server SERVER`, one
+    /// `--caseworker` per card, then `extra`; returns the standard output.
+    pub fn unit_publish(&self, server: &str, cards: &[&str], extra: &[&str]) -> String {
+        let mut args = vec!["unit", "publish", "--key", "unit.key", "--server", server];
+        for card in cards {
+            args.extend(["--caseworker", card]);
+        }
+        args.extend(extra);
+        self.ok(&args, None)
+    }
+
     /// Runs `sanctuary ARGS`, feeding `stdin` (or nothing), and returns the
     /// output whatever the exit status.
     pub fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {

@@ -248,20 +248,7 @@ impl Unit {
         let admin_dir = dir.join("admin");
         std::fs::create_dir_all(&admin_dir).unwrap();
         let admin = Cli::new(&admin_dir);
-        let unit = admin
-            .ok(
-                &[
-                    "unit",
-                    "init",
-                    "--out",
-                    "unit.key",
-                    "--name",
-                    "Riverside Unit",
-                ],
-                None,
-            )
-            .trim()
-            .to_owned();
+        let unit = admin.unit_init("Riverside Unit");
         let unit = Self {
             server,
             admin,
@@ -273,23 +260,13 @@ impl Unit {
     }
 
     fn publish(&self, cards: &[String], extra: &[&str], form: Option<&Path>) {
-        let mut args = vec![
-            "unit",
-            "publish",
-            "--key",
-            "unit.key",
-            "--server",
-            &self.server.url,
-        ];
-        for c in cards {
-            args.extend(["--caseworker", c]);
-        }
-        args.extend(extra);
+        let cards: Vec<&str> = cards.iter().map(String::as_str).collect();
+        let mut args = extra.to_vec();
         let form = form.map(|f| f.to_str().unwrap().to_owned());
         if let Some(f) = &form {
             args.extend(["--form", f]);
         }
-        self.admin.ok(&args, None);
+        self.admin.unit_publish(&self.server.url, &cards, &args);
     }
 }
 

@@ -82,19 +82,7 @@ impl World {
     }
 
     fn publish(&self, cards: &[&str], extra: &[&str]) -> String {
-        let mut args = vec![
-            "unit",
-            "publish",
-            "--key",
-            "unit.key",
-            "--server",
-            &self.server.url,
-        ];
-        for card in cards {
-            args.extend(["--caseworker", card]);
-        }
-        args.extend(extra);
-        self.admin.ok(&args, None)
+        self.admin.unit_publish(&self.server.url, cards, extra)
     }
 
     fn submit(&self, cli: &Cli, text: &str, attach: Option<&Path>) -> Reporter {
@@ -180,20 +168,7 @@ fn step1_admin_creates_the_unit_and_enrolls_the_server() -> World {
         Cli::new(&d)
     };
     let admin = mk("admin");
-    let unit = admin
-        .ok(
-            &[
-                "unit",
-                "init",
-                "--out",
-                "unit.key",
-                "--name",
-                "Riverside Unit",
-            ],
-            None,
-        )
-        .trim()
-        .to_owned();
+    let unit = admin.unit_init("Riverside Unit");
     assert!(unit.starts_with("sanctuary1"), "{unit}");
     assert_eq!(
         admin.ok(&["unit", "id", "--key", "unit.key"], None).trim(),
