@@ -189,17 +189,8 @@ fn move_chunk(conn: &Connection) -> Result<Option<usize>, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::schema::tests::schema_entries;
     use crate::store::schema::{SCHEMA_V1, SCHEMA_VERSION, migrate, open};
-
-    fn tables(conn: &Connection) -> Vec<(String, String)> {
-        let mut stmt = conn
-            .prepare("SELECT name, sql FROM sqlite_schema ORDER BY name")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    }
 
     fn count(haystack: &[u8], needle: &[u8]) -> usize {
         haystack
@@ -276,8 +267,8 @@ mod tests {
         let mut fresh = open(&fresh.path().join("t.db"), 0).unwrap();
         migrate(&mut fresh).unwrap();
         assert_eq!(
-            tables(conn),
-            tables(&fresh),
+            schema_entries(conn, None),
+            schema_entries(&fresh, None),
             "same schema as a new database"
         );
 

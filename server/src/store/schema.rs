@@ -173,7 +173,7 @@ pub(super) fn check_foreign_keys(conn: &Connection, to: u32) -> Result<(), Store
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -195,11 +195,15 @@ mod tests {
         ));
     }
 
-    fn tables(conn: &Connection) -> Vec<(String, String)> {
+    /// The schema's entries of type `kind` (`table`, `index`, `trigger`),
+    /// or all of them: (name, SQL), by name.
+    pub(crate) fn schema_entries(conn: &Connection, kind: Option<&str>) -> Vec<(String, String)> {
         let mut stmt = conn
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema WHERE ?1 IS NULL OR type = ?1 ORDER BY name",
+            )
             .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        stmt.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap()
@@ -210,7 +214,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = open(&dir.path().join("t.db"), 0).unwrap();
         migrate(&mut conn).unwrap();
-        let tables = tables(&conn);
+        let tables = schema_entries(&conn, Some("table"));
         let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
         // No sqlite_sequence: nothing is AUTOINCREMENT.
         assert_eq!(
