@@ -1,0 +1,51 @@
+// The reporter's side of the Sanctuary protocol (docs/protocol.md), byte
+// for byte with the Rust reference (crypto/). The page codes against this
+// module only; see README.md for what each file implements.
+
+export {
+  ReceiptError,
+  generateEntropy,
+  receiptWords,
+  receiptDigitGroups,
+  toNumerals,
+  dammDigit,
+  type ReceiptErrorKind,
+  type ReceiptErrorDetails,
+  type Numerals,
+} from "./receipt.js";
+export { parseReceipt, suggestWords } from "./receipt-parse.js";
+export { deriveKeys, wipeKeys, threadKeyText, type ReceiptKeys } from "./keys.js";
+export { UnitIdError, parseUnitId, formatUnitId, type UnitIdErrorKind } from "./unit.js";
+export {
+  RosterError,
+  verifyRoster,
+  caseworkerByKey,
+  MAX_ROSTER_LEN,
+  type Caseworker,
+  type FormField,
+  type Policy,
+  type Roster,
+  type RosterErrorKind,
+} from "./roster.js";
+export { todayUtc, dayNumber, formatDay } from "./day.js";
+export type { AttachmentRef } from "./envelope.js";
+export {
+  SealError,
+  sealReport,
+  sealFollowUp,
+  sealAttachment,
+  reportEnvelope,
+  followUpEnvelope,
+  type SealErrorKind,
+  type ReportInput,
+} from "./seal.js";
+export { OpenError, openReply, openAttachment, type OpenErrorKind, type OpenedReply, type ReplyProblem } from "./open.js";
+export { Api, ApiError, ROSTER_VERSION_HEADER, type MailboxReply } from "./api.js";
+export {
+  BUCKETS,
+  MAX_MESSAGE_ATTACHMENTS,
+  bucketCapacity,
+  bucketFor,
+  bucketCiphertextLen,
+  padme,
+} from "./sizes.js";

@@ -1,0 +1,185 @@
+// Opening what the unit sends the reporter (protocol §6.1 "Opening checks",
+// §7): replies, verified against the roster, and their attachments, checked
+// against the reply's size and SHA-256.
+
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { Decrypter } from "age-encryption";
+
+import { equalBytes, fromHex, wipe } from "./bytes.js";
+import { parseReplyPlaintext, type AttachmentRef } from "./envelope.js";
+import type { ReceiptKeys } from "./keys.js";
+import { caseworkerByKey, type Roster } from "./roster.js";
+import { MAX_BUCKET, MAX_HEADER_LEN, MAX_MESSAGE_CIPHERTEXT, padme, streamLen } from "./sizes.js";
+
+/** Why something from the unit cannot be opened at all. */
+export type OpenErrorKind = "too-large" | "decrypt" | "malformed" | "size" | "hash";
+
+const MESSAGES: Record<OpenErrorKind, string> = {
+  "too-large": "it is larger than anything the unit sends",
+  decrypt: "it could not be decrypted with this receipt",
+  malformed: "it is not a reply this page understands",
+  size: "the file does not have the size its reply says",
+  hash: "the file's contents do not match its reply",
+};
+
+/** A reply or attachment that cannot be opened. Deliberately vague about
+ * decryption failures. */
+export class OpenError extends Error {
+  readonly kind: OpenErrorKind;
+
+  constructor(kind: OpenErrorKind) {
+    super(MESSAGES[kind]);
+    this.name = "OpenError";
+    this.kind = kind;
+  }
+}
+
+/** Why a reply is not verified. */
+export type ReplyProblem = "wrong-thread" | "unknown-signer" | "forged-signature";
+
+/** A decrypted reply. Show one with verified = false as NOT from the unit. */
+export interface OpenedReply {
+  /** The blob ID it was stored under. */
+  id: string;
+  /** The day it was posted. */
+  day: string;
+  /** Signed by the caseworker the roster lists under `from`, for this
+   * reporter's thread. */
+  verified: boolean;
+  /** Why not, when verified is false. */
+  problem?: ReplyProblem;
+  /** The label it claims to come from (untrusted unless verified). */
+  from: string;
+  text: string;
+  attachments: AttachmentRef[];
+}
+
+/**
+ * Decrypts a reply with the receipt's reply identity and checks it: too
+ * large, undecryptable or not a reply throws OpenError; a reply for another
+ * thread, by a key not on the roster under its label, or with a bad
+ * signature comes back with verified = false and the problem.
+ */
+export async function openReply(
+  reply: { id: string; day: string; blob: Uint8Array },
+  keys: ReceiptKeys,
+  roster: Roster,
+): Promise<OpenedReply> {
+  if (reply.blob.length > MAX_MESSAGE_CIPHERTEXT) throw new OpenError("too-large");
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(keys.replyIdentity);
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await decrypter.decrypt(reply.blob);
+  } catch {
+    throw new OpenError("decrypt");
+  }
+  try {
+    if (plaintext.length > MAX_BUCKET) throw new OpenError("too-large");
+    let parsed;
+    try {
+      parsed = parseReplyPlaintext(plaintext);
+    } catch {
+      throw new OpenError("malformed");
+    }
+    const opened: OpenedReply = {
+      id: reply.id,
+      day: reply.day,
+      verified: false,
+      from: parsed.from,
+      text: parsed.text,
+      attachments: parsed.attachments,
+    };
+    const signer = caseworkerByKey(roster, parsed.key);
+    if (!equalBytes(parsed.thread, keys.threadId)) {
+      opened.problem = "wrong-thread";
+    } else if (signer === undefined || signer.label !== parsed.from) {
+      opened.problem = "unknown-signer";
+    } else if (!verify(parsed.signature, parsed.signed, parsed.key)) {
+      opened.problem = "forged-signature";
+    } else {
+      opened.verified = true;
+    }
+    return opened;
+  } finally {
+    wipe(plaintext);
+  }
+}
+
+function verify(signature: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
+  try {
+    return ed25519.verify(signature, message, key, { zip215: false });
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes per piece of opened output kept as a Blob part. */
+const PIECE = 1024 * 1024;
+
+/**
+ * Decrypts a reply's attachment with the reply identity, streaming: keeps
+ * the first `ref.size` bytes, requires every byte after them to be zero and
+ * the total to be Padmé(size), and checks the SHA-256. Any failure throws
+ * OpenError and returns nothing. The output is collected in 1 MiB Blob
+ * parts, never whole in the JavaScript heap, and typed
+ * application/octet-stream whatever the reply says.
+ */
+export async function openAttachment(sealed: Blob, ref: AttachmentRef, keys: ReceiptKeys): Promise<Blob> {
+  const want = fromHex(ref.sha256, 32);
+  if (want === null || !Number.isSafeInteger(ref.size) || ref.size < 0) throw new OpenError("malformed");
+  const padded = padme(ref.size);
+  if (sealed.size > MAX_HEADER_LEN + streamLen(padded)) throw new OpenError("too-large");
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(keys.replyIdentity);
+  const hasher = sha256.create();
+  const parts: Blob[] = [];
+  const buf = new Uint8Array(PIECE);
+  let used = 0;
+  let seen = 0;
+  let failure: OpenErrorKind | null = null;
+  try {
+    const reader = (await decrypter.decrypt(sealed.stream())).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (seen + value.length > padded) {
+        failure = "size";
+        await reader.cancel();
+        break;
+      }
+      const real = Math.max(0, Math.min(ref.size - seen, value.length));
+      const kept = value.subarray(0, real);
+      hasher.update(kept);
+      if (value.subarray(real).some((b) => b !== 0)) {
+        failure = "size";
+        await reader.cancel();
+        break;
+      }
+      seen += value.length;
+      let chunk = kept;
+      while (chunk.length > 0) {
+        const n = Math.min(PIECE - used, chunk.length);
+        buf.set(chunk.subarray(0, n), used);
+        used += n;
+        chunk = chunk.subarray(n);
+        if (used === PIECE) {
+          parts.push(new Blob([buf]));
+          used = 0;
+        }
+      }
+      wipe(value);
+    }
+  } catch {
+    failure ??= "decrypt";
+  }
+  if (used > 0) parts.push(new Blob([buf.subarray(0, used)]));
+  wipe(buf);
+  if (failure === null && seen !== padded) failure = "size";
+  if (failure === null && !equalBytes(hasher.digest(), want)) failure = "hash";
+  if (failure !== null) throw new OpenError(failure);
+  // Never the reply's own media type: a blob of type text/html opened by
+  // the page would run in its origin. The UI picks a type from an allowlist.
+  return new Blob(parts, { type: "application/octet-stream" });
+}
