@@ -154,6 +154,19 @@ pub struct ServeArgs {
     /// Limits.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Origins whose copies of the reporter page may call the public
+    /// routes, e.g. `https://council.example` or `http://host:8000`, or
+    /// `null` for a page opened from a file; comma-separated or repeated.
+    /// Off by default: from a browser, only the page this server serves
+    /// itself can call it [default: none]
+    #[arg(
+        long,
+        env = "SANCTUARY_CORS_ALLOWED_ORIGINS",
+        hide_env_values = true,
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
+    pub cors_allowed_origins: Vec<String>,
 }
 
 /// Arguments of `purge`.

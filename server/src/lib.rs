@@ -9,6 +9,11 @@
 //! sign their requests. Replies go to mailboxes that reporters read with a
 //! capability derived from their receipt.
 //!
+//! It also serves the reporter page (`web/dist/`, embedded in the binary
+//! when it is compiled) at `/`, under a strict Content-Security-Policy, and,
+//! only for origins the operator lists, lets copies of the page hosted
+//! elsewhere call the public routes ([`cors`]).
+//!
 //! It never reads the peer address, sets no cookies, logs no request, and
 //! answers reporters in one shape whoever asks. `docs/api/openapi.yaml`
 //! describes the HTTP API; `docs/operator-guide.md` how to run it;
@@ -27,6 +32,7 @@
 //! ```
 
 pub mod cli;
+pub mod cors;
 pub mod error;
 pub mod logging;
 pub mod router;
@@ -44,7 +50,7 @@ use std::future::Future;
 use anyhow::Context as _;
 
 pub use enrollment::ENROLLMENT_CODE_FILE;
-pub use router::{ROUTES, router};
+pub use router::{PAGE_ROUTES, ROUTES, router};
 pub use settings::{Limits, Settings};
 pub use state::AppState;
 

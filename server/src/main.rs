@@ -35,7 +35,7 @@ fn report_error(e: &anyhow::Error) {
 }
 
 fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
-    let settings = Settings::resolve(args.listen.as_deref(), &args.common, &args.limits)?;
+    let settings = Settings::resolve(args)?;
     sanctuary_server::logging::init()?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async move {

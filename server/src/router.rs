@@ -1,8 +1,10 @@
 //! The routes, and the layers every response goes through: security
-//! headers, deadlines, and admission: a concurrency limit that sheds load
-//! with 503, counted only for requests the server is working on, never for
-//! those still waiting for their client. There is deliberately no
-//! request-logging layer (docs/dev/logging.md).
+//! headers, CORS (off unless configured), deadlines, and admission: a
+//! concurrency limit that sheds load with 503, counted only for requests
+//! the server is working on, never for those still waiting for their
+//! client. The reporter page's routes are outside admission: they read no
+//! body and answer from memory. There is deliberately no request-logging
+//! layer (docs/dev/logging.md).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +23,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ApiError;
 use crate::handlers::content_length;
+use crate::handlers::pages::{self, PageResponse};
 use crate::handlers::{attachments, health, inbox, mailbox, messages, replies, roster};
 use crate::state::AppState;
 
@@ -46,15 +49,52 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/replies"),
 ];
 
-/// Headers on every response.
+/// The reporter page's routes, as (method, path); each answers HEAD too.
+/// They are not API routes: they take no body and no work slot, and their
+/// answers carry the page's headers (its CSP, COOP, CORP and
+/// Permissions-Policy) instead of the API's CSP. A test checks that each
+/// one is documented in `docs/api/openapi.yaml` as well.
+pub const PAGE_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/app.js"),
+    ("GET", "/app.css"),
+    ("GET", "/sanctuary-reporter.html"),
+];
+
+/// Headers on every response, the API's and the page's. Nothing may be
+/// cached, so no response carries `ETag` or `Last-Modified` either (the
+/// layer removes them).
 const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("cache-control", "no-store"),
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
+];
+
+/// Headers on every API response (and every error): nothing may load.
+const API_HEADERS: &[(&str, &str)] = &[(
+    "content-security-policy",
+    "default-src 'none'; frame-ancestors 'none'",
+)];
+
+/// Headers on the reporter page's responses: scripts and styles only from
+/// this origin (`index.html` pins them further with Subresource
+/// Integrity), requests only to this origin, images only from here or
+/// built in the page (a preview of an attachment), no plugins, frames,
+/// forms or `<base>`; a window of its own (no opener from another site can
+/// reach it); its files not loadable by other sites; and no camera,
+/// microphone, location and the like.
+const PAGE_HEADERS: &[(&str, &str)] = &[
     (
         "content-security-policy",
-        "default-src 'none'; frame-ancestors 'none'",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; \
+         connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), display-capture=(), payment=(), usb=()",
     ),
 ];
 
@@ -116,12 +156,21 @@ pub fn router(state: AppState) -> Router {
             limits.request_timeout,
             deadline,
         ));
+    // The page: static bytes, no body read, no slot taken, so page loads
+    // cannot starve submissions (nor the reverse).
+    let page = Router::new()
+        .route("/", get(pages::index))
+        .route("/app.js", get(pages::app_js))
+        .route("/app.css", get(pages::app_css))
+        .route("/sanctuary-reporter.html", get(pages::standalone));
     Router::new()
         .merge(uploads)
         .merge(requests)
+        .merge(page)
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-        .with_state(state)
+        .with_state(state.clone())
+        .layer(middleware::from_fn_with_state(state, crate::cors::cors))
         .layer(middleware::map_response(security_headers))
 }
 
@@ -182,15 +231,26 @@ async fn deadline(State(limit): State<Duration>, req: Request, next: Next) -> Re
     }
 }
 
+/// Sets [`SECURITY_HEADERS`] on every response, then [`PAGE_HEADERS`] on
+/// the page's and [`API_HEADERS`] on all others; removes anything that
+/// could identify the server software, set a cookie or validate a cache.
 async fn security_headers(mut response: Response) -> Response {
+    let page = response.extensions_mut().remove::<PageResponse>().is_some();
+    let specific = if page { PAGE_HEADERS } else { API_HEADERS };
     let headers = response.headers_mut();
-    for (name, value) in SECURITY_HEADERS {
+    for (name, value) in SECURITY_HEADERS.iter().chain(specific) {
         headers.insert(
             HeaderName::from_static(name),
             HeaderValue::from_static(value),
         );
     }
-    headers.remove(header::SERVER);
-    headers.remove(header::SET_COOKIE);
+    for name in [
+        header::SERVER,
+        header::SET_COOKIE,
+        header::ETAG,
+        header::LAST_MODIFIED,
+    ] {
+        headers.remove(name);
+    }
     response
 }

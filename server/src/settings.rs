@@ -9,7 +9,8 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use serde::Deserialize;
 
-use crate::cli::{CommonArgs, LimitArgs, RetentionArgs};
+use crate::cli::{CommonArgs, RetentionArgs, ServeArgs};
+use crate::cors::AllowedOrigins;
 
 /// Default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -25,6 +26,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Limits and retention caps.
     pub limits: Limits,
+    /// Origins whose pages may call the public routes (CORS); empty, the
+    /// default, turns CORS off.
+    pub cors_allowed_origins: AllowedOrigins,
 }
 
 impl Settings {
@@ -34,6 +38,7 @@ impl Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: data_dir.into(),
             limits: Limits::default(),
+            cors_allowed_origins: AllowedOrigins::default(),
         }
     }
 }
@@ -93,6 +98,8 @@ pub struct FileConfig {
     pub max_database_mb: Option<u64>,
     /// `--retention-interval-secs`.
     pub retention_interval_secs: Option<u64>,
+    /// `--cors-allowed-origins`, as a list of strings.
+    pub cors_allowed_origins: Option<Vec<String>>,
 }
 
 impl FileConfig {
@@ -142,18 +149,27 @@ fn retention(args: &RetentionArgs, file: &FileConfig) -> (u32, u32) {
     )
 }
 
+/// The CORS origins: the flag's (or environment's) list, else the file's,
+/// else none.
+fn cors_origins(args: &ServeArgs, file: &FileConfig) -> anyhow::Result<AllowedOrigins> {
+    let listed = if args.cors_allowed_origins.is_empty() {
+        file.cors_allowed_origins.as_deref().unwrap_or_default()
+    } else {
+        args.cors_allowed_origins.as_slice()
+    };
+    AllowedOrigins::parse(listed).context("the setting cors_allowed_origins is invalid")
+}
+
 impl Settings {
     /// Resolves `serve`'s settings: flag, then environment (both handled by
     /// clap), then the configuration file, then the default.
-    pub fn resolve(
-        listen: Option<&str>,
-        common: &CommonArgs,
-        limits: &LimitArgs,
-    ) -> anyhow::Result<Self> {
-        let file = FileConfig::from_args(common)?;
+    pub fn resolve(args: &ServeArgs) -> anyhow::Result<Self> {
+        let limits = &args.limits;
+        let file = FileConfig::from_args(&args.common)?;
         let d = Limits::default();
-        let listen_text = listen
-            .map(str::to_owned)
+        let listen_text = args
+            .listen
+            .clone()
             .or_else(|| file.listen.clone())
             .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
         let listen = listen_text.parse().with_context(|| {
@@ -167,9 +183,11 @@ impl Settings {
             bail!("max_concurrent_requests must be at least 1");
         }
         let (max_retention_days, max_mailbox_retention_days) = retention(&limits.retention, &file);
+        let cors_allowed_origins = cors_origins(args, &file)?;
         Ok(Self {
             listen,
-            data_dir: data_dir(common, &file),
+            data_dir: data_dir(&args.common, &file),
+            cors_allowed_origins,
             limits: Limits {
                 max_concurrent_requests,
                 request_timeout: positive(

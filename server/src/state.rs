@@ -9,6 +9,7 @@ use sanctuary_crypto::roster::{RosterDocument, SignedRoster};
 use sanctuary_crypto::unit::UnitId;
 
 use crate::auth::ReplayCache;
+use crate::cors::AllowedOrigins;
 use crate::enrollment::{self, EnrollmentCode};
 use crate::settings::{Limits, Settings};
 use crate::store::{DATABASE_FILE, RetentionDays, Store, StoreOptions};
@@ -69,6 +70,7 @@ struct Shared {
     enrollment: Mutex<Option<EnrollmentCode>>,
     replay: Mutex<ReplayCache>,
     limits: Limits,
+    cors_origins: AllowedOrigins,
     data_dir: PathBuf,
 }
 
@@ -113,6 +115,7 @@ impl AppState {
                 enrollment: Mutex::new(code),
                 replay: Mutex::new(ReplayCache::default()),
                 limits: settings.limits,
+                cors_origins: settings.cors_allowed_origins.clone(),
                 data_dir: settings.data_dir.clone(),
             }),
         })
@@ -126,6 +129,12 @@ impl AppState {
     /// The operator's limits.
     pub fn limits(&self) -> &Limits {
         &self.shared.limits
+    }
+
+    /// The origins whose pages may call the public routes (none: CORS is
+    /// off).
+    pub fn cors_origins(&self) -> &AllowedOrigins {
+        &self.shared.cors_origins
     }
 
     /// The data directory.

@@ -31,6 +31,7 @@ fn help_documents_every_setting() {
         "--max-mailbox-retention-days",
         "--max-database-mb",
         "--retention-interval-secs",
+        "--cors-allowed-origins",
         "purge",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
@@ -125,6 +126,73 @@ fn enrollment_and_a_report_over_real_http() {
     assert!(status.success());
     // Start-up, enrollment, shutdown: no line per request.
     assert!(log.len() <= 8, "{log:?}");
+}
+
+#[test]
+fn the_binary_alone_serves_the_page_and_logs_nothing_about_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Run from an empty directory: the page is in the binary, not beside it.
+    let mut cmd = command();
+    cmd.current_dir(dir.path())
+        .args(["--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(&data);
+    let server = Running::spawn(cmd);
+    let index = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../web/dist/index.html"
+    ))
+    .unwrap();
+    let r = server.request("GET", "/", &[], b"");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, index);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert!(
+        r.header("content-security-policy")
+            .is_some_and(|csp| csp.contains("script-src 'self'")),
+        "{r:?}"
+    );
+    let script_len = std::fs::metadata(concat!(env!("CARGO_MANIFEST_DIR"), "/../web/dist/app.js"))
+        .unwrap()
+        .len();
+    let r = server.request("HEAD", "/app.js", &[], b"");
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty());
+    assert_eq!(
+        r.header("content-length"),
+        Some(script_len.to_string().as_str())
+    );
+    let r = server.request("GET", "/sanctuary-reporter.html", &[], b"");
+    assert_eq!(r.status, 200);
+    assert!(
+        r.header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment")),
+        "{r:?}"
+    );
+    let r = server.request("GET", "/app.css", &[], b"a body");
+    assert_eq!(r.status, 400);
+    for (name, _) in &r.headers {
+        assert!(
+            !["server", "set-cookie", "etag", "last-modified"].contains(&name.as_str()),
+            "{name}"
+        );
+    }
+    let (status, log) = server.stop();
+    assert!(status.success());
+    // Nothing between the start-up lines and the shutdown lines.
+    let started = log
+        .iter()
+        .position(|l| l.starts_with("listening on"))
+        .unwrap();
+    let after: Vec<&String> = log[started + 1..].iter().collect();
+    assert!(
+        after
+            .iter()
+            .all(|l| l.starts_with("shutting down") || *l == "stopped"),
+        "{after:?}"
+    );
+    assert!(!log.iter().any(|l| l.contains("app.") || l.contains("GET")));
 }
 
 #[test]

@@ -425,11 +425,15 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
         ("PATCH", "/v1/inbox", 405, "method_not_allowed"),
         ("GET", unknown.as_str(), 404, "not_found"),
         ("GET", "/v1/inbox/%ff%fe", 401, "unauthorized"),
-        ("GET", "/", 404, "not_found"),
+        ("GET", "/index.html", 404, "not_found"),
+        ("POST", "/", 405, "method_not_allowed"),
     ] {
         let r = try_http(addr, method, path, &[], b"", CLIENT_TIMEOUT).unwrap();
         c.refused(&format!("{method} {path}"), &r, status, code);
     }
+    // The reporter page's routes take no body.
+    let r = try_http(addr, "GET", "/", &[], MARKER.as_bytes(), CLIENT_TIMEOUT).unwrap();
+    c.refused("a page request with a body", &r, 400, "bad_request");
 
     // Signed requests.
     let auth = SignedRequest::sign(&unit.alice, "GET", "/v1/inbox", now(), body_sha256(b""));

@@ -1,5 +1,6 @@
-//! Every route the router serves is documented in `docs/api/openapi.yaml`,
-//! and every documented route is served.
+//! Every route the router serves, the API's and the reporter page's, is
+//! documented in `docs/api/openapi.yaml`, and every documented route is
+//! served.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,7 +11,7 @@ use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use sanctuary_server::ROUTES;
+use sanctuary_server::{PAGE_ROUTES, ROUTES};
 use tower::ServiceExt as _;
 
 /// (method, path) pairs under `paths:` in the YAML, read line by line: a
@@ -49,8 +50,10 @@ fn documented() -> BTreeSet<(String, String)> {
 fn every_route_is_documented_and_every_documented_route_exists() {
     let routes: BTreeSet<(String, String)> = ROUTES
         .iter()
+        .chain(PAGE_ROUTES)
         .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
+    assert_eq!(routes.len(), ROUTES.len() + PAGE_ROUTES.len());
     assert_eq!(routes, documented());
 }
 
@@ -74,6 +77,18 @@ async fn the_route_list_matches_the_router() {
         if status == StatusCode::NOT_FOUND {
             // Only "nothing there yet" answers, not "no such route".
             assert!(path == "/v1/roster", "{method} {path}");
+        }
+    }
+    // The page's routes answer, before enrollment too, and HEAD as GET.
+    for (method, path) in PAGE_ROUTES {
+        for method in [*method, "HEAD"] {
+            let req = Request::builder()
+                .method(Method::from_bytes(method.as_bytes()).unwrap())
+                .uri(*path)
+                .body(Body::empty())
+                .unwrap();
+            let status = router.clone().oneshot(req).await.unwrap().status();
+            assert_eq!(status, StatusCode::OK, "{method} {path}");
         }
     }
     state.store.close().await;

@@ -34,15 +34,17 @@ const js = result.outputFiles[0].text;
 const css = readFileSync(join(root, "src", "styles.css"), "utf8");
 const template = readFileSync(join(root, "src", "index.html"), "utf8");
 
+// Replacements are functions: a replacement string would give "$&" and
+// friends (which minified code contains) their special meaning.
 const sri = (text) => "sha384-" + createHash("sha384").update(text, "utf8").digest("base64");
 const cspHash = (text) => "'sha256-" + createHash("sha256").update(text, "utf8").digest("base64") + "'";
 
 // Served by sanctuary-server: its CSP header does the work, the files are
 // pinned by SRI.
 const served = template
-  .replace("{{CSP_META}}", "")
-  .replace("{{STYLE}}", `<link rel="stylesheet" href="app.css" integrity="${sri(css)}">`)
-  .replace("{{SCRIPT}}", `<script src="app.js" integrity="${sri(js)}" defer></script>`);
+  .replace("{{CSP_META}}", () => "")
+  .replace("{{STYLE}}", () => `<link rel="stylesheet" href="app.css" integrity="${sri(css)}">`)
+  .replace("{{SCRIPT}}", () => `<script src="app.js" integrity="${sri(js)}" defer></script>`);
 
 // Self-contained: it may be opened from disk or hosted anywhere, so its CSP
 // lives in a meta tag and names the inline script and style by hash. It
@@ -59,9 +61,9 @@ const csp = [
   "form-action 'none'",
 ].join("; ");
 const standalone = template
-  .replace("{{CSP_META}}", `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
-  .replace("{{STYLE}}", `<style>${css}</style>`)
-  .replace("{{SCRIPT}}", `<script>${inlineJs}</script>`);
+  .replace("{{CSP_META}}", () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+  .replace("{{STYLE}}", () => `<style>${css}</style>`)
+  .replace("{{SCRIPT}}", () => `<script>${inlineJs}</script>`);
 
 const files = {
   "app.js": js,

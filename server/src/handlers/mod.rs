@@ -6,6 +6,7 @@ pub(crate) mod health;
 pub(crate) mod inbox;
 pub(crate) mod mailbox;
 pub(crate) mod messages;
+pub(crate) mod pages;
 pub(crate) mod replies;
 pub(crate) mod roster;
 
