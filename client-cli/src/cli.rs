@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 /// The whole command line.
 #[derive(Debug, Parser)]
@@ -15,7 +15,8 @@ use clap::{Args, Parser, Subcommand};
     about = "Report a crime anonymously, and answer reports as a police unit.",
     long_about = "Report a crime anonymously, and answer reports as a police unit.\n\n\
         Reporters use `sanctuary report`. Caseworkers use `sanctuary case` and \
-        `sanctuary caseworker`. Unit admins use `sanctuary unit`.\n\n\
+        `sanctuary caseworker`. Unit admins use `sanctuary unit`. Anyone can \
+        check a server's reporter page with `sanctuary web verify`.\n\n\
         Everything you send is encrypted on this computer before it leaves; the \
         server only stores encrypted data it cannot read.",
     after_help = "Run `sanctuary <COMMAND> --help` to learn more about a command.",
@@ -38,9 +39,12 @@ pub(crate) enum Command {
     /// For caseworkers: create your key and show your card.
     #[command(subcommand)]
     Caseworker(CaseworkerCommand),
-    /// For unit admins: create the unit key and publish the roster.
+    /// For unit admins: create the unit key, publish the roster, print posters.
     #[command(subcommand)]
     Unit(UnitCommand),
+    /// For anyone: check that a server serves the reviewed reporter page.
+    #[command(subcommand)]
+    Web(WebCommand),
 }
 
 /// The server to talk to, and how.
@@ -108,8 +112,9 @@ pub(crate) struct AttachArgs {
 /// Where the receipt comes from.
 #[derive(Debug, Args)]
 pub(crate) struct ReceiptArgs {
-    /// Read your 12-word receipt from this file. Without it, the receipt is
-    /// read from standard input, or asked for (hidden) on a terminal.
+    /// Read your receipt (its 12 words, or its 8 groups of numbers) from this
+    /// file. Without it, the receipt is read from standard input, or asked
+    /// for (hidden) on a terminal.
     #[arg(long, value_name = "FILE")]
     pub(crate) receipt_file: Option<PathBuf>,
 }
@@ -117,13 +122,14 @@ pub(crate) struct ReceiptArgs {
 /// Reporter commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum ReportCommand {
-    /// Send a new report. Prints a 12-word receipt: your only way back to it.
+    /// Send a new report. Prints a receipt: your only way back to it.
     #[command(long_about = "Send a new report to a unit.\n\n\
         Without --message or --message-file, and on a terminal, you are asked \
         the unit's questions and then for your description.\n\n\
         Your files are checked for hidden information (such as where a photo \
         was taken), and it is removed unless you use --keep-metadata.\n\n\
-        At the end you get a receipt of 12 words. Write it down and keep it \
+        At the end you get a receipt: 12 words, or with --receipt-as digits 8 \
+        groups of 6 numbers. Write it down and keep it \
         secret: it is the only way to read replies or add to your report. \
         Nobody can recover it for you. Nothing is written to this computer \
         unless you use --save-receipt.")]
@@ -160,12 +166,27 @@ pub(crate) struct SubmitArgs {
     /// somewhere safe: anyone who finds it can read the replies to you.
     #[arg(long, value_name = "FILE")]
     pub(crate) save_receipt: Option<PathBuf>,
+    /// How your receipt is shown (and saved): as 12 English words, or as 8
+    /// groups of 6 numbers, easier to copy if you do not read English.
+    /// Either form works to read replies later.
+    #[arg(long, value_name = "FORM", value_enum, default_value_t = ReceiptAs::Words)]
+    pub(crate) receipt_as: ReceiptAs,
     /// Language for the unit's questions, e.g. en, es, fr (default: from LANG).
     #[arg(long, value_name = "LANG")]
     pub(crate) lang: Option<String>,
     /// Print only {"receipt": "…"} on standard output.
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+/// The two ways of writing a receipt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReceiptAs {
+    /// 12 English words.
+    #[default]
+    Words,
+    /// 8 groups of 6 numbers.
+    Digits,
 }
 
 /// `report check`.
@@ -410,6 +431,16 @@ pub(crate) enum UnitCommand {
         card, not only new ones."
     )]
     Publish(PublishArgs),
+    /// Print the link and QR code that open the reporter page for your unit.
+    #[command(long_about = "Print the link reporters open to write to your unit, \
+        SERVER/#unit=UNIT_ID, and the same link as a QR code that phone cameras \
+        can read.\n\n\
+        The part after # stays on the reporter's phone: browsers never send it to \
+        the server. Put the link and the QR code on posters, leaflets and web \
+        pages; --svg writes the QR code as an image for printing.\n\n\
+        The unit comes from your unit key file (--key, which asks for its \
+        passphrase) or from the unit ID (--unit). Nothing is sent anywhere.")]
+    Poster(PosterArgs),
 }
 
 /// `unit init`.
@@ -429,6 +460,36 @@ pub(crate) struct UnitKeyArg {
     /// The unit key file.
     #[arg(long, value_name = "FILE")]
     pub(crate) key: PathBuf,
+}
+
+/// `unit poster`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("which_unit").required(true).args(["key", "unit"])))]
+pub(crate) struct PosterArgs {
+    /// The unit key file. Or give the unit ID with --unit.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: Option<PathBuf>,
+    /// The unit ID (starts with `sanctuary1`), instead of --key.
+    #[arg(long, value_name = "UNIT_ID")]
+    pub(crate) unit: Option<String>,
+    /// The server's address, without a path, e.g. https://report.example.org
+    /// or http://xyz….onion
+    #[arg(
+        long,
+        env = "SANCTUARY_SERVER",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) server: Option<String>,
+    /// Also write the QR code to this file as an SVG image, for printing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) svg: Option<PathBuf>,
+    /// Replace the --svg file if it already exists.
+    #[arg(long, requires = "svg")]
+    pub(crate) force: bool,
+    /// Print only {"link": "…"} on standard output.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 /// `unit publish`.
@@ -459,4 +520,50 @@ pub(crate) struct PublishArgs {
     /// (default: keep the current roster's form).
     #[arg(long, value_name = "FILE")]
     pub(crate) form: Option<PathBuf>,
+}
+
+/// Commands about the reporter page.
+#[derive(Debug, Subcommand)]
+pub(crate) enum WebCommand {
+    /// Check that a server serves the reporter page built from this version's source.
+    #[command(
+        long_about = "Check that a server serves the reporter page built from the \
+        reviewed source of this version of Sanctuary.\n\n\
+        Downloads /, /app.js, /app.css and /sanctuary-reporter.html and compares \
+        the SHA-256 of each with the hashes built into this program (see `sanctuary \
+        web hashes`). Prints one line per file; exits with status 0 only if every \
+        file matches.\n\n\
+        What a match proves: just now, this server sent you exactly the page built \
+        from that source. What it does not prove: that it sends the same page to \
+        everyone else, or will tomorrow. A server can pick whom to give a changed \
+        page. Check again from time to time, through Tor (--proxy), so the server \
+        cannot tell the check from a reporter."
+    )]
+    Verify(WebVerifyArgs),
+    /// Print the SHA-256 of each file of the reviewed reporter page.
+    #[command(
+        long_about = "Print the SHA-256 of each file of the reporter page built \
+        from this version's source, as `sha256sum` does. These are the hashes \
+        `sanctuary web verify` compares with; operators can publish them beside \
+        the server's address."
+    )]
+    Hashes(WebHashesArgs),
+}
+
+/// `web verify`.
+#[derive(Debug, Args)]
+pub(crate) struct WebVerifyArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `web hashes`.
+#[derive(Debug, Args)]
+pub(crate) struct WebHashesArgs {
+    /// Print the hashes as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
 }

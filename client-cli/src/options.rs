@@ -23,41 +23,7 @@ pub(crate) struct ServerOptions {
 impl ServerOptions {
     /// Validates `--server` and `--proxy`.
     pub(crate) fn new(server: Option<&str>, proxy: Option<&str>) -> Result<Self> {
-        let server = server
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                anyhow!(
-                    "No server address given. Add --server URL (or set SANCTUARY_SERVER) \
-                 with the address the unit published."
-                )
-            })?;
-        let with_scheme = if server.contains("://") {
-            server.to_owned()
-        } else if host_part(server).ends_with(".onion") {
-            format!("http://{server}")
-        } else {
-            format!("https://{server}")
-        };
-        let mut url = Url::parse(&with_scheme).map_err(|e| {
-            anyhow!("The server address {server:?} is not a valid web address ({e}). Copy it again from the unit's notice.")
-        })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            bail!(
-                "The server address must start with https:// or http://, not {}://.",
-                url.scheme()
-            );
-        }
-        if url.host_str().is_none() {
-            bail!("The server address {server:?} has no host name.");
-        }
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-            bail!("The server address {server:?} must not contain ?, # or a user name.");
-        }
-        if !url.path().ends_with('/') {
-            let path = format!("{}/", url.path());
-            url.set_path(&path);
-        }
+        let url = server_url(server)?;
         let proxy = match proxy.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(p) => Some(parse_proxy(p)?),
@@ -107,16 +73,81 @@ impl ServerOptions {
     /// Whether traffic to this server travels without TLS over a network
     /// (neither an onion service nor this computer).
     pub(crate) fn is_plain_http_over_network(&self) -> bool {
-        if self.url.scheme() != "http" || self.is_onion() {
-            return false;
-        }
-        let host = self.url.host_str().unwrap_or("");
-        let ip = host.trim_start_matches('[').trim_end_matches(']');
-        match ip.parse::<std::net::IpAddr>() {
-            Ok(ip) => !ip.is_loopback(),
-            Err(_) => !host.eq_ignore_ascii_case("localhost"),
-        }
+        plain_http_over_network(&self.url)
     }
+}
+
+/// Whether `url` is plain `http://` to another computer (not an onion
+/// service, not this computer): the network can read and change what it
+/// carries.
+pub(crate) fn plain_http_over_network(url: &Url) -> bool {
+    let host = url.host_str().unwrap_or("");
+    if url.scheme() != "http" || host.to_ascii_lowercase().ends_with(".onion") {
+        return false;
+    }
+    let ip = host.trim_start_matches('[').trim_end_matches(']');
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(ip) => !ip.is_loopback(),
+        Err(_) => !host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// Validates a server address (`--server` or `SANCTUARY_SERVER`): a scheme
+/// is added when missing (`http://` for an onion host, else `https://`),
+/// and the path always ends in `/`.
+pub(crate) fn server_url(server: Option<&str>) -> Result<Url> {
+    let server = server
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            anyhow!(
+                "No server address given. Add --server URL (or set SANCTUARY_SERVER) \
+                 with the address the unit published."
+            )
+        })?;
+    let with_scheme = if server.contains("://") {
+        server.to_owned()
+    } else if host_part(server).ends_with(".onion") {
+        format!("http://{server}")
+    } else {
+        format!("https://{server}")
+    };
+    let mut url = Url::parse(&with_scheme).map_err(|e| {
+        anyhow!("The server address {server:?} is not a valid web address ({e}). Copy it again from the unit's notice.")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        bail!(
+            "The server address must start with https:// or http://, not {}://.",
+            url.scheme()
+        );
+    }
+    if url.host_str().is_none() {
+        bail!("The server address {server:?} has no host name.");
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        bail!("The server address {server:?} must not contain ?, # or a user name.");
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Validates the server address printed on a poster: the reporter page is
+/// served at the server's root, so the address may have no path.
+pub(crate) fn poster_server_url(server: Option<&str>) -> Result<Url> {
+    let url = server_url(server)?;
+    if url.path() != "/" {
+        let mut root = url.clone();
+        root.set_path("/");
+        bail!(
+            "The server address for a poster must be the server alone, like {root}, without \
+             a path ({} here): reporters open the page at the server's root.",
+            url.path()
+        );
+    }
+    Ok(url)
 }
 
 fn host_part(s: &str) -> &str {
@@ -318,6 +349,26 @@ mod tests {
         assert!(!s.is_plain_http_over_network());
         let s = ServerOptions::new(Some("http://example.org"), None).unwrap();
         assert!(s.is_plain_http_over_network());
+    }
+
+    #[test]
+    fn poster_servers_have_no_path() {
+        let url = poster_server_url(Some("report.example.org")).unwrap();
+        assert_eq!(url.as_str(), "https://report.example.org/");
+        let onion = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion";
+        // No proxy is needed to print a poster for an onion service.
+        let url = poster_server_url(Some(onion)).unwrap();
+        assert_eq!(url.as_str(), format!("http://{onion}/"));
+        let err = poster_server_url(Some("https://a.org/sanctuary"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("like https://a.org/,") && err.contains("/sanctuary/"),
+            "{err}"
+        );
+        assert!(poster_server_url(Some("https://a.org/?unit=x")).is_err());
+        assert!(poster_server_url(Some("https://a.org/#unit=x")).is_err());
+        assert!(poster_server_url(None).is_err());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Reading a reporter's receipt, and explaining a mistyped one.
+//! Reading a reporter's receipt (its words or its digit groups), explaining
+//! a mistyped one, and writing it out in the form the reporter chose.
 
 use std::io::Read;
 use std::path::Path;
@@ -8,9 +9,11 @@ use sanctuary_crypto::age::secrecy::ExposeSecret;
 use sanctuary_crypto::receipt::{Receipt, ReceiptError, suggest_words};
 use zeroize::Zeroizing;
 
+use crate::cli::ReceiptAs;
 use crate::output;
 
-/// Longest receipt input read (12 words with generous whitespace).
+/// Longest receipt input read (12 words, or 8 groups of numbers, with
+/// generous whitespace).
 const MAX_RECEIPT_INPUT: u64 = 4096;
 
 /// Reads the receipt from `file`, else from standard input when it is not
@@ -44,7 +47,9 @@ pub(crate) fn read(file: Option<&Path>) -> Result<Receipt> {
 
 /// Asks for the receipt on the terminal, without echo, a few times.
 fn prompt() -> Result<Receipt> {
-    output::note("Type the 12 words of your receipt, separated by spaces.");
+    output::note(
+        "Type the 12 words of your receipt, or its 8 groups of numbers, separated by spaces.",
+    );
     output::note("(They do not show while you type. Press Enter at the end.)");
     let mut tries = 0;
     loop {
@@ -61,7 +66,8 @@ fn prompt() -> Result<Receipt> {
     }
 }
 
-/// Parses receipt words, explaining a mistake in words a person can act on.
+/// Parses a receipt (words or digit groups), explaining a mistake in words
+/// a person can act on.
 pub(crate) fn parse(words: &str) -> Result<Receipt> {
     Receipt::parse(words).map_err(|e| explain(words, &e))
 }
@@ -69,7 +75,10 @@ pub(crate) fn parse(words: &str) -> Result<Receipt> {
 fn explain(words: &str, err: &ReceiptError) -> anyhow::Error {
     match err {
         ReceiptError::WordCount { found: 0 } => {
-            anyhow!("No receipt was given. Type the 12 words of your receipt, separated by spaces.")
+            anyhow!(
+                "No receipt was given. Type the 12 words of your receipt, or its 8 groups of \
+                 numbers, separated by spaces."
+            )
         }
         ReceiptError::WordCount { found } => anyhow!(
             "A receipt has 12 words, but {found} were given. Check that you have every word, \
@@ -104,13 +113,31 @@ fn explain(words: &str, err: &ReceiptError) -> anyhow::Error {
              of them is wrong, or two are in the wrong order. Compare each word with your \
              written receipt and try again."
         ),
+        ReceiptError::MixedWordsAndDigits => anyhow!(
+            "This mixes words and numbers. Type either the 12 words of your receipt, or its 8 \
+             groups of numbers, not both."
+        ),
+        ReceiptError::DigitCount { found } => anyhow!(
+            "A receipt written as numbers has 48 digits (8 groups of 6), but {found} were \
+             found. Check that you have every group, and every digit of each group."
+        ),
+        ReceiptError::DigitGroup { group } => anyhow!(
+            "Group {group} of the numbers has a mistake: check it against your paper. A digit \
+             may be wrong, two digits may be swapped, or the groups may be out of order. Then \
+             try again."
+        ),
         other => anyhow!("This is not a valid receipt: {other}."),
     }
 }
 
-/// The receipt's words as a plain string (for showing it once).
-pub(crate) fn words(receipt: &Receipt) -> Zeroizing<String> {
-    Zeroizing::new(receipt.to_words().expose_secret().to_owned())
+/// The receipt as a plain string in the chosen form (for showing it once):
+/// the 12 words, or the 8 digit groups, separated by single spaces.
+pub(crate) fn shown(receipt: &Receipt, form: ReceiptAs) -> Zeroizing<String> {
+    let secret = match form {
+        ReceiptAs::Words => receipt.to_words(),
+        ReceiptAs::Digits => receipt.to_digit_groups(),
+    };
+    Zeroizing::new(secret.expose_secret().to_owned())
 }
 
 #[cfg(test)]
@@ -146,5 +173,37 @@ mod tests {
         assert!(err.contains("do not belong together"), "{err}");
         let err = parse("abandon about").unwrap_err().to_string();
         assert!(err.contains("12 words, but 2"), "{err}");
+    }
+
+    const DIGITS: &str = "000015 005159 010294 015435 020577 025714 030858 035994";
+
+    #[test]
+    fn digit_groups_parse_and_show() {
+        let receipt = parse(DIGITS).unwrap();
+        assert_eq!(shown(&receipt, ReceiptAs::Digits).as_str(), DIGITS);
+        let words = shown(&receipt, ReceiptAs::Words);
+        assert_eq!(words.split(' ').count(), 12);
+        assert_eq!(
+            parse(&words).unwrap().to_digit_groups().expose_secret(),
+            DIGITS
+        );
+    }
+
+    #[test]
+    fn digit_mistakes_say_what_to_do() {
+        let err = parse(&DIGITS.replace("010294", "012094"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("Group 3 of the numbers has a mistake: check it against your paper."),
+            "{err}"
+        );
+        let err = parse(&DIGITS[..20]).unwrap_err().to_string();
+        assert!(
+            err.contains("48 digits (8 groups of 6), but 18 were found"),
+            "{err}"
+        );
+        let err = parse("abandon 000015").unwrap_err().to_string();
+        assert!(err.contains("mixes words and numbers"), "{err}");
     }
 }

@@ -1,9 +1,10 @@
 //! The reporter's receipt and everything derived from it.
 //!
-//! A receipt is 16 random bytes shown as 12 BIP39 English words. It is the
-//! reporter's only way back to their report: every value the reporter needs
-//! later is derived from it with HKDF-SHA256 and one distinct label each (see
-//! `docs/protocol.md`, "Receipt derivations").
+//! A receipt is 16 random bytes shown as 12 BIP39 English words, or as 8
+//! groups of 6 digits for people who do not read Latin script ([`digits`]).
+//! It is the reporter's only way back to their report: every value the
+//! reporter needs later is derived from it with HKDF-SHA256 and one distinct
+//! label each (see `docs/protocol.md` §2).
 
 use std::fmt;
 
@@ -15,6 +16,8 @@ use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::ids::{ForgetHash, ForgetSecret, MailboxId, ThreadId};
+
+pub mod digits;
 
 /// Number of words in a receipt.
 pub const RECEIPT_WORDS: usize = 12;
@@ -33,7 +36,8 @@ pub const LABEL_FORGET_SECRET: &[u8] = b"sanctuary/v1/mailbox-forget";
 /// HKDF `info` label of the reply identity (32 bytes, an X25519 secret key).
 pub const LABEL_REPLY_IDENTITY: &[u8] = b"sanctuary/v1/reply-identity";
 
-/// Why some words are not a receipt. Says which word, never what it was.
+/// Why some text is not a receipt. Says which word or group, never what it
+/// was.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReceiptError {
@@ -53,6 +57,26 @@ pub enum ReceiptError {
     /// or out of order.
     #[error("the words are all valid but do not belong together: one is wrong or out of order")]
     Checksum,
+    /// The text has both letters and groups of digits: it is neither the
+    /// words nor the numbers of a receipt.
+    #[error(
+        "this mixes words and numbers: type either the 12 words of the receipt or its 8 groups of numbers"
+    )]
+    MixedWordsAndDigits,
+    /// The receipt written as numbers does not have 48 digits.
+    #[error("a receipt written as numbers has 48 digits (8 groups of 6), but {found} were found")]
+    DigitCount {
+        /// How many digits were found (not counting numbering such as `1.`).
+        found: usize,
+    },
+    /// A group of digits fails its check digit, or its value is above
+    /// 65535: a digit is wrong, two are swapped, or the group is out of
+    /// place.
+    #[error("group {group} of the numbers has a mistake: check it against your paper")]
+    DigitGroup {
+        /// 1-based number of the first wrong group.
+        group: usize,
+    },
 }
 
 /// A reporter's receipt: 16 secret bytes. Zeroized on drop; never printed by
@@ -83,8 +107,19 @@ impl Receipt {
         }
     }
 
+    /// Parses a receipt typed either as its 12 words or as its 8 groups of
+    /// digits (ASCII, Arabic-Indic, Persian or full-width digits; see
+    /// `docs/protocol.md` §2.1). For words, case and extra whitespace are
+    /// ignored; for digits, anything between them is.
+    pub fn parse(text: &str) -> Result<Self, ReceiptError> {
+        match digits::parse(text)? {
+            Some(entropy) => Ok(Self { entropy }),
+            None => Self::parse_words(text),
+        }
+    }
+
     /// Parses 12 words. Case and extra whitespace are ignored.
-    pub fn parse(words: &str) -> Result<Self, ReceiptError> {
+    fn parse_words(words: &str) -> Result<Self, ReceiptError> {
         let normalized = Zeroizing::new(
             words
                 .split_whitespace()
@@ -123,6 +158,12 @@ impl Receipt {
             Err(_) => String::new(),
         };
         SecretString::from(words)
+    }
+
+    /// The 8 groups of 6 digits, separated by single spaces (see
+    /// `docs/protocol.md` §2.1).
+    pub fn to_digit_groups(&self) -> SecretString {
+        digits::encode(&self.entropy)
     }
 
     /// Derives everything the reporter needs from this receipt.
@@ -354,6 +395,32 @@ mod tests {
     }
 
     #[test]
+    fn parse_takes_words_or_digit_groups() {
+        let counting = Receipt::from_entropy(std::array::from_fn(|i| i as u8));
+        let digits = counting.to_digit_groups();
+        assert_eq!(
+            digits.expose_secret(),
+            "000015 005159 010294 015435 020577 025714 030858 035994"
+        );
+        let from_digits = Receipt::parse(digits.expose_secret()).unwrap();
+        let from_words = Receipt::parse(counting.to_words().expose_secret()).unwrap();
+        assert_eq!(*from_digits.entropy, *counting.entropy);
+        assert_eq!(*from_words.entropy, *counting.entropy);
+        assert_eq!(
+            Receipt::parse("abandon 000015 005159").unwrap_err(),
+            ReceiptError::MixedWordsAndDigits
+        );
+        assert_eq!(
+            Receipt::parse("000015 005159").unwrap_err(),
+            ReceiptError::DigitCount { found: 12 }
+        );
+        assert_eq!(
+            ReceiptError::DigitGroup { group: 3 }.to_string(),
+            "group 3 of the numbers has a mistake: check it against your paper"
+        );
+    }
+
+    #[test]
     fn suggestions_find_the_intended_word() {
         assert!(suggest_words("abuot").contains(&"about"));
         assert!(suggest_words("wisdon").contains(&"wisdom"));
@@ -377,6 +444,13 @@ mod tests {
             let r = Receipt::from_entropy(bytes);
             let parsed = Receipt::parse(&reveal_words(&r)).unwrap();
             prop_assert_eq!(*parsed.entropy, bytes);
+        }
+
+        #[test]
+        fn both_forms_give_the_same_receipt(bytes in any::<[u8; 16]>()) {
+            let r = Receipt::from_entropy(bytes);
+            let from_digits = Receipt::parse(r.to_digit_groups().expose_secret()).unwrap();
+            prop_assert_eq!(*from_digits.entropy, bytes);
         }
 
         #[test]

@@ -94,6 +94,7 @@ fn compute() -> Value {
         "receipt": {
             "entropy": hex::encode(entropy),
             "words": receipt.to_words().expose_secret(),
+            "digits": receipt.to_digit_groups().expose_secret(),
             "thread_id": keys.thread_id().to_hex(),
             "thread_secret": hex::encode(*keys.thread_secret_bytes()),
             "thread_public_key": encode_verifying_key(&keys.thread_public_key()),
@@ -165,12 +166,16 @@ fn known_answer_vectors() {
 #[test]
 fn stored_vectors_parse_back() {
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(PATH).unwrap()).unwrap();
-    // The receipt words parse to the same entropy's derivations.
-    let r = Receipt::parse(stored["receipt"]["words"].as_str().unwrap()).unwrap();
-    assert_eq!(
-        r.derive().mailbox_id().to_hex(),
-        stored["receipt"]["mailbox_id"]
-    );
+    // The receipt words, and its digit groups, parse to the same entropy's
+    // derivations.
+    for form in ["words", "digits"] {
+        let r = Receipt::parse(stored["receipt"][form].as_str().unwrap()).unwrap();
+        assert_eq!(
+            r.derive().mailbox_id().to_hex(),
+            stored["receipt"]["mailbox_id"],
+            "{form}"
+        );
+    }
     // The signed roster verifies against the unit ID.
     let roster = SignedRoster {
         document: stored["roster"]["document"].as_str().unwrap().into(),
@@ -217,6 +222,12 @@ fn protocol_document_quotes_the_vectors() {
     }
     let mut missing = Vec::new();
     walk(&stored, "", &doc, &mut missing);
+    // §2.1 also shows the receipt of sixteen `ff` bytes in digits, the
+    // largest value in every group.
+    let all_ones = Receipt::from_entropy([0xff; 16]).to_digit_groups();
+    if !doc.contains(all_ones.expose_secret()) {
+        missing.push(format!("digits of ff×16: {}", all_ones.expose_secret()));
+    }
     assert!(
         missing.is_empty(),
         "docs/protocol.md does not quote these vectors: {missing:#?}"

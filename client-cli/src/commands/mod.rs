@@ -5,12 +5,15 @@ pub(crate) mod case;
 pub(crate) mod caseworker;
 pub(crate) mod report;
 pub(crate) mod unit;
+pub(crate) mod web;
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{self, CaseCommand, CaseworkerCommand, Command, ReportCommand, UnitCommand};
+use crate::cli::{
+    self, CaseCommand, CaseworkerCommand, Command, ReportCommand, UnitCommand, WebCommand,
+};
 use crate::options::{self, AttachOptions, MessageSource, ServerOptions};
 use crate::store;
 
@@ -31,6 +34,7 @@ pub(crate) fn run(cli: cli::Cli) -> Result<()> {
         Command::Case(command) => run_case(command),
         Command::Caseworker(command) => run_caseworker(command),
         Command::Unit(command) => run_unit(command),
+        Command::Web(command) => run_web(command),
     }
 }
 
@@ -44,6 +48,7 @@ fn run_report(command: ReportCommand) -> Result<()> {
                 category: a.category,
                 attach: AttachOptions::from_args(&a.attach)?,
                 save_receipt: a.save_receipt,
+                receipt_as: a.receipt_as,
                 lang: options::language(a.lang.as_deref()),
                 json: a.json,
             };
@@ -151,5 +156,25 @@ fn run_unit(command: UnitCommand) -> Result<()> {
                 key: a.key,
             })
         }
+        UnitCommand::Poster(a) => unit::poster::run(&unit::poster::PosterOptions {
+            unit: match (a.key, a.unit) {
+                (Some(key), _) => unit::poster::PosterUnit::KeyFile(key),
+                (None, unit) => unit::poster::PosterUnit::Id(options::unit_id(unit.as_deref())?),
+            },
+            server: options::poster_server_url(a.server.as_deref())?,
+            svg: a.svg,
+            force: a.force,
+            json: a.json,
+        }),
+    }
+}
+
+fn run_web(command: WebCommand) -> Result<()> {
+    match command {
+        WebCommand::Verify(a) => web::verify(&web::VerifyOptions {
+            server: ServerOptions::from_args(&a.server)?,
+            json: a.json,
+        }),
+        WebCommand::Hashes(a) => web::hashes(a.json),
     }
 }

@@ -1,4 +1,6 @@
-//! `sanctuary unit`: the unit key and the roster.
+//! `sanctuary unit`: the unit key, the roster and the poster.
+
+pub(crate) mod poster;
 
 use std::path::PathBuf;
 

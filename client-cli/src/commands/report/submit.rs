@@ -9,6 +9,7 @@ use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
 use super::{connect, read_message, seal_error, send_with_retries, warn_if_unencrypted};
+use crate::cli::ReceiptAs;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
 use crate::{attachments, form, output, receipt_input, secrets};
@@ -27,6 +28,8 @@ pub(crate) struct SubmitOptions {
     pub(crate) attach: AttachOptions,
     /// `--save-receipt`.
     pub(crate) save_receipt: Option<PathBuf>,
+    /// `--receipt-as`: how the receipt is shown and saved.
+    pub(crate) receipt_as: ReceiptAs,
     /// Language for the form.
     pub(crate) lang: String,
     /// `--json`.
@@ -101,7 +104,7 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
     })
     .map_err(|e| e.context("Your report was not sent."))?;
 
-    let words = receipt_input::words(&receipt);
+    let words = receipt_input::shown(&receipt, options.receipt_as);
     if let Some(path) = &options.save_receipt {
         secrets::write_private_new(path, format!("{}\n", words.as_str()).as_bytes())?;
     }
@@ -114,18 +117,31 @@ fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
         output::json(&ReceiptJson { receipt: words })?;
         return Ok(());
     }
-    let warning = concat!(
-        "  - Write these words down now, on paper. Keep the paper safe and secret.\n",
-        "  - They are the only way back to your report: to read the unit's replies,\n",
-        "    or to add something. Nobody can recover them for you, not even the\n",
-        "    police or the people who run this service.\n",
-        "  - Anyone who has these words can read the replies to you.",
+    let (what, title) = match options.receipt_as {
+        ReceiptAs::Words => ("words", "12 words"),
+        ReceiptAs::Digits => ("numbers", "8 groups of numbers"),
+    };
+    let (first, last) = (
+        format!("  - Write these {what} down now, on paper. Keep the paper safe and secret."),
+        format!("  - Anyone who has these {what} can read the replies to you."),
     );
+    let warning = [
+        first.as_str(),
+        "  - They are the only way back to your report: to read the unit's replies,",
+        "    or to add something. Nobody can recover them for you, not even the",
+        "    police or the people who run this service.",
+        last.as_str(),
+    ]
+    .join("\n");
     if output::stdout_is_terminal() {
+        let width = match options.receipt_as {
+            ReceiptAs::Words => 10,
+            ReceiptAs::Digits => 8,
+        };
         let list: Vec<String> = words
             .split(' ')
             .enumerate()
-            .map(|(i, w)| format!("{:>2}. {w:<10}", i + 1))
+            .map(|(i, w)| format!("{:>2}. {w:<width$}", i + 1))
             .collect();
         let rows: Vec<String> = list
             .chunks(4)
@@ -133,7 +149,7 @@ fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
             .collect();
         let rule = "=".repeat(72);
         output::line(&format!(
-            "\nYour report was sent.\n\n{rule}\n  YOUR RECEIPT: 12 words\n\n{}\n\n{warning}\n{rule}\n",
+            "\nYour report was sent.\n\n{rule}\n  YOUR RECEIPT: {title}\n\n{}\n\n{warning}\n{rule}\n",
             rows.join("\n")
         ))?;
     } else {
@@ -146,7 +162,7 @@ fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
         output::note(&format!(
             "Your receipt was also saved in {}. Anyone who finds that file can read the \
              replies to you: keep it somewhere safe, or delete it once you have written the \
-             words down.",
+             {what} down.",
             path.display()
         ));
     }

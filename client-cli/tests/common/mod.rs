@@ -1,0 +1,231 @@
+//! What the end-to-end tests of `receipt_digits.rs` and `poster_and_web.rs`
+//! share: the real server run in-process on a loopback port, and the real
+//! `sanctuary` binary run in a private folder.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code, unreachable_pub)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The passphrase of every key file the tests create.
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The server, running on a thread until dropped.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    /// The one-time enrollment code.
+    pub code: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    /// Starts a server with its data in `data` and waits until it answers.
+    pub fn start(data: &Path) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let settings = sanctuary_server::Settings::with_data_dir(data);
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                sanctuary_server::serve(listener, settings, async {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        let code_file = data.join(sanctuary_server::ENROLLMENT_CODE_FILE);
+        for _ in 0..200 {
+            if code_file.exists() && std::net::TcpStream::connect(addr).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let code = std::fs::read_to_string(&code_file)
+            .unwrap()
+            .trim()
+            .to_owned();
+        Self {
+            url: format!("http://{addr}"),
+            code,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// A folder to run `sanctuary` in, with a private HOME.
+pub struct World {
+    /// The working folder.
+    pub dir: PathBuf,
+    home: PathBuf,
+    tmp: tempfile::TempDir,
+}
+
+impl World {
+    /// A new, empty world.
+    pub fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, home) = (tmp.path().join("work"), tmp.path().join("home"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&home).unwrap();
+        Self { dir, home, tmp }
+    }
+
+    /// A folder for server data inside this world.
+    pub fn server_data(&self) -> PathBuf {
+        self.tmp.path().join("server-data")
+    }
+
+    /// Gives `cmd` this world's folder, HOME and environment: no
+    /// SANCTUARY_* variable but the passphrase.
+    fn environment(&self, cmd: &mut Command) {
+        cmd.current_dir(&self.dir)
+            .env("HOME", &self.home)
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("SANCTUARY_PASSPHRASE", PASSPHRASE);
+        for var in [
+            "SANCTUARY_SERVER",
+            "SANCTUARY_UNIT",
+            "SANCTUARY_KEY",
+            "SANCTUARY_STORE",
+            "SANCTUARY_PROXY",
+        ] {
+            cmd.env_remove(var);
+        }
+    }
+
+    /// `sanctuary ARGS` in this world.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sanctuary"));
+        self.environment(&mut cmd);
+        cmd.args(args);
+        cmd
+    }
+
+    /// Runs `sanctuary ARGS` under a pseudo-terminal (`script`), as a
+    /// person at a terminal would, with nothing typed. Returns what the
+    /// terminal showed, with `\n` line ends.
+    pub fn in_terminal(&self, args: &[&str]) -> String {
+        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+        let line = std::iter::once(env!("CARGO_BIN_EXE_sanctuary"))
+            .chain(args.iter().copied())
+            .map(quote)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut cmd = Command::new("script");
+        self.environment(&mut cmd);
+        let out = cmd
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+        assert!(
+            out.status.success(),
+            "sanctuary {args:?} in a terminal failed:\n{shown}"
+        );
+        shown
+    }
+
+    /// Runs `sanctuary ARGS` with `stdin` on standard input.
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+        }
+        child.wait_with_output().unwrap()
+    }
+
+    /// Runs `sanctuary ARGS`, which must succeed, and returns its standard
+    /// output.
+    pub fn ok(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "sanctuary {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs `sanctuary ARGS`, which must fail with status 1 and nothing on
+    /// standard output, and returns its standard error.
+    pub fn fails(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert_eq!(out.status.code(), Some(1), "sanctuary {args:?}");
+        assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// A unit key `unit.key` and a caseworker key `cw.key`, with a roster
+    /// published to `server`. Returns the unit ID.
+    pub fn enroll(&self, server: &Server) -> String {
+        let unit = self.ok(
+            &["unit", "init", "--out", "unit.key", "--name", "Test Unit"],
+            None,
+        );
+        let card = self.ok(
+            &[
+                "caseworker",
+                "init",
+                "--out",
+                "cw.key",
+                "--label",
+                "PC-Jones",
+            ],
+            None,
+        );
+        self.ok(
+            &[
+                "unit",
+                "publish",
+                "--key",
+                "unit.key",
+                "--server",
+                &server.url,
+                "--enroll",
+                &server.code,
+                "--caseworker",
+                card.trim(),
+            ],
+            None,
+        );
+        unit.trim().to_owned()
+    }
+}
