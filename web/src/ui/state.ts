@@ -1,0 +1,147 @@
+// What the page holds while it is open. Nothing here is ever written to
+// storage; everything is dropped by the quick exit, and the receipt is
+// wiped as soon as the screen that needs it is left.
+import type { Inspection } from "../metadata/index";
+import type { MetadataErrorCode } from "../metadata/index";
+import { type AttachmentRef, type OpenedReply, type ReceiptKeys, wipeKeys as wipeReceiptKeys } from "../protocol/index";
+import type { Msg } from "./messages";
+
+/** The page's screens. */
+export type ScreenName = "start" | "form" | "receipt" | "sending" | "sent" | "mailbox";
+
+/** One file the reporter added. */
+export interface AttachmentItem {
+  /** Stable ID for element IDs. */
+  readonly key: string;
+  readonly file: File;
+  /** What the metadata check found; null while it runs. */
+  inspection: Inspection | null;
+  /** The check could not read the file (damaged), and why. */
+  inspectFailed: boolean;
+  inspectError: MetadataErrorCode | null;
+  /** Keep hidden details as evidence (default: remove them). */
+  keepDetails: boolean;
+  /** Send a file this page cannot check (explicit choice). */
+  sendAnyway: boolean;
+  /** Send the real file name (default: a neutral name). */
+  sendName: boolean;
+  /** The copy without hidden details, once made. */
+  cleaned: Blob | null;
+  /** Already uploaded, sealed for this roster version: reused on retry. */
+  uploaded: { rosterVersion: number; ref: AttachmentRef; keepDetails: boolean; sendName: boolean } | null;
+  /** A problem with this file, shown beside it. */
+  error: Msg | null;
+}
+
+/** The files of one message. */
+export interface AttachmentList {
+  items: AttachmentItem[];
+  /** A problem with the list (too many files). */
+  error: Msg | null;
+}
+
+/** How far sending has got. */
+export type Stage =
+  | { kind: "checking" }
+  | { kind: "locking"; index: number; count: number; done: number; total: number }
+  | { kind: "uploading"; index: number; count: number; done: number; total: number }
+  | { kind: "message" };
+
+/** The report being written. */
+export interface ReportDraft {
+  /** Form answers by field ID (option ID or text). */
+  answers: Record<string, string>;
+  text: string;
+  files: AttachmentList;
+  /** Errors by field ID ("text" for the description). */
+  errors: Record<string, Msg>;
+  /** The receipt, made before sending; null until then. */
+  entropy: Uint8Array | null;
+  receiptAs: "words" | "digits";
+  /** Which receipt step is shown. */
+  receiptStep: "show" | "check";
+  /** Positions (1-based) asked in the check, for words and for digits. */
+  checkWords: number[];
+  checkGroups: number[];
+  /** What the reporter typed in the check, by position. */
+  checkInputs: Record<number, string>;
+  checkErrors: Record<number, Msg>;
+  /** The receipt was checked (so a retry sends at once). */
+  checked: boolean;
+  /** Why the last attempt failed (the form then offers "Try again"). */
+  failure: Msg | null;
+}
+
+/** The come-back screen. */
+export interface MailboxSession {
+  /** What is typed in the receipt box (cleared once it is read). */
+  input: string;
+  inputError: Msg | null;
+  /** Keys derived from the receipt; wiped when the screen is left. */
+  keys: ReceiptKeys | null;
+  loading: boolean;
+  loadError: Msg | null;
+  replies: OpenedReply[];
+  /** Messages that could not be proven to come from the unit (not shown). */
+  unproven: number;
+  followText: string;
+  followFiles: AttachmentList;
+  followError: Msg | null;
+  followSent: boolean;
+  sendingFollowUp: boolean;
+  forgetAsk: boolean;
+  forgetError: Msg | null;
+  forgotten: boolean;
+  downloadError: Msg | null;
+}
+
+/** An empty list of files. */
+export function emptyFiles(): AttachmentList {
+  return { items: [], error: null };
+}
+
+/** A fresh report. */
+export function emptyReport(): ReportDraft {
+  return {
+    answers: {},
+    text: "",
+    files: emptyFiles(),
+    errors: {},
+    entropy: null,
+    receiptAs: "words",
+    receiptStep: "show",
+    checkWords: [],
+    checkGroups: [],
+    checkInputs: {},
+    checkErrors: {},
+    checked: false,
+    failure: null,
+  };
+}
+
+/** A fresh come-back screen. */
+export function emptyMailbox(): MailboxSession {
+  return {
+    input: "",
+    inputError: null,
+    keys: null,
+    loading: false,
+    loadError: null,
+    replies: [],
+    unproven: 0,
+    followText: "",
+    followFiles: emptyFiles(),
+    followError: null,
+    followSent: false,
+    sendingFollowUp: false,
+    forgetAsk: false,
+    forgetError: null,
+    forgotten: false,
+    downloadError: null,
+  };
+}
+
+/** Overwrites the secret bytes of derived keys (strings cannot be wiped in JS). */
+export function wipeKeys(keys: ReceiptKeys | null): void {
+  if (keys) wipeReceiptKeys(keys);
+}

@@ -1,0 +1,809 @@
+// The reporter page in a real browser against a real server, unit and
+// caseworkers: every screen at phone and desktop size in English, Arabic and
+// Spanish passes axe (WCAG 2.2 A/AA) and is photographed; a whole report,
+// reply, follow-up and forget; the quick exit; the page without JavaScript;
+// a forged roster; mistyped receipts; a server that goes down while sending;
+// a roster that changes while sending; the keyboard alone; and nothing left
+// in the browser's storage.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import {
+  axe,
+  describeViolations,
+  launchBrowser,
+  screenshot,
+  Server,
+  startUnit,
+  VIEWPORTS,
+  webRoot,
+  type Unit,
+} from "./harness.js";
+
+/** A photo with GPS position, camera serial and author (from the Rust CLI's fixtures). */
+const PHOTO = join(webRoot, "test", "fixtures", "rust-jpeg-metadata.jpg");
+/** The receipt of docs/protocol.md §11 (a valid receipt nobody uses here). */
+const VECTOR_WORDS = "abandon amount liar amount expire adjust cage candy arch gather drum buyer";
+const VECTOR_DIGITS = "000015 005159 010294 015435 020577 025714 030858 035994";
+/** The unit ID of the protocol's vectors: a real unit ID, but not this server's unit. */
+const OTHER_UNIT = "sanctuary132yw8ht5p8cetl2jmvknewjawt9xwzdlrk2pyxlnwjyqrdq0dawq0nu735";
+const EXIT_URL = "https://www.bbc.com/weather";
+
+const FORM = {
+  fields: [
+    {
+      id: "category",
+      kind: "choice",
+      required: true,
+      label: { en: "What happened?", ar: "ماذا حدث؟", es: "¿Qué pasó?" },
+      options: [
+        {
+          id: "assault",
+          label: { en: "Someone hurt me or another person", ar: "أذاني شخص أو آذى شخصًا آخر", es: "Alguien me hizo daño a mí o a otra persona" },
+        },
+        { id: "threat", label: { en: "Threats or harassment", ar: "تهديد أو مضايقة", es: "Amenazas o acoso" } },
+      ],
+    },
+    { id: "where", kind: "text", label: { en: "Where did it happen?", ar: "أين حدث ذلك؟", es: "¿Dónde pasó?" } },
+  ],
+};
+
+let browser: Browser;
+let unit: Unit;
+let scratch: string;
+/** Servers restarted by a test at the unit's address, stopped at the end. */
+const servers: Server[] = [];
+
+before(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "sanctuary-ui-e2e-"));
+  const form = join(scratch, "form.json");
+  writeFileSync(form, JSON.stringify(FORM));
+  unit = await startUnit({ publishArgs: ["--form", form] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const s of servers) await s.stop();
+  await browser?.close();
+  await unit?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Text as read by a person: without the Unicode isolates around quoted values. */
+function plain(s: string | null): string {
+  return (s ?? "").replace(/[\u2068\u2069]/g, "");
+}
+
+interface Opened {
+  ctx: BrowserContext;
+  page: Page;
+  /** Uncaught errors and console errors the page produced. */
+  errors: string[];
+}
+
+async function open(
+  options: { lang?: string; viewport?: { width: number; height: number }; url?: string; js?: boolean } = {},
+): Promise<Opened> {
+  const ctx = await browser.newContext({
+    locale: options.lang ?? "en",
+    viewport: options.viewport ?? VIEWPORTS.phone,
+    javaScriptEnabled: options.js ?? true,
+    acceptDownloads: true,
+  });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(options.url ?? unit.pageUrl());
+  return { ctx, page, errors };
+}
+
+/** axe finds nothing, and the screen is photographed. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${name}:\n${describeViolations(violations)}`);
+  await screenshot(page, name);
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return plain(await page.locator(selector).first().textContent());
+}
+
+/** Starts a report from the start screen and fills it in. */
+async function fillReport(page: Page, message: string, withPhoto = true): Promise<void> {
+  await page.click("#make-report");
+  await page.check("#q-0-0");
+  await page.fill("#q-1", "Bus stop on King Street");
+  await page.fill("#report-text", message);
+  if (withPhoto) {
+    await page.setInputFiles("#report-file-input", PHOTO);
+    await page.waitForSelector(".findings");
+  }
+}
+
+/** The 12 words shown on the receipt screen. */
+async function receiptWords(page: Page): Promise<string[]> {
+  await page.waitForSelector("#receipt-words li");
+  const words = await page.$$eval("#receipt-words li", (lis) => lis.map((l) => l.textContent ?? ""));
+  assert.equal(words.length, 12);
+  return words;
+}
+
+/** Types the words the check asks for. */
+async function answerCheck(page: Page, words: string[], wrongAt?: number): Promise<void> {
+  const ids = await page.$$eval("input[id^=check-]", (xs) => xs.map((x) => x.id));
+  assert.equal(ids.length, 3);
+  for (const id of ids) {
+    const n = Number(id.slice("check-".length));
+    const word = words[n - 1] ?? "";
+    // Forgiving: case and spaces do not matter.
+    await page.fill(`#${id}`, n === wrongAt ? "wrong" : `  ${word.toUpperCase()} `);
+  }
+}
+
+/** The ids asked in the check. */
+async function checkPositions(page: Page): Promise<number[]> {
+  return page.$$eval("input[id^=check-]", (xs) => xs.map((x) => Number(x.id.slice("check-".length))));
+}
+
+/** The threads caseworker PC-Jones has after syncing. */
+function threads(u: Unit, label = "PC-Jones"): { id: string; category: string | null; preview: string }[] {
+  u.sync(label);
+  return JSON.parse(u.caseCommand(label, ["list", "--all", "--json"]).stdout) as { id: string; category: string | null; preview: string }[];
+}
+
+interface ShownThread {
+  category: string | null;
+  answers: Record<string, string>;
+  messages: {
+    kind: string;
+    from: string;
+    verified: boolean;
+    text: string;
+    attachments: { name: string; media_type: string; saved_to?: string }[];
+  }[];
+}
+
+function showThread(u: Unit, id: string, label = "PC-Jones", saveTo?: string): ShownThread {
+  u.sync(label);
+  const args = ["show", id, "--json", ...(saveTo ? ["--save-attachments", saveTo] : [])];
+  return JSON.parse(u.caseCommand(label, args).stdout) as ShownThread;
+}
+
+test("every screen passes axe at phone and desktop size, in English, Arabic and Spanish", async () => {
+  for (const lang of ["en", "ar", "es"]) {
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      const tag = `${lang}-${size}`;
+      const { ctx, page, errors } = await open({ lang, viewport });
+      try {
+        await page.waitForSelector("#make-report");
+        assert.equal(await page.getAttribute("html", "lang"), lang);
+        assert.equal(await page.getAttribute("html", "dir"), lang === "ar" ? "rtl" : "ltr");
+        assert.equal(await text(page, "#unit-name"), "Riverside Unit");
+        await checkScreen(page, `start-${tag}`);
+
+        await fillReport(page, `A report in ${lang}.`);
+        // The form labels come from the roster in the page's language.
+        assert.match(await text(page, "legend"), new RegExp(FORM.fields[0]!.label[lang as "en"].replace(/[?¿]/g, ".")));
+        await checkScreen(page, `form-${tag}`);
+
+        await page.click("#form-continue");
+        const words = await receiptWords(page);
+        // The receipt is always left to right, in English words.
+        assert.equal(await page.getAttribute("#receipt-words", "dir"), "ltr");
+        await checkScreen(page, `receipt-${tag}`);
+        await page.click("#receipt-toggle");
+        const groups = await page.$$eval("#receipt-digits li", (lis) => lis.map((l) => l.textContent ?? ""));
+        assert.equal(groups.length, 8);
+        const digitClass = lang === "ar" ? /^[٠-٩]{6}$/ : /^[0-9]{6}$/;
+        for (const g of groups) assert.match(g, digitClass);
+        await checkScreen(page, `receipt-digits-${tag}`);
+        await page.click("#receipt-toggle");
+        await page.click("#receipt-written");
+        const asked = await checkPositions(page);
+        await answerCheck(page, words, asked[1]);
+        await page.click("#receipt-check");
+        await page.waitForSelector(`#check-${asked[1]}-error`);
+        assert.equal(await page.getAttribute(`#check-${asked[1]}`, "aria-invalid"), "true");
+        await checkScreen(page, `receipt-check-${tag}`);
+
+        // Hold the message upload to photograph the sending screen.
+        let release = (): void => {};
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route("**/v1/messages", async (route) => {
+          await held;
+          await route.continue();
+        });
+        await answerCheck(page, words);
+        await page.click("#receipt-check");
+        await page.waitForSelector("#progress-text");
+        await page.waitForFunction(() => document.getElementById("progress-bar") !== null);
+        await checkScreen(page, `sending-${tag}`);
+        release();
+        await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+        await page.unroute("**/v1/messages");
+        await checkScreen(page, `sent-${tag}`);
+
+        await page.click("#sent-mailbox");
+        await page.waitForSelector("#receipt-input");
+        await checkScreen(page, `mailbox-entry-${tag}`);
+        await page.fill("#receipt-input", words.join(" "));
+        await page.click("#open-mailbox");
+        await page.waitForSelector("#replies-summary");
+        await checkScreen(page, `mailbox-${tag}`);
+        await page.click("#forget");
+        await page.waitForSelector("#forget-confirm");
+        await checkScreen(page, `mailbox-forget-${tag}`);
+        assert.deepEqual(errors, []);
+      } finally {
+        await ctx.close();
+      }
+    }
+  }
+});
+
+test("a whole report: the unit reads it, replies with a file; the reporter reads, downloads, follows up and forgets; nothing is stored", async () => {
+  const { ctx, page, errors } = await open({ lang: "en", viewport: VIEWPORTS.phone });
+  try {
+    await page.waitForSelector("#make-report");
+    const historyAtStart = await page.evaluate(() => history.length);
+    await fillReport(page, "Two men shouted at me at the bus stop on Friday.");
+    // The photo's hidden details are shown, with the values found.
+    const findings = plain(await page.locator(".findings").innerText());
+    assert.match(findings, /Where the photo was taken: 51\.5012° N, 0\.1419° W/);
+    assert.match(findings, /Serial number of the camera or phone: SN-0042-TEST/);
+    assert.match(findings, /Author's name: Jane Doe/);
+    assert.ok(await page.isChecked("input[id$=-remove]"), "removing is the default");
+    assert.ok(!(await page.isChecked("input[id$=-name]")), "the file name is not sent by default");
+    await page.click("#form-continue");
+    const words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    await page.click("#receipt-check");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+    assert.match(await text(page, "h1"), /Your report was sent/);
+    assert.match(await text(page, ".advice"), /Answers are deleted 180 days after the unit's last answer/);
+
+    // The caseworker reads exactly what was written, and a photo without its details.
+    const list = threads(unit).filter((t) => t.preview.startsWith("Two men shouted"));
+    assert.equal(list.length, 1);
+    const thread = list[0]!;
+    const saved = join(scratch, "jones-saved");
+    const shown = showThread(unit, thread.id, "PC-Jones", saved);
+    assert.equal(shown.category, "assault");
+    assert.deepEqual(shown.answers, { where: "Bus stop on King Street" });
+    const report = shown.messages[0]!;
+    assert.equal(report.kind, "report");
+    assert.equal(report.text, "Two men shouted at me at the bus stop on Friday.");
+    assert.equal(report.attachments.length, 1);
+    assert.equal(report.attachments[0]!.name, "attachment-1.jpg");
+    assert.equal(report.attachments[0]!.media_type, "image/jpeg");
+    const photo = readFileSync(join(saved, readdirSync(saved)[0]!));
+    assert.equal(photo[0], 0xff);
+    assert.equal(photo[1], 0xd8);
+    for (const secret of ["Jane Doe", "SN-0042-TEST", "Sanctuary Test Camera"]) {
+      assert.ok(!photo.includes(Buffer.from(secret)), `the sent photo still holds ${secret}`);
+    }
+
+    // The caseworker replies with a file.
+    const note = join(scratch, "appointment.txt");
+    writeFileSync(note, "Come to the front desk on Monday and ask for PC Jones.\n");
+    unit.caseCommand("PC-Jones", ["reply", thread.id, "--message", "Thank you for telling us. Are you safe now?", "--attach", note]);
+
+    // The reporter comes back (the "sent" screen's button), reads the verified reply and downloads the file.
+    await page.click("#sent-mailbox");
+    await page.fill("#receipt-input", words.join("\n"));
+    await page.click("#open-mailbox");
+    await page.waitForSelector(".reply");
+    // The receipt box is emptied as soon as the receipt is read.
+    assert.equal(await page.locator("#receipt-input").count(), 0);
+    assert.match(await text(page, ".reply h3"), /^From the unit \(PC-Jones\), /);
+    assert.equal(await text(page, ".reply-text"), "Thank you for telling us. Are you safe now?");
+    await checkScreen(page, "mailbox-reply-en-phone");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(".downloads button")]);
+    assert.equal(download.suggestedFilename(), "attachment-1.txt");
+    const downloaded = await download.path();
+    assert.equal(readFileSync(downloaded, "utf8"), "Come to the front desk on Monday and ask for PC Jones.\n");
+
+    // A follow-up: an empty one is refused in words, a real one arrives, signed.
+    await page.click("#follow-send");
+    await page.waitForSelector("#follow-error");
+    assert.match(await text(page, "#follow-error"), /Please write a message, or add a file/);
+    await page.fill("#follow-text", "Yes, I am safe. It happened around 11 at night.");
+    await page.click("#follow-send");
+    await page.waitForSelector("#follow-sent", { timeout: 60_000 });
+    assert.equal(await page.inputValue("#follow-text"), "");
+    const after = showThread(unit, thread.id);
+    const followUp = after.messages.find((m) => m.kind === "follow-up");
+    assert.ok(followUp, "the caseworker sees the follow-up");
+    assert.equal(followUp.verified, true);
+    assert.equal(followUp.text, "Yes, I am safe. It happened around 11 at night.");
+
+    // Forget: asked first, then done; the mailbox is gone.
+    await page.click("#forget");
+    assert.match(await text(page, "#forget-confirm"), /cannot be undone/);
+    await page.click("#forget-cancel");
+    assert.equal(await page.locator("#forget-confirm").count(), 0);
+    await page.click("#forget");
+    await page.click("#forget-yes");
+    await page.waitForSelector("#mailbox-done");
+    assert.match(await text(page, "[data-status]"), /The answers to you are deleted/);
+    await checkScreen(page, "mailbox-forgotten-en-phone");
+    await page.click("#mailbox-done");
+    await page.click("#come-back");
+    await page.fill("#receipt-input", words.join(" "));
+    await page.click("#open-mailbox");
+    await page.waitForSelector("#replies-summary, .alert");
+    assert.equal(await page.locator(".reply").count(), 0, "no reply is readable after forgetting");
+
+    // Nothing was kept by the browser for this page.
+    const stored = await page.evaluate(async () => ({
+      cookie: document.cookie,
+      local: localStorage.length,
+      session: sessionStorage.length,
+      databases: (await indexedDB.databases()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      caches: (await caches.keys()).length,
+      history: history.length,
+    }));
+    assert.deepEqual(stored, { cookie: "", local: 0, session: 0, databases: 0, workers: 0, caches: 0, history: historyAtStart });
+    const state = await ctx.storageState();
+    assert.deepEqual(state.cookies, []);
+    assert.deepEqual(
+      state.origins.filter((o) => o.localStorage.length > 0),
+      [],
+    );
+    // The page never put the receipt or mailbox in an address.
+    assert.equal(page.url(), unit.pageUrl());
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("a verified reply is shown in Arabic at phone and desktop size", async () => {
+  // A report sent from the page, answered by the caseworker, read in Arabic.
+  const { ctx, page } = await open({ lang: "en" });
+  let words: string[];
+  try {
+    await page.waitForSelector("#make-report");
+    await fillReport(page, "Arabic reader test.", false);
+    await page.click("#form-continue");
+    words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    await page.click("#receipt-check");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+  } finally {
+    await ctx.close();
+  }
+  const thread = threads(unit).find((t) => t.preview === "Arabic reader test.");
+  assert.ok(thread);
+  unit.caseCommand("PC-Jones", ["reply", thread.id, "--message", "شكرًا لك. هل أنت بأمان الآن؟\nنحن هنا للمساعدة."]);
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    const { ctx: c, page: p, errors } = await open({ lang: "ar", viewport });
+    try {
+      await p.click("#come-back");
+      await p.fill("#receipt-input", words.join(" "));
+      await p.click("#open-mailbox");
+      await p.waitForSelector(".reply");
+      assert.match(await text(p, ".reply h3"), /^من الوحدة \(PC-Jones\)، /);
+      assert.match(await text(p, "#replies-summary"), /رد واحد من الوحدة/);
+      await checkScreen(p, `mailbox-reply-ar-${size}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await c.close();
+    }
+  }
+});
+
+test("the quick exit, by button or Escape, leaves for a neutral page and adds no history", async () => {
+  for (const how of ["button", "escape"]) {
+    const { ctx, page } = await open();
+    try {
+      await ctx.route("https://www.bbc.com/**", (route) =>
+        route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><p>Weather</p>" }),
+      );
+      await page.waitForSelector("#make-report");
+      const before = await page.evaluate(() => history.length);
+      await page.click("#make-report");
+      await page.fill("#report-text", "Something nobody else may see.");
+      if (how === "button") {
+        await page.click("#quick-exit");
+      } else {
+        await page.focus("#report-text");
+        await page.keyboard.press("Escape");
+      }
+      await page.waitForURL(EXIT_URL);
+      assert.equal(await page.evaluate(() => history.length), before, "no history entry was added");
+      // Back goes to what was open before the page (here the new tab's
+      // about:blank), never to the page itself.
+      await page.goBack().catch(() => null);
+      assert.ok(!page.url().startsWith(unit.server.url), `Back returned to ${page.url()}`);
+      assert.ok(!(await page.content()).includes("nobody else"), "nothing typed remains");
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
+test("without JavaScript the page says what to do, in all eight languages, and sends nothing", async () => {
+  const requests: string[] = [];
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport });
+    const page = await ctx.newPage();
+    page.on("request", (r) => requests.push(r.url()));
+    try {
+      await page.goto(unit.pageUrl());
+      for (const [lang, dir] of Object.entries({ en: "ltr", ar: "rtl", fa: "rtl", ur: "rtl", es: "ltr", fr: "ltr", pl: "ltr", ro: "ltr" })) {
+        const block = page.locator(`.nojs div[lang="${lang}"]`);
+        assert.equal(await block.getAttribute("dir"), dir);
+        assert.ok(await block.isVisible(), `${lang} is shown`);
+        assert.match((await block.textContent()) ?? "", /JavaScript.*Tor.*Safer/s);
+      }
+      assert.match((await page.locator('.nojs div[lang="en"]').textContent()) ?? "", /Nothing was sent\./);
+      await screenshot(page, `noscript-${size}`);
+    } finally {
+      await ctx.close();
+    }
+  }
+  assert.deepEqual(
+    requests.filter((u) => u.includes("/v1/")),
+    [],
+    "no API request without JavaScript",
+  );
+});
+
+test("a site that cannot prove it belongs to the unit on the poster is refused, with no way forward", async () => {
+  for (const lang of ["en", "ar"]) {
+    const { ctx, page, errors } = await open({ lang, url: unit.pageUrl(OTHER_UNIT) });
+    try {
+      await page.waitForSelector(".alert");
+      if (lang === "en") {
+        // The roster is signed by another unit key than the one in the link.
+        assert.match(
+          await text(page, ".alert"),
+          /^This site (cannot prove it belongs to the police unit|belongs to another police unit, not the one) on your poster\..*Do not send anything here\./,
+        );
+      }
+      assert.equal(await page.locator("#make-report, #come-back, button.primary").count(), 0);
+      await checkScreen(page, `roster-refused-${lang}-phone`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
+test("a link without a good unit code asks for it, explains a wrong one, and goes on with the right one", async () => {
+  const broken = unit.unitId.slice(0, 30) + (unit.unitId[30] === "q" ? "p" : "q") + unit.unitId.slice(31);
+  const { ctx, page, errors } = await open({ url: `${unit.server.url}/#unit=${broken}` });
+  try {
+    await page.waitForSelector("#unit-id");
+    assert.equal(await page.inputValue("#unit-id"), broken);
+    await page.click("form button[type=submit]");
+    await page.waitForSelector("#unit-id-error");
+    assert.equal(await page.getAttribute("#unit-id", "aria-invalid"), "true");
+    assert.match(await page.getAttribute("#unit-id", "aria-describedby") ?? "", /unit-id-error/);
+    assert.match(await text(page, "#unit-id-error"), /not right/);
+    await checkScreen(page, "unit-entry-error-en-phone");
+    await page.fill("#unit-id", `  ${unit.unitId}  `);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#make-report");
+    assert.equal(await text(page, "#unit-name"), "Riverside Unit");
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("a mistyped receipt is explained by kind and position", async () => {
+  const { ctx, page, errors } = await open();
+  try {
+    await page.click("#come-back");
+    const cases: [string, RegExp][] = [
+      ["", /Please type your receipt/],
+      [VECTOR_WORDS.replace("liar amount", "liar amoutn"), /^Word 4, “amoutn”, is not a receipt word\. Did you mean: .*amount.*\?$/],
+      [VECTOR_WORDS.split(" ").slice(0, 11).join(" "), /We expected 12 words and found 11/],
+      [VECTOR_WORDS.replace("drum buyer", "buyer drum"), /do not belong together/],
+      [VECTOR_DIGITS.replace("035994", "035995"), /Group 8 of the numbers has a mistake/],
+      [VECTOR_DIGITS.slice(0, -3), /We expected 48 digits .* found 45/],
+    ];
+    for (const [typed, expected] of cases) {
+      await page.fill("#receipt-input", typed);
+      await page.click("#open-mailbox");
+      await page.waitForSelector("#receipt-input-error");
+      assert.match(await text(page, "#receipt-input-error"), expected, typed);
+      assert.equal(await page.inputValue("#receipt-input"), typed, "what was typed stays to be corrected");
+    }
+    await page.fill("#receipt-input", VECTOR_WORDS.replace("liar amount", "liar amoutn"));
+    await page.click("#open-mailbox");
+    await checkScreen(page, "mailbox-receipt-error-en-phone");
+    // Digits in Eastern Arabic numerals, with numbering, are read too.
+    const arabic = VECTOR_DIGITS.split(" ")
+      .map((g, i) => `${i + 1}. ${g.replace(/[0-9]/g, (d) => "٠١٢٣٤٥٦٧٨٩"[Number(d)] ?? d)}`)
+      .join("\n");
+    await page.fill("#receipt-input", arabic);
+    await page.click("#open-mailbox");
+    await page.waitForSelector("#replies-summary");
+    assert.match(await text(page, "#replies-summary"), /No answer yet/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("switching language keeps everything typed", async () => {
+  const { ctx, page, errors } = await open({ lang: "en" });
+  try {
+    await page.waitForSelector("#make-report");
+    await page.click("#make-report");
+    await page.check("#q-0-1");
+    await page.fill("#q-1", "Near the market");
+    await page.fill("#report-text", "Typed in English first.");
+    await page.focus("#lang");
+    await page.selectOption("#lang", "ar");
+    assert.equal(await page.getAttribute("html", "lang"), "ar");
+    assert.equal(await page.getAttribute("html", "dir"), "rtl");
+    assert.equal(await text(page, "h1"), "بلاغك");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "lang", "focus stays on the menu");
+    assert.equal(await page.inputValue("#report-text"), "Typed in English first.");
+    assert.equal(await page.inputValue("#q-1"), "Near the market");
+    assert.ok(await page.isChecked("#q-0-1"));
+    await page.selectOption("#lang", "pl");
+    assert.equal(await page.getAttribute("html", "dir"), "ltr");
+    assert.equal(await text(page, "h1"), "Twoje zgłoszenie");
+    await page.click("#form-continue");
+    const words = await receiptWords(page);
+    await page.selectOption("#lang", "fa");
+    assert.deepEqual(await receiptWords(page), words, "the same receipt in every language");
+    await page.click("#receipt-toggle");
+    for (const g of await page.$$eval("#receipt-digits li", (lis) => lis.map((l) => l.textContent ?? ""))) {
+      assert.match(g, /^[۰-۹]{6}$/);
+    }
+    await screenshot(page, "receipt-digits-fa-phone");
+    await page.click("#receipt-toggle");
+    await page.click("#receipt-written");
+    const asked = await checkPositions(page);
+    await page.fill(`#check-${asked[0]}`, words[(asked[0] ?? 1) - 1] ?? "");
+    await page.selectOption("#lang", "en");
+    assert.equal(await page.inputValue(`#check-${asked[0]}`), words[(asked[0] ?? 1) - 1]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("when the server is down while sending, nothing typed is lost and trying again sends it once", async () => {
+  const { ctx, page, errors } = await open();
+  try {
+    await page.waitForSelector("#make-report");
+    await fillReport(page, "Sent after the server came back.");
+    await page.click("#form-continue");
+    const words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    const dataDir = unit.server.dataDir;
+    const addr = unit.server.addr;
+    await unit.server.stop();
+    await page.click("#receipt-check");
+    await page.waitForSelector("#send-failure", { timeout: 60_000 });
+    assert.match(
+      await text(page, "#send-failure p"),
+      /^We could not reach the unit\..*Your report is still here and has not been sent\.$/,
+    );
+    assert.equal(await page.inputValue("#report-text"), "Sent after the server came back.");
+    assert.equal(await page.inputValue("#q-1"), "Bus stop on King Street");
+    assert.ok(await page.isChecked("#q-0-0"));
+    assert.equal(await page.locator(".file").count(), 1);
+    await page.click("#send-failure summary");
+    assert.deepEqual(
+      await page.$$eval("#send-failure #receipt-words li", (lis) => lis.map((l) => l.textContent ?? "")),
+      words,
+      "the same receipt",
+    );
+    await checkScreen(page, "send-failed-en-phone");
+
+    // The same server comes back at the same address (the rest of the tests use it too).
+    servers.push(await Server.start(dataDir, [], addr));
+    await page.click("#retry");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+    const sent = threads(unit).filter((t) => t.preview === "Sent after the server came back.");
+    assert.equal(sent.length, 1);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e)), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("a failure after the files went up reuses them when trying again", async () => {
+  const { ctx, page } = await open();
+  try {
+    const uploads: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/v1/attachments")) uploads.push(r.url());
+    });
+    await page.waitForSelector("#make-report");
+    await fillReport(page, "Files go up once.");
+    await page.click("#form-continue");
+    const words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    let failures = 0;
+    await page.route("**/v1/messages", async (route) => {
+      if (failures === 0) {
+        failures += 1;
+        await route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: "overloaded", message: "Too many requests at once." }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.click("#receipt-check");
+    await page.waitForSelector("#send-failure", { timeout: 60_000 });
+    assert.match(await text(page, "#send-failure p"), /busy right now.*still here and has not been sent/);
+    await page.click("#retry");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+    assert.equal(uploads.length, 1, "the photo was uploaded once");
+    const thread = threads(unit).find((t) => t.preview === "Files go up once.");
+    assert.ok(thread);
+    assert.equal(showThread(unit, thread.id).messages[0]!.attachments.length, 1);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("keyboard only: the whole report can be made without a mouse, focus going to each new screen's heading", async () => {
+  const { ctx, page, errors } = await open({ viewport: VIEWPORTS.desktop });
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? `${a.tagName.toLowerCase()}#${a.id}` : "";
+  });
+  const tabTo = async (selector: string, limit = 60): Promise<void> => {
+    for (let i = 0; i < limit; i++) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error(`Tab never reached ${selector} (at ${await focused()})`);
+  };
+  try {
+    await page.waitForSelector("#make-report");
+    await tabTo("#make-report");
+    await page.keyboard.press("Enter");
+    assert.equal(await focused(), "h1#screen-title");
+    await tabTo("#q-0-0");
+    await page.keyboard.press("Space");
+    assert.ok(await page.isChecked("#q-0-0"));
+    await tabTo("#q-1");
+    await page.keyboard.type("At the station");
+    await tabTo("#report-text");
+    await page.keyboard.type("Typed with the keyboard only.");
+    await tabTo("#report-file-input");
+    // The file input is hidden behind its label but still takes focus and opens the chooser.
+    const visibleRing = await page.evaluate(() => {
+      const label = document.querySelector("label.file-label");
+      return label ? getComputedStyle(label).outlineStyle : "";
+    });
+    assert.equal(visibleRing, "solid", "the focused file input shows a ring on its label");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await chooser.setFiles(PHOTO);
+    await page.waitForSelector(".findings");
+    await tabTo("#form-continue");
+    await page.keyboard.press("Enter");
+    assert.equal(await focused(), "h1#screen-title");
+    const words = await receiptWords(page);
+    await tabTo("#receipt-written");
+    await page.keyboard.press("Enter");
+    for (const n of await checkPositions(page)) {
+      await tabTo(`#check-${n}`);
+      await page.keyboard.type(words[n - 1] ?? "");
+    }
+    await tabTo("#receipt-check");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+    assert.equal(await focused(), "h1#screen-title");
+    assert.ok(threads(unit).some((t) => t.preview === "Typed with the keyboard only."));
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("the standalone file, opened from disk, talks to the server its link names, or asks for it", async () => {
+  // A page opened from a file has the origin "null"; the operator allows it.
+  const hosted = await startUnit({ serverArgs: ["--cors-allowed-origins", "null"], name: "Standalone Unit" });
+  try {
+    const file = `file://${join(webRoot, "dist", "sanctuary-reporter.html")}`;
+    const linked = await open({ url: `${file}#unit=${hosted.unitId}&server=${hosted.server.url}` });
+    try {
+      await linked.page.waitForSelector("#make-report");
+      assert.equal(await text(linked.page, "#unit-name"), "Standalone Unit");
+      assert.deepEqual(linked.errors, []);
+    } finally {
+      await linked.ctx.close();
+    }
+
+    const bare = await open({ url: `${file}#unit=${hosted.unitId}` });
+    try {
+      await bare.page.waitForSelector("#server-address");
+      assert.equal(await bare.page.inputValue("#unit-id"), hosted.unitId);
+      // Only an https, onion or local origin is accepted, with no path.
+      await bare.page.fill("#server-address", "http://example.org");
+      await bare.page.click("form button[type=submit]");
+      await bare.page.waitForSelector("#server-address-error");
+      assert.match(await text(bare.page, "#server-address-error"), /cannot be used/);
+      await checkScreen(bare.page, "standalone-server-error-en-phone");
+      await bare.page.fill("#server-address", hosted.server.url);
+      await bare.page.click("form button[type=submit]");
+      await bare.page.waitForSelector("#make-report");
+      assert.equal(await text(bare.page, "#unit-name"), "Standalone Unit");
+      assert.deepEqual(bare.errors, []);
+    } finally {
+      await bare.ctx.close();
+    }
+  } finally {
+    await hosted.close();
+  }
+});
+
+test("a roster changed while sending is fetched, checked and used at once; a reply from a removed caseworker is not shown as genuine", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sanctuary-ui-roster-"));
+  const form = join(dir, "form.json");
+  writeFileSync(form, JSON.stringify(FORM));
+  const two = await startUnit({ caseworkers: ["PC-Jones", "PC-Smith"], publishArgs: ["--form", form] });
+  try {
+    two.publish(["PC-Jones"]);
+    const { ctx, page, errors } = await open({ url: two.pageUrl() });
+    let words: string[];
+    try {
+      await page.waitForSelector("#make-report");
+      await fillReport(page, "Sealed again for the new list.");
+      await page.click("#form-continue");
+      words = await receiptWords(page);
+      await page.click("#receipt-written");
+      await answerCheck(page, words);
+      // The unit adds a caseworker after the page fetched its roster.
+      two.publish(["PC-Jones", "PC-Smith"]);
+      await page.click("#receipt-check");
+      await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+      // The browser logs the server's 409 roster_changed; nothing else went wrong.
+      assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), []);
+    } finally {
+      await ctx.close();
+    }
+    // Both caseworkers on the new roster can read it.
+    const smith = threads(two, "PC-Smith").find((t) => t.preview === "Sealed again for the new list.");
+    assert.ok(smith, "the report was sealed to the new roster");
+    two.caseCommand("PC-Smith", ["reply", smith.id, "--message", "Reply from a caseworker who is then removed."]);
+    two.publish(["PC-Jones"]);
+
+    const { ctx: c2, page: p2, errors: e2 } = await open({ url: two.pageUrl() });
+    try {
+      await p2.click("#come-back");
+      await p2.fill("#receipt-input", words.join(" "));
+      await p2.click("#open-mailbox");
+      await p2.waitForSelector("#replies-summary");
+      assert.equal(await p2.locator(".reply").count(), 0, "the unverified reply is not shown");
+      assert.equal(
+        await text(p2, "#replies-unproven"),
+        "A message arrived that could not be proven to come from the unit. It is not shown.",
+      );
+      assert.ok(!(await p2.content()).includes("then removed"), "its text is nowhere on the page");
+      await checkScreen(p2, "mailbox-unproven-en-phone");
+      assert.deepEqual(e2, []);
+    } finally {
+      await c2.close();
+    }
+  } finally {
+    await two.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
