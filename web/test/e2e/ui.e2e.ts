@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
   axe,
@@ -22,6 +23,8 @@ import {
   webRoot,
   type Unit,
 } from "./harness.js";
+import { CATALOGS } from "../../src/i18n/index.js";
+import { inspect } from "../../src/metadata/index.js";
 
 /** A photo with GPS position, camera serial and author (from the Rust CLI's fixtures). */
 const PHOTO = join(webRoot, "test", "fixtures", "rust-jpeg-metadata.jpg");
@@ -247,17 +250,32 @@ test("every screen passes axe at phone and desktop size, in English, Arabic and 
   }
 });
 
-test("a whole report: the unit reads it, replies with a file; the reporter reads, downloads, follows up and forgets; nothing is stored", async () => {
-  const { ctx, page, errors } = await open({ lang: "en", viewport: VIEWPORTS.phone });
+test("a whole report in Arabic: the unit reads it (photo without GPS, blob opened by Go age too), replies with a file; the reporter reads, downloads, follows up and forgets; nothing is stored", async () => {
+  const { ctx, page, errors } = await open({ lang: "ar", viewport: VIEWPORTS.phone });
+  const ar = CATALOGS.ar;
+  const msg = (key: string): string => {
+    const m = ar[key];
+    assert.equal(typeof m, "string", `ar.json has the plain message ${key}`);
+    return m as string;
+  };
+  // What the page sends, as the server receives it.
+  const sealed: Buffer[] = [];
+  await page.route("**/v1/messages", async (route) => {
+    const body = route.request().postDataBuffer();
+    if (body) sealed.push(body);
+    await route.continue();
+  });
   try {
     await page.waitForSelector("#make-report");
+    assert.equal(await page.getAttribute("html", "dir"), "rtl");
     const historyAtStart = await page.evaluate(() => history.length);
-    await fillReport(page, "Two men shouted at me at the bus stop on Friday.");
-    // The photo's hidden details are shown, with the values found.
+    const story = "صرخ رجلان في وجهي عند موقف الحافلات يوم الجمعة.";
+    await fillReport(page, story);
+    // The photo's hidden details are shown, in Arabic, with the values found.
     const findings = plain(await page.locator(".findings").innerText());
-    assert.match(findings, /Where the photo was taken: 51\.5012° N, 0\.1419° W/);
-    assert.match(findings, /Serial number of the camera or phone: SN-0042-TEST/);
-    assert.match(findings, /Author's name: Jane Doe/);
+    for (const expected of [msg("what.gps"), "51.5012° N, 0.1419° W", msg("what.serial"), "SN-0042-TEST", msg("what.author"), "Jane Doe"]) {
+      assert.ok(findings.includes(expected), `the findings show ${expected}:\n${findings}`);
+    }
     assert.ok(await page.isChecked("input[id$=-remove]"), "removing is the default");
     assert.ok(!(await page.isChecked("input[id$=-name]")), "the file name is not sent by default");
     await page.click("#form-continue");
@@ -266,11 +284,10 @@ test("a whole report: the unit reads it, replies with a file; the reporter reads
     await answerCheck(page, words);
     await page.click("#receipt-check");
     await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
-    assert.match(await text(page, "h1"), /Your report was sent/);
-    assert.match(await text(page, ".advice"), /Answers are deleted 180 days after the unit's last answer/);
+    assert.equal(await text(page, "h1"), msg("sent.title"));
 
     // The caseworker reads exactly what was written, and a photo without its details.
-    const list = threads(unit).filter((t) => t.preview.startsWith("Two men shouted"));
+    const list = threads(unit).filter((t) => t.preview.startsWith(story.slice(0, 10)));
     assert.equal(list.length, 1);
     const thread = list[0]!;
     const saved = join(scratch, "jones-saved");
@@ -279,7 +296,7 @@ test("a whole report: the unit reads it, replies with a file; the reporter reads
     assert.deepEqual(shown.answers, { where: "Bus stop on King Street" });
     const report = shown.messages[0]!;
     assert.equal(report.kind, "report");
-    assert.equal(report.text, "Two men shouted at me at the bus stop on Friday.");
+    assert.equal(report.text, story);
     assert.equal(report.attachments.length, 1);
     assert.equal(report.attachments[0]!.name, "attachment-1.jpg");
     assert.equal(report.attachments[0]!.media_type, "image/jpeg");
@@ -289,11 +306,33 @@ test("a whole report: the unit reads it, replies with a file; the reporter reads
     for (const secret of ["Jane Doe", "SN-0042-TEST", "Sanctuary Test Camera"]) {
       assert.ok(!photo.includes(Buffer.from(secret)), `the sent photo still holds ${secret}`);
     }
+    // No GPS position or any other finding is left (the same inspector the page uses).
+    const left = await inspect(new Blob([photo]));
+    assert.deepEqual(left.findings, [], "the caseworker's copy has no hidden details left");
+
+    // The stock Go age opens the page's ciphertext with the caseworker's exported identity.
+    assert.equal(sealed.length, 1, "one message was sent");
+    const identity = unit.cli.ok(["caseworker", "export-identity", "--key", unit.caseworker("PC-Jones").key]).stdout.trim();
+    assert.match(identity, /^AGE-SECRET-KEY-1[0-9A-Z]+$/);
+    const idFile = join(scratch, "jones.identity");
+    writeFileSync(idFile, identity + "\n", { mode: 0o600 });
+    const blobFile = join(scratch, "report.age");
+    writeFileSync(blobFile, sealed[0]!);
+    const opened = spawnSync("age", ["-d", "-i", idFile, blobFile], { maxBuffer: 4 * 1024 * 1024 });
+    assert.equal(opened.status, 0, `Go age: ${opened.stderr?.toString()}`);
+    const envelope = JSON.parse(opened.stdout.toString("utf8")) as { format: string; kind: string; body: { text: string } };
+    assert.equal(envelope.format, "sanctuary-message-v1");
+    assert.equal(envelope.kind, "report");
+    assert.equal(envelope.body.text, story);
+    // One caseworker: the exact length of the 16 KiB bucket (protocol §11), the
+    // plaintext padded to the bucket less what age's grease stanza took.
+    assert.equal(sealed[0]!.length, 16597);
+    assert.ok(opened.stdout.length <= 16384 && opened.stdout.length >= 16384 - 177, `${opened.stdout.length}`);
 
     // The caseworker replies with a file.
     const note = join(scratch, "appointment.txt");
     writeFileSync(note, "Come to the front desk on Monday and ask for PC Jones.\n");
-    unit.caseCommand("PC-Jones", ["reply", thread.id, "--message", "Thank you for telling us. Are you safe now?", "--attach", note]);
+    unit.caseCommand("PC-Jones", ["reply", thread.id, "--message", "شكرًا لك. هل أنت بأمان الآن؟", "--attach", note]);
 
     // The reporter comes back (the "sent" screen's button), reads the verified reply and downloads the file.
     await page.click("#sent-mailbox");
@@ -302,38 +341,40 @@ test("a whole report: the unit reads it, replies with a file; the reporter reads
     await page.waitForSelector(".reply");
     // The receipt box is emptied as soon as the receipt is read.
     assert.equal(await page.locator("#receipt-input").count(), 0);
-    assert.match(await text(page, ".reply h3"), /^From the unit \(PC-Jones\), /);
-    assert.equal(await text(page, ".reply-text"), "Thank you for telling us. Are you safe now?");
-    await checkScreen(page, "mailbox-reply-en-phone");
+    const from = await text(page, ".reply h3");
+    assert.ok(from.startsWith(msg("replies.from").split("{name}")[0]!), from);
+    assert.ok(from.includes("PC-Jones"), from);
+    assert.equal(await text(page, ".reply-text"), "شكرًا لك. هل أنت بأمان الآن؟");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(".downloads button")]);
     assert.equal(download.suggestedFilename(), "attachment-1.txt");
     const downloaded = await download.path();
     assert.equal(readFileSync(downloaded, "utf8"), "Come to the front desk on Monday and ask for PC Jones.\n");
 
-    // A follow-up: an empty one is refused in words, a real one arrives, signed.
+    // A follow-up: an empty one is refused in words, a real one joins the thread, signed.
     await page.click("#follow-send");
     await page.waitForSelector("#follow-error");
-    assert.match(await text(page, "#follow-error"), /Please write a message, or add a file/);
-    await page.fill("#follow-text", "Yes, I am safe. It happened around 11 at night.");
+    assert.equal(await text(page, "#follow-error"), msg("follow.error.empty"));
+    const more = "نعم، أنا بأمان. حدث ذلك حوالي الساعة 11 ليلًا.";
+    await page.fill("#follow-text", more);
     await page.click("#follow-send");
     await page.waitForSelector("#follow-sent", { timeout: 60_000 });
     assert.equal(await page.inputValue("#follow-text"), "");
     const after = showThread(unit, thread.id);
     const followUp = after.messages.find((m) => m.kind === "follow-up");
-    assert.ok(followUp, "the caseworker sees the follow-up");
+    assert.ok(followUp, "the caseworker sees the follow-up in the same thread");
     assert.equal(followUp.verified, true);
-    assert.equal(followUp.text, "Yes, I am safe. It happened around 11 at night.");
+    assert.equal(followUp.text, more);
 
     // Forget: asked first, then done; the mailbox is gone.
     await page.click("#forget");
-    assert.match(await text(page, "#forget-confirm"), /cannot be undone/);
+    assert.ok((await text(page, "#forget-confirm")).includes(msg("forget.question")));
     await page.click("#forget-cancel");
     assert.equal(await page.locator("#forget-confirm").count(), 0);
     await page.click("#forget");
     await page.click("#forget-yes");
     await page.waitForSelector("#mailbox-done");
-    assert.match(await text(page, "[data-status]"), /The answers to you are deleted/);
-    await checkScreen(page, "mailbox-forgotten-en-phone");
+    assert.ok((await text(page, "[data-status]")).includes(msg("forget.done")));
+    await checkScreen(page, "mailbox-forgotten-ar-phone");
     await page.click("#mailbox-done");
     await page.click("#come-back");
     await page.fill("#receipt-input", words.join(" "));
