@@ -5,7 +5,8 @@
 #   scripts/bench.sh           full run (1,000,000 mailboxes; about 15 minutes)
 #   scripts/bench.sh --quick   shorter runs, 100,000 mailboxes (under 5 minutes)
 #
-# Needs: cargo, GNU time (/usr/bin/time), Go age (/usr/bin/age); about 20 GB
+# Needs: cargo, GNU time (/usr/bin/time), Go age (/usr/bin/age), Node and
+# Debian's chromium (the reporter page's figures, web/scripts/bench.mjs); about 20 GB
 # free in $TMPDIR for the full run. Everything it writes goes to one temporary
 # folder (removed at the end, with every server it started), except
 # docs/benchmarks.md and cargo's target/.
@@ -20,7 +21,7 @@ esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-for tool in /usr/bin/time age age-keygen cargo; do
+for tool in /usr/bin/time age age-keygen cargo node /usr/bin/chromium; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install time age)" >&2; exit 1; }
 done
 
@@ -218,6 +219,13 @@ record server-upload "$(run "$LOAD" rss "$SERVER_PID")"
 stop_server
 rm -rf "$WORK/upload" "$WORK/in-1g.bin"
 
+# --- the reporter page in chromium (release binaries, node, Debian chromium)
+log "the reporter page in chromium"
+WEB_ARGS=(--out "$WORK/web.md" --criterion "$ROOT/target/criterion")
+[ "$MODE" = quick ] && WEB_ARGS+=(--quick)
+(cd "$ROOT/web" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
+SANCTUARY_BIN_DIR="$ROOT/target/release" run node "$ROOT/web/scripts/bench.mjs" "${WEB_ARGS[@]}" >"$WORK/web.jsonl"
+
 # --- the report
 log "writing docs/benchmarks.md"
 {
@@ -231,5 +239,5 @@ log "writing docs/benchmarks.md"
   echo "- toolchain: $(rustc --version); Go age $(age --version)"
 } >"$WORK/machine.md"
 run "$LOAD" render --results "$RESULTS" --criterion "$ROOT/target/criterion" --machine "$WORK/machine.md" \
-  --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
+  --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --web "$WORK/web.md" --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
 log "done: docs/benchmarks.md"

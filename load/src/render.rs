@@ -28,6 +28,10 @@ pub(crate) struct RenderArgs {
     /// What the profiles showed and what changed (Markdown).
     #[arg(long)]
     notes: PathBuf,
+    /// The reporter page's browser figures (Markdown, written by
+    /// `web/scripts/bench.mjs --out`), if they were measured.
+    #[arg(long)]
+    web: Option<PathBuf>,
     /// `quick` or `full`.
     #[arg(long)]
     mode: String,
@@ -429,6 +433,9 @@ fn document(args: &RenderArgs, fig: &Figures) -> Result<String> {
         "## Criterion benchmarks (`cargo bench -p sanctuary-crypto`)\n\n{}",
         criterion_table(&args.criterion)
     );
+    if let Some(web) = &args.web {
+        let _ = writeln!(out, "{}", read(web)?);
+    }
     if let Some(after) = fig.num("server-after-load", "rss_kib") {
         let _ = writeln!(
             out,

@@ -243,8 +243,11 @@ export async function startUnit(options: UnitOptions = {}): Promise<Unit> {
   }
 }
 
-/** Debian's chromium, headless, with the flags this closed network needs. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's chromium, headless, with the flags this closed network needs,
+ * and any extra flags (e.g. `--js-flags=--jitless`).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = process.env.SANCTUARY_CHROMIUM ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
     throw new Error(`chromium not found at ${executablePath}: apt-get install chromium (see .ci/run)`);
@@ -260,6 +263,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -848,3 +848,33 @@ test("a roster changed while sending is fetched, checked and used at once; a rep
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("with the JavaScript JIT and WebAssembly off (as Tor Browser's Safer level does), a report is sealed, sent and read", async () => {
+  // V8's --jitless is the closest chromium has to Tor Browser's "Safer"
+  // level, which turns off the JIT and WebAssembly.
+  const safer = await launchBrowser(["--js-flags=--jitless"]);
+  const ctx = await safer.newContext({ locale: "fr", viewport: VIEWPORTS.phone });
+  try {
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(unit.pageUrl());
+    await page.waitForSelector("#make-report");
+    assert.equal(await page.evaluate(() => typeof WebAssembly), "undefined", "WebAssembly is off");
+    const story = "Quelqu'un a cassé la vitre de ma voiture (sans JIT).";
+    await fillReport(page, story);
+    await page.click("#form-continue");
+    const words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    await page.click("#receipt-check");
+    await page.waitForSelector("#sent-mailbox", { timeout: 120_000 });
+    const list = threads(unit).filter((t) => t.preview.startsWith("Quelqu'un a cassé"));
+    assert.equal(list.length, 1);
+    assert.equal(showThread(unit, list[0]!.id).messages[0]!.text, story);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    await safer.close();
+  }
+});
