@@ -3,152 +3,15 @@
 //! and a reporter use it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{Server, World};
 use sanctuary_cli::metadata::{self, fixtures};
 use serde_json::Value;
 
-const PASSPHRASE: &str = "correct horse battery staple";
 const MARKER: &str = "PLAINTEXT-MARKER-d41c";
-
-/// The server, running on a thread until dropped.
-struct Server {
-    url: String,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    code: String,
-}
-
-impl Server {
-    fn start(data: &Path) -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let settings = sanctuary_server::Settings::with_data_dir(data);
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                sanctuary_server::serve(listener, settings, async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
-            });
-        });
-        let code_file = data.join(sanctuary_server::ENROLLMENT_CODE_FILE);
-        for _ in 0..200 {
-            if code_file.exists() && std::net::TcpStream::connect(addr).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let code = std::fs::read_to_string(&code_file)
-            .unwrap()
-            .trim()
-            .to_owned();
-        Self {
-            url: format!("http://{addr}"),
-            shutdown: Some(tx),
-            thread: Some(thread),
-            code,
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-/// Runs `sanctuary` in `dir`, with a private HOME and no SANCTUARY_*
-/// variables but the passphrase.
-fn sanctuary(dir: &Path, home: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sanctuary"));
-    cmd.current_dir(dir)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("SANCTUARY_PASSPHRASE", PASSPHRASE)
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for var in [
-        "SANCTUARY_SERVER",
-        "SANCTUARY_UNIT",
-        "SANCTUARY_KEY",
-        "SANCTUARY_STORE",
-        "SANCTUARY_PROXY",
-    ] {
-        cmd.env_remove(var);
-    }
-    let mut child = cmd.spawn().unwrap();
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-struct World {
-    dir: PathBuf,
-    home: PathBuf,
-}
-
-impl World {
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_with(args, None)
-    }
-
-    fn ok_with(&self, args: &[&str], stdin: Option<&str>) -> String {
-        let out = sanctuary(&self.dir, &self.home, args, stdin);
-        assert!(
-            out.status.success(),
-            "sanctuary {args:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fail(&self, args: &[&str]) -> String {
-        let out = sanctuary(&self.dir, &self.home, args, None);
-        assert!(
-            !out.status.success(),
-            "sanctuary {args:?} should have failed"
-        );
-        assert!(out.stdout.is_empty(), "nothing on stdout when failing");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn write(&self, name: &str, data: &[u8]) {
-        std::fs::write(self.dir.join(name), data).unwrap();
-    }
-}
 
 fn every_file(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -171,14 +34,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn report_reply_follow_up_and_forget_through_the_real_server() {
-    let tmp = tempfile::tempdir().unwrap();
-    let server = Server::start(&tmp.path().join("server-data"));
-    let w = World {
-        dir: tmp.path().join("work"),
-        home: tmp.path().join("home"),
-    };
-    std::fs::create_dir_all(&w.dir).unwrap();
-    std::fs::create_dir_all(&w.home).unwrap();
+    let w = World::new();
+    let server = Server::start(&w.server_data());
     let s = server.url.as_str();
 
     // The unit admin and two caseworkers.
@@ -241,9 +98,7 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
     let big: Vec<u8> = (0..3 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
     w.write("recording.bin", &big);
     let before: Vec<_> = every_file(&w.dir);
-    let out = sanctuary(
-        &w.dir,
-        &w.home,
+    let out = w.run(
         &[
             "report",
             "submit",
@@ -413,7 +268,7 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
     assert_eq!(shown["messages"][1]["verified"], true);
 
     // The reporter reads the reply, verified, and saves its file.
-    std::fs::write(w.dir.join("receipt.txt"), &receipt).unwrap();
+    w.write("receipt.txt", receipt.as_bytes());
     let checked = w.json(&[
         "report",
         "check",
@@ -619,14 +474,8 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
 
 #[test]
 fn a_server_of_another_unit_gets_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let server = Server::start(&tmp.path().join("server-data"));
-    let w = World {
-        dir: tmp.path().join("work"),
-        home: tmp.path().join("home"),
-    };
-    std::fs::create_dir_all(&w.dir).unwrap();
-    std::fs::create_dir_all(&w.home).unwrap();
+    let w = World::new();
+    let server = Server::start(&w.server_data());
     let s = server.url.as_str();
 
     // Before enrollment the server has no roster: nothing is sent.

@@ -19,19 +19,13 @@ use sha2::{Digest, Sha256};
 #[test]
 fn the_poster_link_comes_from_the_key_file_or_the_unit_id() {
     let w = World::new();
-    let unit = w.ok(&["unit", "init", "--out", "unit.key"], None);
+    let unit = w.ok(&["unit", "init", "--out", "unit.key"]);
     let unit = unit.trim();
     let server = ["--server", "https://report.example.org"];
     let expected = format!("https://report.example.org/#unit={unit}");
 
-    let from_key = w.ok(
-        &[&["unit", "poster", "--key", "unit.key"][..], &server].concat(),
-        None,
-    );
-    let from_id = w.ok(
-        &[&["unit", "poster", "--unit", unit][..], &server].concat(),
-        None,
-    );
+    let from_key = w.ok(&[&["unit", "poster", "--key", "unit.key"][..], &server].concat());
+    let from_id = w.ok(&[&["unit", "poster", "--unit", unit][..], &server].concat());
     assert_eq!(from_key, from_id);
     let mut lines = from_key.lines();
     assert_eq!(lines.next(), Some(expected.as_str()));
@@ -50,25 +44,21 @@ fn the_poster_link_comes_from_the_key_file_or_the_unit_id() {
 
     // --json prints the link only; --svg writes the code, 0644, and never
     // replaces a file without --force.
-    let json: Value = serde_json::from_str(
-        &w.ok(
+    let json = w.json(
+        &[
             &[
-                &[
-                    "unit",
-                    "poster",
-                    "--unit",
-                    unit,
-                    "--json",
-                    "--svg",
-                    "poster.svg",
-                ][..],
-                &server,
-            ]
-            .concat(),
-            None,
-        ),
-    )
-    .unwrap();
+                "unit",
+                "poster",
+                "--unit",
+                unit,
+                "--json",
+                "--svg",
+                "poster.svg",
+            ][..],
+            &server,
+        ]
+        .concat(),
+    );
     assert_eq!(json, serde_json::json!({ "link": expected }));
     let svg = std::fs::read_to_string(w.dir.join("poster.svg")).unwrap();
     assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
@@ -95,7 +85,7 @@ fn the_poster_link_comes_from_the_key_file_or_the_unit_id() {
         std::fs::read_to_string(w.dir.join("poster.svg")).unwrap(),
         "kept"
     );
-    w.ok(&[&again[..], &["--force"]].concat(), None);
+    w.ok(&[&again[..], &["--force"]].concat());
     assert_eq!(
         std::fs::read_to_string(w.dir.join("poster.svg")).unwrap(),
         svg
@@ -116,7 +106,7 @@ fn the_poster_link_comes_from_the_key_file_or_the_unit_id() {
 /// hashes this build of `sanctuary` embeds.
 fn reviewed_page(w: &World) -> BTreeMap<String, Vec<u8>> {
     let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/dist");
-    let hashes: Value = serde_json::from_str(&w.ok(&["web", "hashes", "--json"], None)).unwrap();
+    let hashes = w.json(&["web", "hashes", "--json"]);
     let mut files = BTreeMap::new();
     for (name, hash) in hashes["files"].as_object().unwrap() {
         let bytes = std::fs::read(dist.join(name)).unwrap();
@@ -185,7 +175,7 @@ fn web_verify_tells_the_reviewed_page_from_a_changed_one() {
     let page = reviewed_page(&w);
 
     // `web hashes` prints them as sha256sum does.
-    let listed = w.ok(&["web", "hashes"], None);
+    let listed = w.ok(&["web", "hashes"]);
     for (name, bytes) in &page {
         let line = format!("{}  {name}", hex::encode(Sha256::digest(bytes)));
         assert!(listed.lines().any(|l| l == line), "{listed}");
@@ -193,7 +183,7 @@ fn web_verify_tells_the_reviewed_page_from_a_changed_one() {
 
     // The reviewed page: every file matches.
     let good = serve(at_paths(&page));
-    let out = w.ok(&["web", "verify", "--server", &good], None);
+    let out = w.ok(&["web", "verify", "--server", &good]);
     assert_eq!(
         out,
         "/: matches the reviewed source\n\

@@ -50,25 +50,29 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
     let s = server.url.as_str();
 
     // The reporter asks for the receipt as numbers, and saves it.
-    let out = w.ok(
+    let submit = [
+        "report",
+        "submit",
+        "--server",
+        s,
+        "--unit",
+        &unit,
+        "--receipt-as",
+        "digits",
+    ];
+    let json = w.json(
         &[
-            "report",
-            "submit",
-            "--server",
-            s,
-            "--unit",
-            &unit,
-            "--message",
-            "Someone broke my window.",
-            "--receipt-as",
-            "digits",
-            "--save-receipt",
-            "receipt.txt",
-            "--json",
-        ],
-        None,
+            &submit[..],
+            &[
+                "--message",
+                "Someone broke my window.",
+                "--save-receipt",
+                "receipt.txt",
+                "--json",
+            ],
+        ]
+        .concat(),
     );
-    let json: Value = serde_json::from_str(&out).unwrap();
     let receipt = json["receipt"].as_str().unwrap().to_owned();
     assert!(is_digit_receipt(&receipt), "{receipt}");
     assert_eq!(
@@ -77,36 +81,26 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
     );
 
     // The caseworker replies.
-    w.ok(
-        &[
-            "case", "sync", "--server", s, "--key", "cw.key", "--store", "store", "--unit", &unit,
-        ],
-        None,
-    );
-    let list: Value = serde_json::from_str(&w.ok(
-        &[
-            "case", "list", "--key", "cw.key", "--store", "store", "--json",
-        ],
-        None,
-    ))
-    .unwrap();
+    w.ok(&[
+        "case", "sync", "--server", s, "--key", "cw.key", "--store", "store", "--unit", &unit,
+    ]);
+    let list = w.json(&[
+        "case", "list", "--key", "cw.key", "--store", "store", "--json",
+    ]);
     let thread = list[0]["short_id"].as_str().unwrap().to_owned();
-    w.ok(
-        &[
-            "case",
-            "reply",
-            &thread,
-            "--server",
-            s,
-            "--key",
-            "cw.key",
-            "--store",
-            "store",
-            "--message",
-            REPLY,
-        ],
-        None,
-    );
+    w.ok(&[
+        "case",
+        "reply",
+        &thread,
+        "--server",
+        s,
+        "--key",
+        "cw.key",
+        "--store",
+        "store",
+        "--message",
+        REPLY,
+    ]);
 
     // Every way of typing the receipt reaches the same mailbox.
     let words = Receipt::parse(&receipt)
@@ -125,9 +119,10 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
         ("numbered", numbered(&receipt)),
         ("as its 12 words", words),
     ];
-    let check = ["report", "check", "--server", s, "--unit", &unit, "--json"];
+    let check = ["report", "check", "--server", s, "--unit", &unit];
+    let check_json = [&check[..], &["--json"]].concat();
     for (how, text) in &typed {
-        let out = w.run(&check, Some(text));
+        let out = w.run(&check_json, Some(text));
         assert!(
             out.status.success(),
             "typed {how}: {}",
@@ -140,19 +135,7 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
         assert_eq!(replies[0]["verified"], true, "typed {how}");
     }
     // The saved file works too.
-    let from_file = w.ok(
-        &[
-            "report",
-            "check",
-            "--server",
-            s,
-            "--unit",
-            &unit,
-            "--receipt-file",
-            "receipt.txt",
-        ],
-        None,
-    );
+    let from_file = w.ok(&[&check[..], &["--receipt-file", "receipt.txt"]].concat());
     assert!(from_file.contains(REPLY), "{from_file}");
 
     // One wrong digit in group 3: the message names the group, and nothing
@@ -161,7 +144,7 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
     let first = if groups[2].starts_with('9') { "0" } else { "9" };
     groups[2].replace_range(0..1, first);
     for text in [groups.join(" "), in_script(&groups.join(" "), '\u{06F0}')] {
-        let err = w.fails(&check, Some(&text));
+        let err = w.fails(&check_json, Some(&text));
         assert!(
             err.starts_with(
                 "error: Group 3 of the numbers has a mistake: check it against your paper."
@@ -170,29 +153,18 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
         );
     }
     // A group missing: the count is given.
-    let err = w.fails(&check, Some(&groups[..7].join(" ")));
+    let err = w.fails(&check_json, Some(&groups[..7].join(" ")));
     assert!(
         err.contains("48 digits (8 groups of 6), but 42 were found"),
         "{err}"
     );
     // Words and numbers mixed.
-    let err = w.fails(&check, Some(&format!("abandon {receipt}")));
+    let err = w.fails(&check_json, Some(&format!("abandon {receipt}")));
     assert!(err.contains("mixes words and numbers"), "{err}");
 
     // On a terminal the receipt is shown numbered, in a box; copied from
     // there as it is, numbering and all, it still works.
-    let shown = w.in_terminal(&[
-        "report",
-        "submit",
-        "--server",
-        s,
-        "--unit",
-        &unit,
-        "--message",
-        "A second report.",
-        "--receipt-as",
-        "digits",
-    ]);
+    let shown = w.in_terminal(&[&submit[..], &["--message", "A second report."]].concat());
     assert!(
         shown.contains("YOUR RECEIPT: 8 groups of numbers"),
         "{shown}"
@@ -206,9 +178,6 @@ fn a_receipt_as_numbers_reads_the_reply_however_it_is_typed() {
     let copied = rows.join("\n");
     let groups: Vec<&str> = copied.split_whitespace().filter(|t| t.len() == 6).collect();
     assert!(is_digit_receipt(&groups.join(" ")), "{copied}");
-    let checked = w.ok(
-        &["report", "check", "--server", s, "--unit", &unit],
-        Some(&copied),
-    );
+    let checked = w.ok_with(&check, Some(&copied));
     assert!(checked.contains("No replies yet"), "{checked}");
 }

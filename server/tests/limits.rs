@@ -55,27 +55,9 @@ async fn requests_beyond_the_limit_are_shed_with_503() {
     let unit = Unit::start_with(|s| s.limits.max_concurrent_requests = 1).await;
     // Another process holds the database's write lock, so a report, once
     // received, waits for the writer while holding the only slot.
-    let conn = rusqlite::Connection::open(unit.server.data_dir().join("sanctuary.db")).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let router = unit.server.router.clone();
-    let blob = Reporter::new().report(&unit.roster, "waiting for the writer");
-    let waiting =
-        tokio::spawn(
-            async move { send(&router, blob_request("/v1/messages", blob, Some(1))).await },
-        );
-    let mut shed = None;
-    for _ in 0..100 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        let r = unit.send(get("/v1/health")).await;
-        if r.status == StatusCode::SERVICE_UNAVAILABLE {
-            shed = Some(r);
-            break;
-        }
-    }
-    shed.expect("no request was shed")
-        .assert(StatusCode::SERVICE_UNAVAILABLE, "overloaded");
-    conn.execute_batch("COMMIT").unwrap();
-    let r = waiting.await.unwrap();
+    let (held, shed) = HeldSlot::take(&unit).await;
+    shed.assert(StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    let r = held.release().await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     // The slot is free again.
     assert_eq!(unit.send(get("/v1/health")).await.status, StatusCode::OK);

@@ -12,7 +12,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
@@ -242,29 +241,12 @@ async fn the_page_loads_while_every_work_slot_is_taken() {
     let unit = Unit::start_with(|s| s.limits.max_concurrent_requests = 1).await;
     // Another process holds the database's write lock, so a report, once
     // received, waits for the writer while holding the only slot.
-    let conn = rusqlite::Connection::open(unit.server.data_dir().join("sanctuary.db")).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let router = unit.server.router.clone();
-    let blob = Reporter::new().report(&unit.roster, "waiting for the writer");
-    let waiting =
-        tokio::spawn(
-            async move { send(&router, blob_request("/v1/messages", blob, Some(1))).await },
-        );
-    let mut shed = false;
-    for _ in 0..100 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        if unit.send(get("/v1/health")).await.status == StatusCode::SERVICE_UNAVAILABLE {
-            shed = true;
-            break;
-        }
-    }
-    assert!(shed, "the report never took the only slot");
+    let (held, _shed) = HeldSlot::take(&unit).await;
     for (path, ..) in PAGES {
         let r = unit.send(get(path)).await;
         assert_eq!(r.status, StatusCode::OK, "{path} while the API is full");
     }
-    conn.execute_batch("COMMIT").unwrap();
-    let r = waiting.await.unwrap();
+    let r = held.release().await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     unit.server.close().await;
 }

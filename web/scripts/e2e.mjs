@@ -8,15 +8,15 @@
 //
 //   npm run test:e2e              every e2e test
 //   npm run test:e2e -- story     only files whose name contains "story"
-import { build } from "esbuild";
-import { readdirSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
+import { bundleTests, pickTests } from "./bundle-tests.mjs";
+
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = join(root, "..");
-const filter = process.argv[2];
 
 function run(cmd, args, cwd) {
   const r = spawnSync(cmd, args, { stdio: "inherit", cwd });
@@ -30,32 +30,13 @@ run(process.execPath, [join(root, "scripts", "build.mjs")], root);
 if (!process.env.SANCTUARY_BIN_DIR) {
   run("cargo", ["build", "--locked", "--quiet", "-p", "sanctuary-server", "-p", "sanctuary-cli", "--bins"], repo);
 }
-const dir = join(root, "test", "e2e");
-const tests = readdirSync(dir)
-  .filter((f) => f.endsWith(".e2e.ts"))
-  .filter((f) => !filter || f.includes(filter));
-if (tests.length === 0) {
-  console.error("no e2e test files matched");
-  process.exit(1);
-}
+const tests = pickTests(join(root, "test", "e2e"), ".e2e.ts", process.argv[2]);
 // Inside web/ so that playwright-core and axe-core resolve from node_modules.
 const out = join(root, "test-results", "e2e-build");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 try {
-  await build({
-    entryPoints: tests.map((f) => join(dir, f)),
-    outdir: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outExtension: { ".js": ".mjs" },
-    logLevel: "warning",
-    external: ["playwright-core", "axe-core"],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const files = readdirSync(out).filter((f) => f.endsWith(".mjs")).map((f) => join(out, f));
+  const files = await bundleTests(tests, out, { external: ["playwright-core", "axe-core"] });
   const r = spawnSync(
     process.execPath,
     ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files],

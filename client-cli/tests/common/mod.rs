@@ -1,5 +1,5 @@
-//! What the end-to-end tests of `receipt_digits.rs` and `poster_and_web.rs`
-//! share: the real server run in-process on a loopback port, and the real
+//! What the end-to-end tests of `flow.rs`, `receipt_digits.rs` and
+//! `poster_and_web.rs` share: the real server run in-process on a loopback port, and the real
 //! `sanctuary` binary run in a private folder.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code, unreachable_pub)]
 
@@ -78,7 +78,8 @@ impl Drop for Server {
 pub struct World {
     /// The working folder.
     pub dir: PathBuf,
-    home: PathBuf,
+    /// The private HOME, empty at first.
+    pub home: PathBuf,
     tmp: tempfile::TempDir,
 }
 
@@ -174,7 +175,13 @@ impl World {
 
     /// Runs `sanctuary ARGS`, which must succeed, and returns its standard
     /// output.
-    pub fn ok(&self, args: &[&str], stdin: Option<&str>) -> String {
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.ok_with(args, None)
+    }
+
+    /// Runs `sanctuary ARGS` with `stdin` on standard input, which must
+    /// succeed, and returns its standard output.
+    pub fn ok_with(&self, args: &[&str], stdin: Option<&str>) -> String {
         let out = self.run(args, stdin);
         assert!(
             out.status.success(),
@@ -184,8 +191,27 @@ impl World {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// Runs `sanctuary ARGS`, which must fail with status 1 and nothing on
-    /// standard output, and returns its standard error.
+    /// Runs `sanctuary ARGS`, which must succeed and print JSON, and returns
+    /// the JSON.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    /// Runs `sanctuary ARGS`, which must fail (any status but success) with
+    /// nothing on standard output, and returns its standard error.
+    pub fn fail(&self, args: &[&str]) -> String {
+        let out = self.run(args, None);
+        assert!(
+            !out.status.success(),
+            "sanctuary {args:?} should have failed"
+        );
+        assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// Runs `sanctuary ARGS` with `stdin` on standard input, which must fail
+    /// with status 1 and nothing on standard output, and returns its
+    /// standard error.
     pub fn fails(&self, args: &[&str], stdin: Option<&str>) -> String {
         let out = self.run(args, stdin);
         assert_eq!(out.status.code(), Some(1), "sanctuary {args:?}");
@@ -193,39 +219,35 @@ impl World {
         String::from_utf8(out.stderr).unwrap()
     }
 
+    /// Writes `data` to the file `name` in the working folder.
+    pub fn write(&self, name: &str, data: &[u8]) {
+        std::fs::write(self.dir.join(name), data).unwrap();
+    }
+
     /// A unit key `unit.key` and a caseworker key `cw.key`, with a roster
     /// published to `server`. Returns the unit ID.
     pub fn enroll(&self, server: &Server) -> String {
-        let unit = self.ok(
-            &["unit", "init", "--out", "unit.key", "--name", "Test Unit"],
-            None,
-        );
-        let card = self.ok(
-            &[
-                "caseworker",
-                "init",
-                "--out",
-                "cw.key",
-                "--label",
-                "PC-Jones",
-            ],
-            None,
-        );
-        self.ok(
-            &[
-                "unit",
-                "publish",
-                "--key",
-                "unit.key",
-                "--server",
-                &server.url,
-                "--enroll",
-                &server.code,
-                "--caseworker",
-                card.trim(),
-            ],
-            None,
-        );
+        let unit = self.ok(&["unit", "init", "--out", "unit.key", "--name", "Test Unit"]);
+        let card = self.ok(&[
+            "caseworker",
+            "init",
+            "--out",
+            "cw.key",
+            "--label",
+            "PC-Jones",
+        ]);
+        self.ok(&[
+            "unit",
+            "publish",
+            "--key",
+            "unit.key",
+            "--server",
+            &server.url,
+            "--enroll",
+            &server.code,
+            "--caseworker",
+            card.trim(),
+        ]);
         unit.trim().to_owned()
     }
 }

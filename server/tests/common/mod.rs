@@ -188,6 +188,42 @@ impl Unit {
     }
 }
 
+/// A report holding the only work slot of a server started with
+/// `max_concurrent_requests = 1`: once received, it waits for the
+/// database's writer, which another connection holds.
+pub struct HeldSlot {
+    conn: rusqlite::Connection,
+    waiting: tokio::task::JoinHandle<Reply>,
+}
+
+impl HeldSlot {
+    /// Takes the database's write lock in another connection, sends a
+    /// report, and waits until a request is shed: returns that 503 answer.
+    pub async fn take(unit: &Unit) -> (Self, Reply) {
+        let conn = rusqlite::Connection::open(unit.server.data_dir().join("sanctuary.db")).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let router = unit.server.router.clone();
+        let blob = Reporter::new().report(&unit.roster, "waiting for the writer");
+        let waiting = tokio::spawn(async move {
+            send(&router, blob_request("/v1/messages", blob, Some(1))).await
+        });
+        for _ in 0..100 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            let r = unit.send(get("/v1/health")).await;
+            if r.status == StatusCode::SERVICE_UNAVAILABLE {
+                return (Self { conn, waiting }, r);
+            }
+        }
+        panic!("no request was shed: the report never took the only slot");
+    }
+
+    /// Lets the writer go, and returns the answer to the report.
+    pub async fn release(self) -> Reply {
+        self.conn.execute_batch("COMMIT").unwrap();
+        self.waiting.await.unwrap()
+    }
+}
+
 /// A reporter: a receipt and its derived keys.
 pub struct Reporter {
     pub receipt: Receipt,

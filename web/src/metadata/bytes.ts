@@ -2,6 +2,8 @@
 // concatenation, text decoding and the PNG CRC-32. Nothing here throws on
 // short input except where a function says so.
 
+export { concat } from "../bytes.js";
+
 /** Bytes backed by an ordinary ArrayBuffer (what Blob and TextEncoder give). */
 export type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -54,19 +56,6 @@ export function startsWith(data: Bytes, prefix: ArrayLike<number>, at = 0): bool
 export function ascii(text: string): Bytes {
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
-  return out;
-}
-
-/** The pieces joined into one array. */
-export function concat(pieces: readonly Uint8Array[]): Bytes {
-  let total = 0;
-  for (const piece of pieces) total += piece.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
   return out;
 }
 

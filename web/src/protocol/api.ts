@@ -5,7 +5,7 @@
 
 import { base64 } from "@scure/base";
 
-import { fromUtf8, isHex } from "./bytes.js";
+import { BlobPieces, concat, fromUtf8, isHex } from "./bytes.js";
 import { dayNumber } from "./day.js";
 import { MAX_ROSTER_LEN } from "./roster.js";
 import { MAX_HEADER_LEN, padme, streamLen } from "./sizes.js";
@@ -106,37 +106,15 @@ async function stream(response: Response, limit: number, take: (chunk: Uint8Arra
 async function readLimited(response: Response, limit: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   await stream(response, limit, (c) => chunks.push(c));
-  let total = 0;
-  for (const c of chunks) total += c.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(chunks);
 }
 
 /** Reads at most `limit` bytes of a response body into a Blob, handing
  * each MiB to a Blob part as it comes, so it never sits whole in the heap. */
 async function readBlob(response: Response, limit: number): Promise<Blob> {
-  const parts: Blob[] = [];
-  const buf = new Uint8Array(1024 * 1024);
-  let used = 0;
-  await stream(response, limit, (chunk) => {
-    while (chunk.length > 0) {
-      const n = Math.min(buf.length - used, chunk.length);
-      buf.set(chunk.subarray(0, n), used);
-      used += n;
-      chunk = chunk.subarray(n);
-      if (used === buf.length) {
-        parts.push(new Blob([buf])); // a copy: the buffer is reused
-        used = 0;
-      }
-    }
-  });
-  if (used > 0) parts.push(new Blob([buf.subarray(0, used)]));
-  return new Blob(parts, { type: "application/octet-stream" });
+  const pieces = new BlobPieces();
+  await stream(response, limit, (chunk) => pieces.add(chunk));
+  return pieces.finish();
 }
 
 function parseJson(status: number, bytes: Uint8Array): Record<string, unknown> {

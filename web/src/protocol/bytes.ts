@@ -3,6 +3,8 @@
 
 import { base64urlnopad, hex } from "@scure/base";
 
+export { concat } from "../bytes.js";
+
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD). */
@@ -48,19 +50,6 @@ export function fromB64url(text: unknown, length: number): Uint8Array | null {
   }
 }
 
-/** The bytes of all arguments, one after the other. */
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Whether two byte strings are equal, without an early exit. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -72,6 +61,45 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** Overwrites secrets with zeros. */
 export function wipe(...arrays: (Uint8Array | undefined)[]): void {
   for (const a of arrays) a?.fill(0);
+}
+
+/** Bytes per Blob part of a `BlobPieces`. */
+const PIECE = 1024 * 1024;
+
+/**
+ * Gathers streamed bytes into a Blob a MiB at a time, through one reused
+ * buffer: each full MiB becomes a Blob part, which keeps a copy (outside the
+ * JavaScript heap where the browser can), so a large file never sits whole
+ * in the heap.
+ */
+export class BlobPieces {
+  private readonly parts: Blob[] = [];
+  private readonly buf = new Uint8Array(PIECE);
+  private used = 0;
+
+  /** Appends `chunk`. */
+  add(chunk: Uint8Array): void {
+    let rest = chunk;
+    while (rest.length > 0) {
+      const n = Math.min(PIECE - this.used, rest.length);
+      this.buf.set(rest.subarray(0, n), this.used);
+      this.used += n;
+      rest = rest.subarray(n);
+      if (this.used === PIECE) {
+        this.parts.push(new Blob([this.buf]));
+        this.used = 0;
+      }
+    }
+  }
+
+  /** Everything added, as one Blob of type application/octet-stream
+   * whatever the bytes are; the buffer is wiped. */
+  finish(): Blob {
+    if (this.used > 0) this.parts.push(new Blob([this.buf.subarray(0, this.used)]));
+    this.used = 0;
+    wipe(this.buf);
+    return new Blob(this.parts, { type: "application/octet-stream" });
+  }
 }
 
 /**

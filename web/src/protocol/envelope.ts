@@ -92,7 +92,7 @@ export function replyBodyJson(threadHex: string, from: string, key: Uint8Array, 
 
 /** The bytes a message signature covers. */
 export function signedBytes(kind: MessageKind, body: Uint8Array): Uint8Array {
-  return concat(CONTEXT, utf8(kind), utf8("\n"), body);
+  return concat([CONTEXT, utf8(kind), utf8("\n"), body]);
 }
 
 /** The signed, unpadded envelope of a body, signed with a 32-byte Ed25519

@@ -69,7 +69,7 @@ export function deriveKeys(entropy: Uint8Array): ReceiptKeys {
       forgetHash: sha256(forgetSecret),
       replyIdentity,
       replyRecipient,
-      mailboxStorageKey: sha256(concat(STORAGE_KEY_PREFIX, mailboxId)),
+      mailboxStorageKey: sha256(concat([STORAGE_KEY_PREFIX, mailboxId])),
     };
   } finally {
     wipe(reply);

@@ -6,7 +6,7 @@ import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { Decrypter } from "age-encryption";
 
-import { equalBytes, fromHex, wipe } from "./bytes.js";
+import { BlobPieces, equalBytes, fromHex, wipe } from "./bytes.js";
 import { parseReplyPlaintext, type AttachmentRef } from "./envelope.js";
 import type { ReceiptKeys } from "./keys.js";
 import { caseworkerByKey, type Roster } from "./roster.js";
@@ -115,9 +115,6 @@ function verify(signature: Uint8Array, message: Uint8Array, key: Uint8Array): bo
   }
 }
 
-/** Bytes per piece of opened output kept as a Blob part. */
-const PIECE = 1024 * 1024;
-
 /**
  * Decrypts a reply's attachment with the reply identity, streaming: keeps
  * the first `ref.size` bytes, requires every byte after them to be zero and
@@ -134,9 +131,7 @@ export async function openAttachment(sealed: Blob, ref: AttachmentRef, keys: Rec
   const decrypter = new Decrypter();
   decrypter.addIdentity(keys.replyIdentity);
   const hasher = sha256.create();
-  const parts: Blob[] = [];
-  const buf = new Uint8Array(PIECE);
-  let used = 0;
+  const pieces = new BlobPieces();
   let seen = 0;
   let failure: OpenErrorKind | null = null;
   try {
@@ -158,28 +153,18 @@ export async function openAttachment(sealed: Blob, ref: AttachmentRef, keys: Rec
         break;
       }
       seen += value.length;
-      let chunk = kept;
-      while (chunk.length > 0) {
-        const n = Math.min(PIECE - used, chunk.length);
-        buf.set(chunk.subarray(0, n), used);
-        used += n;
-        chunk = chunk.subarray(n);
-        if (used === PIECE) {
-          parts.push(new Blob([buf]));
-          used = 0;
-        }
-      }
+      pieces.add(kept);
       wipe(value);
     }
   } catch {
     failure ??= "decrypt";
   }
-  if (used > 0) parts.push(new Blob([buf.subarray(0, used)]));
-  wipe(buf);
+  // Typed application/octet-stream, never the reply's own media type: a
+  // blob of type text/html opened by the page would run in its origin. The
+  // UI picks a type from an allowlist.
+  const opened = pieces.finish();
   if (failure === null && seen !== padded) failure = "size";
   if (failure === null && !equalBytes(hasher.digest(), want)) failure = "hash";
   if (failure !== null) throw new OpenError(failure);
-  // Never the reply's own media type: a blob of type text/html opened by
-  // the page would run in its origin. The UI picks a type from an allowlist.
-  return new Blob(parts, { type: "application/octet-stream" });
+  return opened;
 }

@@ -122,7 +122,7 @@ export function verifyRoster(signed: unknown, unitId: string, today: string): Ro
   if (docBytes.length > MAX_ROSTER_LEN) throw new RosterError("too-large", "the roster is too large");
   const signature = fromB64url(signatureText, 64);
   if (signature === null) throw new RosterError("signature", "the roster's signature is not valid");
-  if (!verifySignature(signature, concat(ROSTER_CONTEXT, docBytes), unitKey)) {
+  if (!verifySignature(signature, concat([ROSTER_CONTEXT, docBytes]), unitKey)) {
     // Say "wrong unit" when the document names another unit, so a reporter
     // given the wrong server hears the right story.
     const claimed = claimedUnit(docBytes);

@@ -6,7 +6,7 @@
 import { Encrypter, type Stanza } from "age-encryption";
 import { sha256 } from "@noble/hashes/sha2.js";
 
-import { toHex, utf8, wipe } from "./bytes.js";
+import { BlobPieces, toHex, utf8, wipe } from "./bytes.js";
 import { buildEnvelope, followUpBodyJson, reportBodyJson, type AttachmentRef } from "./envelope.js";
 import { GreaseRecipient, drawGrease, stanzaLength } from "./grease.js";
 import type { ReceiptKeys } from "./keys.js";
@@ -149,8 +149,6 @@ export async function sealFollowUp(
   return encryptPadded(followUpEnvelope(input, keys), rosterRecipients(roster));
 }
 
-/** Bytes per piece of sealed output kept as a Blob part. */
-const PIECE = 1024 * 1024;
 /** Zero padding is fed to age in pieces of this size. */
 const ZEROS = new Uint8Array(64 * 1024);
 
@@ -233,35 +231,22 @@ export async function sealAttachmentTo(
     },
   });
 
-  const parts: Blob[] = [];
+  const pieces = new BlobPieces();
+  let sealed: Blob;
   let total = 0;
   try {
     const out = (await enc.encrypt(source)).getReader();
-    const buf = new Uint8Array(PIECE);
-    let used = 0;
     for (;;) {
       const { done, value } = await out.read();
       if (done) break;
       total += value.length;
-      let chunk = value;
-      while (chunk.length > 0) {
-        const n = Math.min(PIECE - used, chunk.length);
-        buf.set(chunk.subarray(0, n), used);
-        used += n;
-        chunk = chunk.subarray(n);
-        if (used === PIECE) {
-          // The Blob keeps a copy (outside the heap where the browser can),
-          // so the buffer is reused.
-          parts.push(new Blob([buf]));
-          used = 0;
-        }
-      }
+      pieces.add(value);
     }
-    if (used > 0) parts.push(new Blob([buf.subarray(0, used)]));
+    sealed = pieces.finish();
   } catch (e) {
     throw changed ? fileChanged() : e instanceof SealError ? e : new SealError("encrypt");
   }
   if (read !== size) throw fileChanged();
   if (total !== headerLen + streamLen(padded)) throw new SealError("encrypt");
-  return { sealed: new Blob(parts, { type: "application/octet-stream" }), size, sha256: toHex(hasher.digest()) };
+  return { sealed, size, sha256: toHex(hasher.digest()) };
 }
