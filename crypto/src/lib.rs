@@ -3,8 +3,10 @@
 //! The cryptographic core of Sanctuary, an anonymous crime-reporting service:
 //! receipts, unit and caseworker keys, rosters, sealed messages and
 //! attachments, and the shapes the server checks. It composes `age`,
-//! RustCrypto (`hkdf`, `sha2`), `ed25519-dalek` and `bip39`; it invents no
-//! primitive. It does no I/O beyond `Read`/`Write` streams handed to it, and
+//! RustCrypto (`hkdf`, `sha2`, `sha3`, `ml-kem`, `hpke`), `ed25519-dalek`,
+//! `x25519-dalek` and `bip39`; it invents no primitive. [`pq`] is age's
+//! hybrid post-quantum recipient type (`mlkem768x25519`), not yet used by
+//! any message. It does no I/O beyond `Read`/`Write` streams handed to it, and
 //! knows nothing of HTTP, storage or terminals.
 //!
 //! Every format here is specified, with test vectors, in `docs/protocol.md`.
@@ -46,6 +48,9 @@ pub mod ids;
 pub mod keyfile;
 pub(crate) mod keys;
 pub mod message;
+/// Post-quantum hybrid age recipients (ML-KEM-768 + X25519), a library only:
+/// no message uses them yet.
+pub mod pq;
 pub mod receipt;
 pub mod request_auth;
 pub mod roster;
