@@ -1,12 +1,15 @@
 //! Reading a reporter's receipt (its words or its digit groups), explaining
 //! a mistyped one, and writing it out in the form the reporter chose.
 
-use std::io::Read;
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, anyhow};
 use sanctuary_crypto::age::secrecy::ExposeSecret;
-use sanctuary_crypto::receipt::{Receipt, ReceiptError, suggest_words};
+use sanctuary_crypto::receipt::{
+    RECEIPT_WORDS, Receipt, ReceiptError, is_receipt_word, receipt_words, suggest_words,
+};
 use zeroize::Zeroizing;
 
 use crate::cli::ReceiptAs;
@@ -45,24 +48,138 @@ pub(crate) fn read(file: Option<&Path>) -> Result<Receipt> {
     parse(&words)
 }
 
-/// Asks for the receipt on the terminal, without echo, a few times.
+/// Whether the receipt shows while it is typed (`--show-receipt`).
+static SHOW_TYPING: AtomicBool = AtomicBool::new(false);
+
+/// Most words asked again one by one before asking for the whole receipt
+/// again: more unknown words than this is probably not this receipt.
+const MAX_WORDS_ASKED_AGAIN: usize = 3;
+
+/// Tries for one word asked again.
+const WORD_TRIES: usize = 3;
+
+/// Shows the receipt while it is typed on a terminal (`--show-receipt`),
+/// for people who need to see what they type.
+pub(crate) fn show_while_typing(show: bool) {
+    SHOW_TYPING.store(show, Ordering::Relaxed);
+}
+
+/// Asks for the receipt on the terminal, without echo unless
+/// `--show-receipt`, a few times. After a receipt with a word that is not a
+/// receipt word, asks for that word only.
 fn prompt() -> Result<Receipt> {
+    let show = SHOW_TYPING.load(Ordering::Relaxed);
     output::note(
         "Type the 12 words of your receipt, or its 8 groups of numbers, separated by spaces.",
     );
-    output::note("(They do not show while you type. Press Enter at the end.)");
+    if show {
+        output::note(
+            "(They show while you type: make sure nobody can see your screen. Press Enter at \
+             the end.)",
+        );
+    } else {
+        output::note("(They do not show while you type. Press Enter at the end.)");
+    }
     let mut tries = 0;
     loop {
         tries += 1;
-        let words =
-            Zeroizing::new(rpassword::prompt_password("Receipt: ").map_err(|_| {
-                anyhow!("Cannot ask for your receipt here. Use --receipt-file FILE.")
-            })?);
-        match parse(&words) {
+        let typed = ask("Receipt: ", show)?;
+        let typed = ask_again_for_unknown_words(typed, show)?;
+        match parse(&typed) {
             Ok(receipt) => return Ok(receipt),
             Err(e) if tries < 3 => output::note(&format!("{e}\n")),
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// Reads one line from the terminal after `prompt`, hidden unless `show`.
+fn ask(prompt: &str, show: bool) -> Result<Zeroizing<String>> {
+    let cannot = || anyhow!("Cannot ask for your receipt here. Use --receipt-file FILE.");
+    if !show {
+        return rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|_| cannot());
+    }
+    let mut stderr = std::io::stderr();
+    write!(stderr, "{prompt}").ok();
+    stderr.flush().ok();
+    let mut line = Zeroizing::new(String::new());
+    let read = std::io::stdin()
+        .lock()
+        .take(MAX_RECEIPT_INPUT)
+        .read_line(&mut line)
+        .map_err(|_| cannot())?;
+    if read == 0 {
+        return Err(cannot());
+    }
+    Ok(line)
+}
+
+/// When `typed` has 12 words and a few of them are not receipt words,
+/// asks for each of those again, alone, and returns the receipt with the
+/// new words. Otherwise returns `typed` as it is.
+fn ask_again_for_unknown_words(typed: Zeroizing<String>, show: bool) -> Result<Zeroizing<String>> {
+    if !matches!(
+        Receipt::parse(&typed),
+        Err(ReceiptError::UnknownWord { .. })
+    ) {
+        return Ok(typed);
+    }
+    let mut words = receipt_words(&typed);
+    let unknown: Vec<usize> = (0..words.len())
+        .filter(|&i| !is_receipt_word(&words[i]))
+        .collect();
+    if words.len() != RECEIPT_WORDS || unknown.len() > MAX_WORDS_ASKED_AGAIN {
+        return Ok(typed);
+    }
+    for i in unknown {
+        let position = i + 1;
+        let mut wrong = Zeroizing::new(std::mem::take(&mut words[i]));
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            output::note(&format!(
+                "Word {position}, \"{}\", is not a receipt word. {}",
+                output::preview(&wrong, 30),
+                hint(&wrong)
+            ));
+            let again = ask(&format!("Type word {position} again: "), show)?;
+            let mut new = receipt_words(&again);
+            match new.as_mut_slice() {
+                [one] if is_receipt_word(one) => {
+                    words[i] = std::mem::take(one);
+                    break;
+                }
+                [one] if tries < WORD_TRIES => *wrong = std::mem::take(one),
+                [] | [_, _, ..] if tries < WORD_TRIES => {
+                    output::note(&format!("Type only word {position}, then press Enter."));
+                }
+                _ => {
+                    return Err(anyhow!(
+                        "Word {position} of your receipt is still not a receipt word. Check it \
+                         against your written receipt, then try again."
+                    ));
+                }
+            }
+        }
+    }
+    Ok(Zeroizing::new(words.join(" ")))
+}
+
+/// What to say about an unknown word: the receipt words it may have been
+/// meant as, or to check it.
+fn hint(typed: &str) -> String {
+    match suggest_words(typed).as_slice() {
+        [] => "Check it against your written receipt.".to_owned(),
+        [one] => format!("Did you mean \"{one}\"?"),
+        many => format!(
+            "Did you mean one of: {}?",
+            many.iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -81,28 +198,18 @@ fn explain(words: &str, err: &ReceiptError) -> anyhow::Error {
             )
         }
         ReceiptError::WordCount { found } => anyhow!(
-            "A receipt has 12 words, but {found} were given. Check that you have every word, \
-             separated by spaces."
+            "A receipt has 12 words, but {} given. Check that you have every word, \
+             separated by spaces.",
+            output::plural(*found, "was", "were")
         ),
         ReceiptError::UnknownWord { position } => {
-            let typed = words
-                .split_whitespace()
-                .nth(position.saturating_sub(1))
-                .unwrap_or("")
-                .to_lowercase();
+            let typed = receipt_words(words)
+                .get(position.saturating_sub(1))
+                .cloned()
+                .map(Zeroizing::new)
+                .unwrap_or_default();
             let shown = output::preview(&typed, 30);
-            let suggestions = suggest_words(&typed);
-            let hint = match suggestions.as_slice() {
-                [] => "Check it against your written receipt.".to_owned(),
-                [one] => format!("Did you mean \"{one}\"?"),
-                many => format!(
-                    "Did you mean one of: {}?",
-                    many.iter()
-                        .map(|w| format!("\"{w}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let hint = hint(&typed);
             anyhow!(
                 "Word {position} of your receipt, \"{shown}\", is not a receipt word. {hint} \
                  Then try again."
@@ -163,6 +270,23 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("\"about\""), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_word_is_named_as_typed_among_numbering() {
+        let numbered = GOOD
+            .replace("about", "abuot")
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| format!("{}) {w}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let err = parse(&numbered).unwrap_err().to_string();
+        assert!(
+            err.starts_with("Word 12 of your receipt, \"abuot\""),
+            "{err}"
+        );
+        assert!(parse(&numbered.replace("abuot", "Abou")).is_ok());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 import {
   ReceiptError,
@@ -14,6 +16,8 @@ import {
   suggestWords,
   toNumerals,
 } from "../src/protocol/index.js";
+import { ALARMING_WORDS, hasAlarmingWord } from "../src/protocol/receipt.js";
+import { wordlist } from "@scure/bip39/wordlists/english.js";
 
 const counting = Uint8Array.from({ length: 16 }, (_, i) => i);
 const ones = new Uint8Array(16).fill(0xff);
@@ -171,4 +175,59 @@ test("word errors say which word, with suggestions", () => {
 
   assert.equal(failure(`abandon ${DIGITS}`).kind, "mixed");
   assert.equal(failure("abandon 12 amount").kind, "count");
+});
+
+// The inputs every client's parser must read alike; the Rust test in
+// crypto/src/receipt.rs reads the same file.
+interface SharedCase {
+  name: string;
+  input: string;
+  entropy?: string;
+  error?: { kind: string; got?: number; position?: number };
+}
+
+const webRoot = process.env["SANCTUARY_WEB_ROOT"] ?? process.cwd();
+
+test("the shared receipt inputs read the same as in Rust", () => {
+  const file = join(webRoot, "..", "crypto", "testdata", "receipt-inputs.json");
+  const cases = (JSON.parse(readFileSync(file, "utf8")) as { cases: SharedCase[] }).cases;
+  assert.ok(cases.length > 30);
+  for (const c of cases) {
+    if (c.entropy !== undefined) {
+      assert.equal(Buffer.from(parseReceipt(c.input)).toString("hex"), c.entropy, c.name);
+      continue;
+    }
+    assert.ok(c.error, c.name);
+    const e = failure(c.input);
+    assert.equal(e.kind, c.error.kind, c.name);
+    if (c.error.got !== undefined) assert.equal(e.got, c.error.got, c.name);
+    if (c.error.position !== undefined) assert.equal(e.position, c.error.position, c.name);
+  }
+});
+
+test("the alarming-word list is the Rust one, and new receipts avoid it", () => {
+  const rust = readFileSync(join(webRoot, "..", "crypto", "src", "receipt", "alarming.rs"), "utf8");
+  const body = /pub const ALARMING_WORDS: &\[&str\] = &\[([^\]]*)\];/.exec(rust)?.[1];
+  assert.ok(body !== undefined, "ALARMING_WORDS not found in alarming.rs");
+  const rustWords = [...body.matchAll(/"([a-z]+)"/g)].map((m) => m[1]);
+  assert.ok(rustWords.length >= 20);
+  assert.deepEqual([...ALARMING_WORDS], rustWords);
+  for (const word of ALARMING_WORDS) assert.ok(wordlist.includes(word), word);
+
+  // Without the rule about 21% of receipts have such a word: 300 draws
+  // without one would happen by chance with probability 1e-31.
+  for (let i = 0; i < 300; i++) {
+    const entropy = generateEntropy();
+    assert.equal(hasAlarmingWord(entropy), false);
+    assert.ok(!receiptWords(entropy).some((w) => ALARMING_WORDS.has(w)));
+  }
+  assert.equal(hasAlarmingWord(new Uint8Array(16)), false);
+  // The first word is the top 11 bits: "police" is word 1341.
+  const police = new Uint8Array(16);
+  police[0] = 1341 >> 3;
+  police[1] = (1341 & 7) << 5;
+  assert.equal(receiptWords(police)[0], "police");
+  assert.equal(hasAlarmingWord(police), true);
+  // Such a receipt, made before the rule, is still read.
+  assert.deepEqual(parseReceipt(receiptWords(police).join(" ")), police);
 });

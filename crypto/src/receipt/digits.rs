@@ -85,7 +85,7 @@ pub(super) fn encode(entropy: &[u8; 16]) -> SecretString {
 /// The value of a decimal digit in ASCII, Eastern Arabic-Indic (U+0660–0669),
 /// Extended Arabic-Indic (Persian, Urdu; U+06F0–06F9) or full-width
 /// (U+FF10–FF19) form.
-fn digit_value(c: char) -> Option<u8> {
+pub(super) fn digit_value(c: char) -> Option<u8> {
     let base = match c {
         '0'..='9' => '0',
         '\u{0660}'..='\u{0669}' => '\u{0660}',

@@ -5,6 +5,7 @@
 import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
 
+import alarmingWords from "./alarming-words.json";
 import { randomFill } from "./bytes.js";
 
 /** Bytes of entropy in a receipt. */
@@ -64,9 +65,26 @@ function checkEntropy(entropy: Uint8Array): void {
   if (entropy.length !== RECEIPT_BYTES) throw new RangeError("a receipt is 16 bytes");
 }
 
-/** A new receipt: 16 bytes from crypto.getRandomValues. */
+/** Receipt words a reporter may be afraid to carry (crime, immigration,
+ * law enforcement, courts, violence, weapons). A copy of ALARMING_WORDS in
+ * crypto/src/receipt/alarming.rs, which explains the list; tests on both
+ * sides fail when the two differ. */
+export const ALARMING_WORDS: ReadonlySet<string> = new Set<string>(alarmingWords);
+
+/** Whether any word of the receipt is alarming (see ALARMING_WORDS). */
+export function hasAlarmingWord(entropy: Uint8Array): boolean {
+  return receiptWords(entropy).some((w) => ALARMING_WORDS.has(w));
+}
+
+/** A new receipt: 16 bytes from crypto.getRandomValues, drawn again while
+ * any of its words is alarming, as the Rust client does (protocol §2). A
+ * word may appear twice: that is normal. */
 export function generateEntropy(): Uint8Array {
-  return randomFill(new Uint8Array(RECEIPT_BYTES));
+  for (;;) {
+    const entropy = randomFill(new Uint8Array(RECEIPT_BYTES));
+    if (!hasAlarmingWord(entropy)) return entropy;
+    entropy.fill(0);
+  }
 }
 
 /** The 12 BIP39 English words of a receipt. */
