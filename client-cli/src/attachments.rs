@@ -107,8 +107,9 @@ pub(crate) fn check_policy(files: &[PathBuf], policy: &Policy) -> Result<()> {
     let max = (policy.max_attachments as usize).min(MAX_MESSAGE_ATTACHMENTS);
     if files.len() > max {
         bail!(
-            "This unit accepts at most {max} files per message, and you gave {}. Nothing was \
-             sent. Send the others in a follow-up (sanctuary report follow-up).",
+            "This unit accepts at most {} per message, and you gave {}. Nothing was sent. \
+             Send the others in a follow-up (sanctuary report follow-up).",
+            output::plural(max, "file", "files"),
             files.len()
         );
     }
@@ -543,13 +544,13 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("too large for this unit: at most 1 KB"),
+            err.contains("too large for this unit: at most 1 KiB"),
             "{err}"
         );
         let err = check_policy(&[big.clone(), big], &policy)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("at most 1 files"), "{err}");
+        assert!(err.contains("at most 1 file per message"), "{err}");
     }
 
     /// A photo too large to inspect has no findings because it was never

@@ -117,6 +117,10 @@ pub(crate) struct ReceiptArgs {
     /// for (hidden) on a terminal.
     #[arg(long, value_name = "FILE")]
     pub(crate) receipt_file: Option<PathBuf>,
+    /// Show your receipt while you type it, if you need to see what you
+    /// type. Anyone who can see your screen can see it too.
+    #[arg(long)]
+    pub(crate) show_receipt: bool,
 }
 
 /// Reporter commands.
@@ -226,6 +230,15 @@ pub(crate) struct FollowUpArgs {
 pub(crate) struct ForgetArgs {
     #[command(flatten)]
     pub(crate) server: ServerArgs,
+    /// The unit's ID. Accepted like in the other report commands, but not
+    /// needed: the receipt alone finds your mailbox.
+    #[arg(
+        long,
+        env = "SANCTUARY_UNIT",
+        value_name = "UNIT_ID",
+        hide_env_values = true
+    )]
+    pub(crate) unit: Option<String>,
     #[command(flatten)]
     pub(crate) receipt: ReceiptArgs,
     /// Do not ask for confirmation.

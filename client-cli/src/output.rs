@@ -46,6 +46,17 @@ pub(crate) fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
 }
 
+/// How to point at the result just written to standard output: "The line
+/// above" only when it is on the screen above, not when standard output is
+/// redirected to a file or a pipe.
+pub(crate) fn printed_line() -> &'static str {
+    if stdout_is_terminal() {
+        "The line above"
+    } else {
+        "The line written to standard output"
+    }
+}
+
 /// Whether standard error is a terminal.
 pub(crate) fn stderr_is_terminal() -> bool {
     io::stderr().is_terminal()
@@ -89,10 +100,16 @@ pub(crate) fn preview(text: &str, max: usize) -> String {
     }
 }
 
-/// A size for people, in the units file managers show (1 KB = 1024
-/// bytes): `812 bytes`, `1.4 MB`, `256 MB`.
+/// A count and its noun, singular for one: `1 message`, `2 messages`,
+/// `0 messages`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A size for people, in binary units (1 KiB = 1024 bytes), the same units
+/// as the progress bars: `812 bytes`, `1.4 MiB`, `256 MiB`.
 pub(crate) fn size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
         return format!("{bytes} bytes");
     }
@@ -128,8 +145,17 @@ mod tests {
         assert_eq!(preview("\n  first line\nsecond", 50), "first line");
         assert_eq!(preview("abcdefghij", 5), "abcd…");
         assert_eq!(size(999), "999 bytes");
-        assert_eq!(size(1_468_006), "1.4 MB");
-        assert_eq!(size(256 * 1024 * 1024), "256 MB");
-        assert_eq!(size(4 << 30), "4 GB");
+        assert_eq!(size(1_468_006), "1.4 MiB");
+        assert_eq!(size(256 * 1024 * 1024), "256 MiB");
+        // Issue 13: 300,000,000 bytes are 286.1 MiB, not "286.1 MB".
+        assert_eq!(size(300_000_000), "286.1 MiB");
+        assert_eq!(size(4 << 30), "4 GiB");
+    }
+
+    #[test]
+    fn plurals_agree_with_their_count() {
+        assert_eq!(plural(0, "message", "messages"), "0 messages");
+        assert_eq!(plural(1, "message", "messages"), "1 message");
+        assert_eq!(plural(2, "file was", "files were"), "2 files were");
     }
 }

@@ -432,7 +432,7 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
         s,
     ]);
     assert!(
-        closed.contains("Deleted from the server: 1 messages and 3 files"),
+        closed.contains("Deleted from the server: 1 message and 3 files"),
         "{closed}"
     );
     let list = w.ok(&[

@@ -28,12 +28,13 @@ pub(crate) fn init(options: &InitOptions) -> Result<()> {
     output::line(&key.card().to_string())?;
     output::note(&format!(
         "Created your caseworker key {} (protected by your passphrase).\n\
-         The line above is your card. It holds no secret: send it to your unit admin, who \
+         {} is your card. It holds no secret: send it to your unit admin, who \
          adds it to the roster. The key file stays on this computer; keep a backup somewhere \
          safe.\n\
          Once the roster is published, fetch reports with\n  \
          sanctuary case sync --server URL --key {}",
         options.out.display(),
+        output::printed_line(),
         options.out.display()
     ));
     Ok(())

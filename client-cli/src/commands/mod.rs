@@ -39,6 +39,12 @@ pub(crate) fn run(cli: cli::Cli) -> Result<()> {
 }
 
 fn run_report(command: ReportCommand) -> Result<()> {
+    if let ReportCommand::Check(cli::CheckArgs { receipt, .. })
+    | ReportCommand::FollowUp(cli::FollowUpArgs { receipt, .. })
+    | ReportCommand::Forget(cli::ForgetArgs { receipt, .. }) = &command
+    {
+        crate::receipt_input::show_while_typing(receipt.show_receipt);
+    }
     match command {
         ReportCommand::Submit(a) => {
             let options = report::submit::SubmitOptions {

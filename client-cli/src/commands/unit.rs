@@ -89,7 +89,7 @@ pub(crate) fn init(options: &InitOptions) -> Result<()> {
     output::line(&id.to_string())?;
     output::note(&format!(
         "Created the unit key {} for \"{}\".\n\
-         The line above is your unit ID. Publish it on your posters and web pages: \
+         {} is your unit ID. Publish it on your posters and web pages: \
          reporters need it to check that they are talking to you.\n\
          Keep the key file and its passphrase offline and safe. Whoever holds them decides \
          who can read reports; if you lose them, reporters must be given a new unit ID.\n\
@@ -97,6 +97,7 @@ pub(crate) fn init(options: &InitOptions) -> Result<()> {
          sanctuary unit publish --key {} --server URL --enroll CODE --caseworker CARD …",
         options.out.display(),
         options.name,
+        output::printed_line(),
         options.out.display()
     ));
     Ok(())

@@ -178,9 +178,10 @@ pub(crate) fn verify(options: &VerifyOptions) -> Result<()> {
     }
     if differ > 0 {
         bail!(
-            "{differ} of {} files differ from the page built from Sanctuary {VERSION}'s reviewed \
+            "{differ} of {} {} from the page built from Sanctuary {VERSION}'s reviewed \
              source. Do not use this server's page, and tell the unit.",
-            results.len()
+            output::plural(results.len(), "file", "files"),
+            if differ == 1 { "differs" } else { "differ" }
         );
     }
     output::note(&format!(

@@ -121,7 +121,8 @@ pub(crate) fn gps_description(coordinates: Option<(f64, f64)>) -> String {
     }
 }
 
-/// A size in bytes as `812 bytes`, `12 KB` or `3.4 MB`.
+/// A size in bytes as `812 bytes`, `12 KiB` or `3.4 MiB` (binary units, as
+/// everywhere in the command).
 pub(crate) fn human_size(bytes: usize) -> String {
     const KB: f64 = 1024.0;
     // Precision loss is irrelevant for a rounded, human-readable size.
@@ -130,9 +131,9 @@ pub(crate) fn human_size(bytes: usize) -> String {
     if b < KB {
         format!("{bytes} bytes")
     } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+        format!("{:.0} KiB", b / KB)
     } else {
-        format!("{:.1} MB", b / (KB * KB))
+        format!("{:.1} MiB", b / (KB * KB))
     }
 }
 
@@ -202,7 +203,7 @@ mod tests {
     #[test]
     fn sizes_are_rounded() {
         assert_eq!(human_size(10), "10 bytes");
-        assert_eq!(human_size(12 * 1024), "12 KB");
-        assert_eq!(human_size(3 * 1024 * 1024 + 400 * 1024), "3.4 MB");
+        assert_eq!(human_size(12 * 1024), "12 KiB");
+        assert_eq!(human_size(3 * 1024 * 1024 + 400 * 1024), "3.4 MiB");
     }
 }

@@ -1,5 +1,5 @@
-//! What the end-to-end tests of `flow.rs`, `receipt_digits.rs` and
-//! `poster_and_web.rs` share: the real server run in-process on a loopback port, and the real
+//! What the end-to-end tests of `flow.rs`, `receipt_digits.rs`,
+//! `receipt_typing.rs` and `poster_and_web.rs` share: the real server run in-process on a loopback port, and the real
 //! `sanctuary` binary run in a private folder.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code, unreachable_pub)]
 
@@ -147,6 +147,84 @@ impl World {
             "sanctuary {args:?} in a terminal failed:\n{shown}"
         );
         shown
+    }
+
+    /// Runs `sanctuary ARGS` under a pseudo-terminal (`script`) and types
+    /// into it: for each `(wait_for, line)`, waits until the program has
+    /// written `wait_for` (after what the previous step waited for), then
+    /// types `line` and Enter. Returns whether the program succeeded and
+    /// everything the terminal showed. Gives up after 60 seconds.
+    pub fn in_terminal_typing(&self, args: &[&str], steps: &[(&str, &str)]) -> (bool, String) {
+        use std::io::Read;
+        use std::sync::{Arc, Mutex};
+        use std::time::{Duration, Instant};
+
+        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+        let line = std::iter::once(env!("CARGO_BIN_EXE_sanctuary"))
+            .chain(args.iter().copied())
+            .map(quote)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut cmd = Command::new("script");
+        self.environment(&mut cmd);
+        let mut child = cmd
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let shown = Arc::new(Mutex::new(Vec::<u8>::new()));
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = {
+            let shown = Arc::clone(&shown);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stdout.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    shown.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        let text = |shown: &Mutex<Vec<u8>>| {
+            String::from_utf8_lossy(&shown.lock().unwrap()).replace("\r\n", "\n")
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut stdin = child.stdin.take().unwrap();
+        let mut seen = 0;
+        for (wait_for, typed) in steps {
+            loop {
+                let now = text(&shown);
+                if let Some(at) = now.get(seen..).and_then(|rest| rest.find(wait_for)) {
+                    seen += at + wait_for.len();
+                    break;
+                }
+                if Instant::now() > deadline || child.try_wait().unwrap().is_some() {
+                    child.kill().ok();
+                    panic!("sanctuary {args:?} never showed {wait_for:?}:\n{now}");
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            // The prompt is written just before the terminal is read.
+            std::thread::sleep(Duration::from_millis(100));
+            stdin.write_all(format!("{typed}\n").as_bytes()).unwrap();
+            stdin.flush().unwrap();
+        }
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                child.kill().ok();
+                panic!("sanctuary {args:?} did not finish:\n{}", text(&shown));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        drop(stdin);
+        reader.join().unwrap();
+        (status.success(), text(&shown))
     }
 
     /// Runs `sanctuary ARGS` with `stdin` on standard input.

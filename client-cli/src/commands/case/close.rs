@@ -57,9 +57,11 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
             case.store.mark_deleted_on_server(&m.id)?;
         }
         lines.push(format!(
-            "Deleted from the server: {messages} messages and {files} files. Your local copy \
-             stays in your store. Replies stay in the reporter's mailbox until the reporter \
-             deletes them or they expire."
+            "Deleted from the server: {} and {}. Your local copy stays in your store. \
+             Replies stay in the reporter's mailbox until the reporter deletes them or they \
+             expire.",
+            output::plural(messages, "message", "messages"),
+            output::plural(files, "file", "files")
         ));
     } else {
         lines.push(

@@ -59,10 +59,6 @@ struct Counts {
     missing_files: usize,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Which unit to trust, pinning it on first use.
 fn unit_for(case: &Case, net: &Net, given: Option<UnitId>) -> Result<UnitId> {
     match (case.store.pinned_unit()?, given) {
@@ -414,32 +410,32 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         .count();
     let mut lines = vec![format!(
         "Synced: {}, {}, {}, {} downloaded.",
-        plural(counts.reports, "new report", "new reports"),
-        plural(counts.follow_ups, "new follow-up", "new follow-ups"),
-        plural(counts.replies, "new reply", "new replies"),
-        plural(counts.files, "file", "files"),
+        output::plural(counts.reports, "new report", "new reports"),
+        output::plural(counts.follow_ups, "new follow-up", "new follow-ups"),
+        output::plural(counts.replies, "new reply", "new replies"),
+        output::plural(counts.files, "file", "files"),
     )];
     lines.push(format!(
         "{} open. See them with: sanctuary case list",
-        plural(open, "thread is", "threads are")
+        output::plural(open, "thread is", "threads are")
     ));
     let flagged: usize = loaded.threads.iter().map(|t| t.unverified_count()).sum();
     if flagged > 0 {
         lines.push(format!(
             "Warning: {} could not be verified; they are marked NOT VERIFIED in `case show`.",
-            plural(flagged, "message", "messages")
+            output::plural(flagged, "message", "messages")
         ));
     }
     if loaded.unreadable > 0 {
         lines.push(format!(
             "{} cannot be decrypted with your key (probably sent before you were on the roster).",
-            plural(loaded.unreadable, "message", "messages")
+            output::plural(loaded.unreadable, "message", "messages")
         ));
     }
     if counts.missing_files > 0 {
         lines.push(format!(
             "{} no longer on the server (expired or deleted).",
-            plural(counts.missing_files, "file is", "files are")
+            output::plural(counts.missing_files, "file is", "files are")
         ));
     }
     output::line(&lines.join("\n"))?;

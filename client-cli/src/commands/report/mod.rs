@@ -29,34 +29,52 @@ const MAX_MESSAGE_INPUT: u64 = 2 * 1024 * 1024;
 const ROSTER_RETRIES: usize = 3;
 
 /// Reads the message text from its source; `None` when no flag was given.
+///
+/// Standard input is read once, to its end, as bytes; text that is not
+/// UTF-8 (a Latin-1 file, say) is refused with a clear error rather than
+/// guessed at.
 pub(crate) fn read_message(source: &MessageSource) -> Result<Option<Zeroizing<String>>> {
-    let mut text = Zeroizing::new(String::new());
-    match source {
+    let mut bytes = Zeroizing::new(Vec::new());
+    let what = match source {
         MessageSource::None => return Ok(None),
-        MessageSource::Text(t) => text.push_str(t),
+        MessageSource::Text(t) => return Ok(Some(Zeroizing::new(t.clone()))),
         MessageSource::File(path) => {
             std::fs::File::open(path)
-                .and_then(|f| f.take(MAX_MESSAGE_INPUT + 1).read_to_string(&mut text))
+                .and_then(|f| f.take(MAX_MESSAGE_INPUT + 1).read_to_end(&mut bytes))
                 .with_context(|| {
                     format!(
                         "Cannot read your message from {} (it must be a text file). Nothing was sent.",
                         path.display()
                     )
                 })?;
+            path.display().to_string()
         }
         MessageSource::Stdin => {
             std::io::stdin()
+                .lock()
                 .take(MAX_MESSAGE_INPUT + 1)
-                .read_to_string(&mut text)
-                .context("Cannot read your message from standard input (it must be text). Nothing was sent.")?;
+                .read_to_end(&mut bytes)
+                .context("Cannot read your message from standard input. Nothing was sent.")?;
+            "standard input".to_owned()
         }
-    }
-    if text.len() as u64 > MAX_MESSAGE_INPUT {
+    };
+    if bytes.len() as u64 > MAX_MESSAGE_INPUT {
         bail!(
-            "Your message is too long (more than 2 MB). Shorten it, or attach it as a file. Nothing was sent."
+            "Your message is too long (more than 2 MiB). Shorten it, or attach it as a file. Nothing was sent."
         );
     }
-    Ok(Some(text))
+    let text = String::from_utf8(std::mem::take(&mut *bytes)).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        // The rejected bytes are the message: wipe them too.
+        drop(Zeroizing::new(e.into_bytes()));
+        anyhow!(
+            "The message is not UTF-8 text ({what}, byte {}); nothing was sent. \
+             Save it as UTF-8 (most editors offer this under \"Save as\" or \"Encoding\") \
+             and try again.",
+            at + 1
+        )
+    })?;
+    Ok(Some(Zeroizing::new(text)))
 }
 
 /// Says that plain http over a network is visible to the network.
@@ -91,7 +109,7 @@ pub(crate) fn connect(net: &Net, unit: &UnitId) -> Result<VerifiedRoster> {
 pub(crate) fn seal_error(e: SealError) -> anyhow::Error {
     match e {
         SealError::TooLarge => anyhow!(
-            "Your message is too long to send (at most about 1 MB of text). Shorten it, or \
+            "Your message is too long to send (at most about 1 MiB of text). Shorten it, or \
              put the rest in a file and attach it."
         ),
         other => anyhow!("Could not encrypt your message: {other}."),

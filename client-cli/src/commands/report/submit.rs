@@ -53,6 +53,9 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
              --message-file FILE, or run this command in a terminal to be asked for it."
         );
     }
+    // Read before connecting, and before anything else locks standard
+    // input: a piped message is read once, to its end.
+    let given = read_message(&options.message)?;
     warn_if_unencrypted(&options.server);
     let net = Net::new(&options.server)?;
     let roster = connect(&net, &options.unit)?;
@@ -66,16 +69,15 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
         .map(|c| form::check_category(form, c, &options.lang))
         .transpose()?;
     let mut stdin = std::io::stdin().lock();
-    let (answers, text) = if interactive {
-        let answers = form::ask(form, &options.lang, category, &mut stdin)?;
-        let text = form::ask_description(&mut stdin)?;
-        (answers, text)
-    } else {
-        let text = read_message(&options.message)?.unwrap_or_default();
+    let (answers, text) = if let Some(text) = given {
         let answers = form::Answers {
             category,
             ..form::Answers::default()
         };
+        (answers, text)
+    } else {
+        let answers = form::ask(form, &options.lang, category, &mut stdin)?;
+        let text = form::ask_description(&mut stdin)?;
         (answers, text)
     };
     if text.trim().is_empty() && options.attach.files.is_empty() {
@@ -155,7 +157,7 @@ fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
     } else {
         output::line(words)?;
         output::note(&format!(
-            "Your report was sent. The line above is your receipt.\n{warning}"
+            "Your report was sent. The line written to standard output is your receipt.\n{warning}"
         ));
     }
     if let Some(path) = &options.save_receipt {
