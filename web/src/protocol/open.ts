@@ -160,8 +160,8 @@ export async function openAttachment(sealed: Blob, ref: AttachmentRef, keys: Rec
     failure ??= "decrypt";
   }
   // Typed application/octet-stream, never the reply's own media type: a
-  // blob of type text/html opened by the page would run in its origin. The
-  // UI picks a type from an allowlist.
+  // blob of type text/html opened by the page would run in its origin. Keep
+  // it so: the UI saves the file as a download and never shows it inline.
   const opened = pieces.finish();
   if (failure === null && seen !== padded) failure = "size";
   if (failure === null && !equalBytes(hasher.digest(), want)) failure = "hash";

@@ -136,6 +136,11 @@ export class App {
   async refreshRoster(): Promise<Roster> {
     if (!this.api) throw new Error("no server");
     const roster = verifyRoster(await this.api.roster(), this.unitId, todayUtc());
+    // Never go back to an older roster (an operator replaying one that
+    // still lists a removed caseworker).
+    if (this.roster && roster.version < this.roster.version) {
+      throw new RosterError("signature", "the server offered an older roster than the one already checked");
+    }
     this.roster = roster;
     return roster;
   }

@@ -219,8 +219,11 @@ async function download(app: App, ref: AttachmentRef, button: EventTarget | null
   if (button instanceof HTMLButtonElement) button.disabled = true;
   box.downloadError = null;
   try {
-    const sealed = await api.fetchMailboxAttachment(keys.mailboxHex, ref.id);
+    // The reply promised the size: a larger download is refused.
+    const sealed = await api.fetchMailboxAttachment(keys.mailboxHex, ref.id, ref.size);
     const file = await openAttachment(sealed, ref, keys);
+    // The reporter left the mailbox (or forgot it) meanwhile: save nothing.
+    if (app.mailbox !== box || box.keys !== keys) return;
     const url = URL.createObjectURL(file);
     const a = h("a", { href: url, download: safeName(ref.name), class: "hidden-link" });
     document.body.append(a);
@@ -249,6 +252,11 @@ function followUpSection(app: App): HTMLElement {
     id: "follow-text",
     rows: "5",
     dir: "auto",
+    autocomplete: "off",
+    spellcheck: "false",
+    "data-gramm": "false",
+    "data-gramm_editor": "false",
+    "data-enable-grammarly": "false",
     value: box.followText,
     "aria-describedby": error ? "follow-text-hint follow-error" : "follow-text-hint",
     "aria-invalid": error ? "true" : null,

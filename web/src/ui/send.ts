@@ -13,6 +13,7 @@ import {
   sealAttachment,
   sealFollowUp,
   sealReport,
+  todayUtc,
 } from "../protocol/index";
 import type { App } from "./app";
 import { sentName, validateFiles, willClean } from "./attachments";
@@ -41,6 +42,8 @@ export async function sendWithFiles(
   if (!api || !roster) throw new UiError(msg("error.unexpected"));
   for (let attempt = 0; ; attempt++) {
     try {
+      // A page left open past the roster's expiry checks it again first.
+      if (todayUtc() > roster.expires) roster = await app.refreshRoster();
       const refs = await uploadAll(app, roster, list, onStage);
       onStage({ kind: "message" });
       const sealed = await seal(roster, refs);

@@ -47,6 +47,11 @@ export function startScreen(app: App): HTMLElement {
     ),
     h("p", { class: "verified" }, i.t("start.verified")),
   );
+  // A page opened from a file or hosted elsewhere talks to the server its
+  // link named: show which, so a relay in a forged link is visible.
+  if (app.server !== "") {
+    section.append(h("p", { class: "warning", id: "server-through" }, i.t("start.through", { host: new URL(app.server).host })));
+  }
   if (isPlainHttp(app.server, location)) {
     section.append(h("p", { class: "warning" }, i.t("start.plain-http")));
   }

@@ -278,6 +278,12 @@ test("a whole report in Arabic: the unit reads it (photo without GPS, blob opene
     }
     assert.ok(await page.isChecked("input[id$=-remove]"), "removing is the default");
     assert.ok(!(await page.isChecked("input[id$=-name]")), "the file name is not sent by default");
+    // No text box offers its words to the browser's spell checker, form memory or writing extensions.
+    const boxes = await page.$$eval("textarea", (xs) =>
+      xs.map((x) => [x.id, x.getAttribute("spellcheck"), x.getAttribute("autocomplete"), x.getAttribute("data-gramm")].join(" ")),
+    );
+    assert.ok(boxes.length >= 2);
+    for (const box of boxes) assert.match(box, / false off false$/, box);
     await page.click("#form-continue");
     const words = await receiptWords(page);
     await page.click("#receipt-written");
@@ -767,6 +773,9 @@ test("the standalone file, opened from disk, talks to the server its link names,
     try {
       await linked.page.waitForSelector("#make-report");
       assert.equal(await text(linked.page, "#unit-name"), "Standalone Unit");
+      // The server the link named is shown, so a relay in a forged link is visible.
+      assert.ok((await text(linked.page, "#server-through")).includes(hosted.server.addr));
+      await checkScreen(linked.page, "standalone-start-en-phone");
       assert.deepEqual(linked.errors, []);
     } finally {
       await linked.ctx.close();
