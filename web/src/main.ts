@@ -6,6 +6,10 @@ import { App } from "./ui/app";
 import { readConfig } from "./ui/config";
 
 function boot(): void {
+  // The standalone file cannot forbid framing (a meta CSP cannot set
+  // frame-ancestors): inside another page's frame, where clicks could be
+  // tricked, it does not start.
+  if (window.top !== window.self) return;
   const bar = document.getElementById("bar");
   const main = document.getElementById("app");
   if (!bar || !main) return;

@@ -294,7 +294,14 @@ export class Api {
           xhr.abort();
         }
       };
+      const expected = new URL(this.base + path, globalThis.location?.href ?? this.base + path).href;
       xhr.onload = () => {
+        // XMLHttpRequest follows redirects silently (fetch here refuses
+        // them): an answer from anywhere but the route itself is refused.
+        if (xhr.responseURL !== "" && xhr.responseURL !== expected) {
+          reject(new ApiError(0, "network"));
+          return;
+        }
         const data = xhr.response instanceof ArrayBuffer ? new Uint8Array(xhr.response) : new Uint8Array(0);
         if (data.length > MAX_ERROR_BODY) reject(new ApiError(xhr.status, "bad_answer"));
         else resolve({ status: xhr.status, body: data });

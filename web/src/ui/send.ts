@@ -124,7 +124,7 @@ async function uploadAll(app: App, roster: Roster, list: AttachmentList, onStage
 
 /** The report's category and answers, for the fields of the roster in use. */
 export function answersFor(roster: Roster, given: Record<string, string>): { category?: string; answers: Record<string, string> } {
-  const out: { category?: string; answers: Record<string, string> } = { answers: {} };
+  const out: { category?: string; answers: Record<string, string> } = { answers: Object.create(null) as Record<string, string> };
   for (const field of roster.form?.fields ?? []) {
     const value = (given[field.id] ?? "").trim();
     if (value === "") continue;

@@ -103,10 +103,12 @@ export function emptyFiles(): AttachmentList {
 /** A fresh report. */
 export function emptyReport(): ReportDraft {
   return {
-    answers: {},
+    // No prototype: a unit's field ID such as "__proto__" or "toString"
+    // is then an ordinary key.
+    answers: Object.create(null) as Record<string, string>,
     text: "",
     files: emptyFiles(),
-    errors: {},
+    errors: Object.create(null) as Record<string, Msg>,
     entropy: null,
     receiptAs: "words",
     receiptStep: "show",
