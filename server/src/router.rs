@@ -80,7 +80,8 @@ const API_HEADERS: &[(&str, &str)] = &[(
 /// Headers on the reporter page's responses: scripts and styles only from
 /// this origin (`index.html` pins them further with Subresource
 /// Integrity), requests only to this origin, images only from here or
-/// built in the page (a preview of an attachment), no plugins, frames,
+/// built in the page (the empty `data:` icon; the page shows no previews
+/// today, `blob:` leaves room for them), no plugins, frames,
 /// forms or `<base>`; a window of its own (no opener from another site can
 /// reach it); its files not loadable by other sites; and no camera,
 /// microphone, location and the like.

@@ -83,3 +83,17 @@ function isFocusable(el: HTMLElement): boolean {
 export function statusLine(text: string): HTMLElement {
   return h("p", { class: "status", role: "status", "data-status": true, tabindex: "-1" }, text);
 }
+
+/**
+ * Attributes of every box where the reporter writes their account: the
+ * words stay out of the browser's spell checker, form memory and writing
+ * extensions, which may send them elsewhere or store them.
+ */
+export const PRIVATE_TEXT = {
+  dir: "auto",
+  autocomplete: "off",
+  spellcheck: "false",
+  "data-gramm": "false",
+  "data-gramm_editor": "false",
+  "data-enable-grammarly": "false",
+} as const;

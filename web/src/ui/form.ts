@@ -5,7 +5,7 @@ import type { I18n } from "../i18n/index";
 import type { FormField } from "../protocol/index";
 import type { App } from "./app";
 import { filesSection, validateFiles } from "./attachments";
-import { focus, h } from "./dom";
+import { focus, h, PRIVATE_TEXT } from "./dom";
 import { msg } from "./messages";
 import { receiptList } from "./receipt";
 import { sendReport } from "./send";
@@ -37,12 +37,7 @@ export function formScreen(app: App): HTMLElement {
   const text = h("textarea", {
     id: "report-text",
     rows: "8",
-    dir: "auto",
-    autocomplete: "off",
-    spellcheck: "false",
-    "data-gramm": "false",
-    "data-gramm_editor": "false",
-    "data-enable-grammarly": "false",
+    ...PRIVATE_TEXT,
     value: report.text,
     "aria-describedby": textError ? "report-text-hint report-text-error" : "report-text-hint",
     "aria-invalid": textError ? "true" : null,
@@ -165,12 +160,7 @@ function fieldBlock(app: App, field: FormField, index: number): HTMLElement {
   const area = h("textarea", {
     id,
     rows: "2",
-    dir: "auto",
-    autocomplete: "off",
-    spellcheck: "false",
-    "data-gramm": "false",
-    "data-gramm_editor": "false",
-    "data-enable-grammarly": "false",
+    ...PRIVATE_TEXT,
     maxlength: String(MAX_ANSWER),
     required: field.required === true,
     value: report.answers[field.id] ?? "",

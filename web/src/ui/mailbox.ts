@@ -5,7 +5,7 @@
 import { ApiError, deriveKeys, openAttachment, openReply, parseReceipt, ReceiptError, type AttachmentRef, type OpenedReply } from "../protocol/index";
 import type { App } from "./app";
 import { filesSection, validateFiles } from "./attachments";
-import { focus, h, statusLine } from "./dom";
+import { focus, h, PRIVATE_TEXT, statusLine } from "./dom";
 import { errorMessage, join, msg, receiptErrorMessage } from "./messages";
 import { safeName } from "./names";
 import { sendFollowUp } from "./send";
@@ -251,12 +251,7 @@ function followUpSection(app: App): HTMLElement {
   const area = h("textarea", {
     id: "follow-text",
     rows: "5",
-    dir: "auto",
-    autocomplete: "off",
-    spellcheck: "false",
-    "data-gramm": "false",
-    "data-gramm_editor": "false",
-    "data-enable-grammarly": "false",
+    ...PRIVATE_TEXT,
     value: box.followText,
     "aria-describedby": error ? "follow-text-hint follow-error" : "follow-text-hint",
     "aria-invalid": error ? "true" : null,
