@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the cryptographic core: sealing and opening
-//! reports for 1, 3 and 10 recipients, attachment throughput on 64 MiB, and
-//! receipt derivation. `scripts/bench.sh` runs them and records the figures
+//! reports for 1, 3 and 10 recipients, X25519 and post-quantum, attachment
+//! throughput on 64 MiB, the cost of one 1 MiB attachment for 3 recipients
+//! of each kind, and receipt derivation. `scripts/bench.sh` runs them and records the figures
 //! in `docs/benchmarks.md`.
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -14,12 +15,15 @@ use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, ReportContent};
 use sanctuary_crypto::receipt::Receipt;
-use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster};
+use sanctuary_crypto::recipients::Recipients;
+use sanctuary_crypto::roster::{
+    Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster,
+};
 use sanctuary_crypto::unit::UnitKey;
 
 const ATTACHMENT: usize = 64 << 20;
 
-fn roster(n: usize) -> (Vec<CaseworkerKey>, VerifiedRoster) {
+fn roster_with(n: usize, post_quantum: PostQuantum) -> (Vec<CaseworkerKey>, VerifiedRoster) {
     let unit = UnitKey::generate();
     let cws: Vec<_> = (0..n)
         .map(|i| CaseworkerKey::generate(format!("cw-{i}").parse().unwrap()))
@@ -34,7 +38,10 @@ fn roster(n: usize) -> (Vec<CaseworkerKey>, VerifiedRoster) {
             issued: today,
             expires: today.plus(30),
             caseworkers: cws.iter().map(|c| c.card().into()).collect(),
-            policy: Policy::default(),
+            policy: Policy {
+                post_quantum,
+                ..Policy::default()
+            },
             form: None,
         },
         &unit,
@@ -52,9 +59,14 @@ fn content() -> ReportContent {
 }
 
 fn reports(c: &mut Criterion) {
-    let mut group = c.benchmark_group("report");
+    report_group(c, "report", PostQuantum::Off);
+    report_group(c, "report-pq", PostQuantum::Required);
+}
+
+fn report_group(c: &mut Criterion, name: &str, post_quantum: PostQuantum) {
+    let mut group = c.benchmark_group(name);
     for n in [1usize, 3, 10] {
-        let (cws, roster) = roster(n);
+        let (cws, roster) = roster_with(n, post_quantum);
         let keys = Receipt::generate().derive();
         group.bench_with_input(BenchmarkId::new("seal", n), &n, |b, _| {
             b.iter(|| message::seal_report(black_box(&content()), &keys, &roster).unwrap())
@@ -71,7 +83,7 @@ fn reports(c: &mut Criterion) {
 
 fn attachments(c: &mut Criterion) {
     let id = age::x25519::Identity::generate();
-    let recipients = vec![id.to_public()];
+    let recipients = Recipients::X25519(vec![id.to_public()]);
     let data = vec![7u8; ATTACHMENT];
     let mut group = c.benchmark_group("attachment-64MiB");
     group.sample_size(10);
@@ -95,10 +107,41 @@ fn attachments(c: &mut Criterion) {
     group.finish();
 }
 
+/// One 1 MiB attachment for 3 caseworkers: what a post-quantum header adds
+/// to each attachment (the payload costs the same).
+fn attachment_per_kind(c: &mut Criterion) {
+    const SIZE: usize = 1 << 20;
+    let data = vec![7u8; SIZE];
+    let mut group = c.benchmark_group("attachment-1MiB");
+    group.throughput(Throughput::Bytes(SIZE as u64));
+    for (kind, post_quantum) in [("x25519", PostQuantum::Off), ("pq", PostQuantum::Required)] {
+        let (cws, roster) = roster_with(3, post_quantum);
+        let recipients = roster.document().recipients();
+        group.bench_function(BenchmarkId::new("seal", kind), |b| {
+            b.iter(|| {
+                let mut sealer =
+                    AttachmentSealer::new(std::io::sink(), &recipients, SIZE as u64).unwrap();
+                sealer.write_all(&data).unwrap();
+                sealer.finish().unwrap()
+            })
+        });
+        let mut blob = Vec::new();
+        let mut sealer = AttachmentSealer::new(&mut blob, &recipients, SIZE as u64).unwrap();
+        sealer.write_all(&data).unwrap();
+        let (_, digest) = sealer.finish().unwrap();
+        let entry = digest.to_ref(BlobId::random(), "application/octet-stream", "a.bin");
+        let identity = cws[2].identity();
+        group.bench_function(BenchmarkId::new("open", kind), |b| {
+            b.iter(|| open_attachment(&blob[..], std::io::sink(), identity, &entry).unwrap())
+        });
+    }
+    group.finish();
+}
+
 fn receipt(c: &mut Criterion) {
     let r = Receipt::generate();
     c.bench_function("receipt/derive", |b| b.iter(|| black_box(&r).derive()));
 }
 
-criterion_group!(benches, reports, attachments, receipt);
+criterion_group!(benches, reports, attachments, attachment_per_kind, receipt);
 criterion_main!(benches);

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ids::BlobId;
 use crate::message::{AttachmentRef, Counting, start_age};
+use crate::recipients::Recipients;
 use crate::sizes::{padme, stream_len};
 
 const BUF: usize = 64 * 1024;
@@ -92,11 +93,7 @@ pub struct AttachmentSealer<W: Write> {
 impl<W: Write> AttachmentSealer<W> {
     /// Starts sealing a `size`-byte attachment to `recipients` into `output`.
     /// The age header is written to `output` at once.
-    pub fn new(
-        output: W,
-        recipients: &[age::x25519::Recipient],
-        size: u64,
-    ) -> Result<Self, AttachmentError> {
+    pub fn new(output: W, recipients: &Recipients, size: u64) -> Result<Self, AttachmentError> {
         if recipients.is_empty() {
             return Err(AttachmentError::Encrypt);
         }
@@ -187,7 +184,7 @@ impl<W: Write> Write for AttachmentSealer<W> {
 pub fn seal_attachment<R: Read + Send, W: Write>(
     input: R,
     output: W,
-    recipients: &[age::x25519::Recipient],
+    recipients: &Recipients,
     size: u64,
 ) -> Result<(W, AttachmentDigest), AttachmentError> {
     AttachmentSealer::new(output, recipients, size)?.seal_from(input)

@@ -1,16 +1,19 @@
 //! Caseworker keys and the public caseworker card.
 //!
-//! A caseworker holds an age X25519 identity (to decrypt reports) and an
-//! Ed25519 signing key (to sign server requests and replies). The public
-//! halves, with a label, form a one-line *card* the caseworker hands to the
-//! unit admin:
+//! A caseworker holds an age X25519 identity and, since post-quantum
+//! sealing (`docs/protocol.md` §12), usually a hybrid post-quantum identity
+//! too (to decrypt reports), and an Ed25519 signing key (to sign server
+//! requests and replies). The public halves, with a label, form a one-line
+//! *card* the caseworker hands to the unit admin:
 //!
 //! ```text
 //! sanctuary-card:1:<label>:<age1… recipient>:<Ed25519 key, base64url>:<check>
+//! sanctuary-card:2:<label>:<age1… recipient>:<age1pq1… recipient>:<Ed25519 key, base64url>:<check>
 //! ```
 //!
-//! `<check>` is the first 4 bytes of SHA-256 over everything before the last
-//! colon, in hexadecimal: it catches a card damaged in copying.
+//! Version 2 carries the post-quantum recipient. `<check>` is the first 4
+//! bytes of SHA-256 over everything before the last colon, in hexadecimal:
+//! it catches a card damaged in copying.
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,9 +25,17 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::keys::{decode_verifying_key, encode_verifying_key, x25519_identity_string};
+use crate::pq::{HybridIdentity, HybridRecipient};
+use crate::recipients::IdentityPair;
 
-/// Prefix of a caseworker card.
+/// Prefix of a caseworker card without a post-quantum recipient.
 pub const CARD_PREFIX: &str = "sanctuary-card:1:";
+
+/// Prefix of a caseworker card with a post-quantum recipient.
+pub const CARD_PREFIX_PQ: &str = "sanctuary-card:2:";
+
+/// Longest card accepted: a version-2 card is about 2,100 characters.
+const MAX_CARD_LEN: usize = 256 + crate::pq::RECIPIENT_LEN;
 
 /// Longest label, in bytes.
 pub const MAX_LABEL_LEN: usize = 32;
@@ -91,7 +102,7 @@ impl<'de> Deserialize<'de> for Label {
 /// A caseworker's secret keys. Zeroized on drop; never printed by `Debug`.
 pub struct CaseworkerKey {
     label: Label,
-    identity: age::x25519::Identity,
+    identity: IdentityPair,
     signing: SigningKey,
 }
 
@@ -106,7 +117,10 @@ impl CaseworkerKey {
     pub fn generate(label: Label) -> Self {
         Self {
             label,
-            identity: age::x25519::Identity::generate(),
+            identity: IdentityPair::new(
+                age::x25519::Identity::generate(),
+                Some(HybridIdentity::generate()),
+            ),
             signing: crate::keys::random_signing_key(),
         }
     }
@@ -115,11 +129,12 @@ impl CaseworkerKey {
     pub fn from_parts(
         label: Label,
         identity: age::x25519::Identity,
+        post_quantum: Option<HybridIdentity>,
         seed: &Zeroizing<[u8; 32]>,
     ) -> Self {
         Self {
             label,
-            identity,
+            identity: IdentityPair::new(identity, post_quantum),
             signing: SigningKey::from_bytes(seed),
         }
     }
@@ -130,18 +145,44 @@ impl CaseworkerKey {
     }
 
     /// The age identity that decrypts reports, follow-ups and replies.
-    pub fn identity(&self) -> &age::x25519::Identity {
+    pub fn identity(&self) -> &IdentityPair {
         &self.identity
+    }
+
+    /// Whether the keys include a post-quantum identity.
+    pub fn has_post_quantum(&self) -> bool {
+        self.identity.post_quantum().is_some()
+    }
+
+    /// The same keys with a new post-quantum identity added, for a
+    /// caseworker whose keys predate post-quantum sealing. The X25519 and
+    /// signing keys stay, so the stores and the roster entry keep working;
+    /// the new card goes to the unit admin.
+    pub fn with_new_post_quantum(self) -> Self {
+        Self {
+            identity: IdentityPair::new(
+                self.identity.x25519().clone(),
+                Some(HybridIdentity::generate()),
+            ),
+            ..self
+        }
+    }
+
+    /// The post-quantum identity as age's standard `AGE-SECRET-KEY-PQ-1…`
+    /// line, for age tools that support it (Go age 1.3, typage), if the
+    /// keys have one.
+    pub fn export_post_quantum_identity(&self) -> Option<SecretString> {
+        self.identity.post_quantum().map(HybridIdentity::to_string)
     }
 
     /// The bare `AGE-SECRET-KEY-1…` identity for stock age tools.
     pub fn export_identity(&self) -> SecretString {
-        self.identity.to_string()
+        self.identity.x25519().to_string()
     }
 
     /// The identity string in a zeroizing buffer (for the key file).
     pub(crate) fn identity_string(&self) -> Zeroizing<String> {
-        x25519_identity_string(&self.identity)
+        x25519_identity_string(self.identity.x25519())
     }
 
     /// The Ed25519 seed, for writing the (encrypted) key file.
@@ -158,7 +199,8 @@ impl CaseworkerKey {
     pub fn card(&self) -> CaseworkerCard {
         CaseworkerCard {
             label: self.label.clone(),
-            recipient: self.identity.to_public(),
+            recipient: self.identity.x25519().to_public(),
+            post_quantum: self.identity.post_quantum().map(HybridIdentity::to_public),
             verifying_key: self.verifying_key(),
         }
     }
@@ -174,7 +216,9 @@ impl CaseworkerKey {
 #[non_exhaustive]
 pub enum CardError {
     /// It does not start with `sanctuary-card:1:` or has the wrong number of parts.
-    #[error("not a caseworker card: it should look like sanctuary-card:1:LABEL:age1…:KEY:CHECK")]
+    #[error(
+        "not a caseworker card: it should look like sanctuary-card:1:LABEL:age1…:KEY:CHECK or sanctuary-card:2:LABEL:age1…:age1pq1…:KEY:CHECK"
+    )]
     Format,
     /// The checksum does not match: the card was changed or damaged in copying.
     #[error("the caseworker card is damaged (its checksum does not match): copy it again")]
@@ -185,18 +229,23 @@ pub enum CardError {
     /// The age recipient is invalid.
     #[error("the caseworker card's age recipient is invalid")]
     Recipient,
+    /// The post-quantum recipient does not parse.
+    #[error("the caseworker card's post-quantum recipient is invalid")]
+    PostQuantum,
     /// The Ed25519 key is invalid.
     #[error("the caseworker card's signing key is invalid")]
     Key,
 }
 
-/// A caseworker's public card: label, age recipient and Ed25519 public key.
+/// A caseworker's public card: label, age recipients and Ed25519 public key.
 #[derive(Clone)]
 pub struct CaseworkerCard {
     /// Shown to reporters and colleagues.
     pub label: Label,
-    /// Reports are encrypted to this.
+    /// Reports are encrypted to this unless the roster seals post-quantum.
     pub recipient: age::x25519::Recipient,
+    /// The post-quantum recipient (version-2 cards).
+    pub post_quantum: Option<HybridRecipient>,
     /// Server requests and replies are checked against this.
     pub verifying_key: VerifyingKey,
 }
@@ -219,12 +268,14 @@ fn card_check(body: &str) -> String {
 
 impl fmt::Display for CaseworkerCard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let body = format!(
-            "{CARD_PREFIX}{}:{}:{}",
-            self.label,
-            self.recipient,
-            encode_verifying_key(&self.verifying_key)
-        );
+        let key = encode_verifying_key(&self.verifying_key);
+        let body = match &self.post_quantum {
+            None => format!("{CARD_PREFIX}{}:{}:{key}", self.label, self.recipient),
+            Some(pq) => format!(
+                "{CARD_PREFIX_PQ}{}:{}:{pq}:{key}",
+                self.label, self.recipient
+            ),
+        };
         write!(f, "{body}:{}", card_check(&body))
     }
 }
@@ -234,14 +285,23 @@ impl FromStr for CaseworkerCard {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        if s.len() > 256 || !s.starts_with(CARD_PREFIX) {
+        if s.len() > MAX_CARD_LEN {
             return Err(CardError::Format);
         }
         let (body, check) = s.rsplit_once(':').ok_or(CardError::Format)?;
-        let fields = body.strip_prefix(CARD_PREFIX).ok_or(CardError::Format)?;
+        let (fields, with_pq) = match (
+            body.strip_prefix(CARD_PREFIX),
+            body.strip_prefix(CARD_PREFIX_PQ),
+        ) {
+            (Some(fields), _) if s.len() <= 256 => (fields, false),
+            (_, Some(fields)) => (fields, true),
+            _ => return Err(CardError::Format),
+        };
         let parts: Vec<&str> = fields.split(':').collect();
-        let [label, recipient, key] = parts.as_slice() else {
-            return Err(CardError::Format);
+        let (label, recipient, pq, key) = match (parts.as_slice(), with_pq) {
+            ([label, recipient, key], false) => (label, recipient, None, key),
+            ([label, recipient, pq, key], true) => (label, recipient, Some(pq), key),
+            _ => return Err(CardError::Format),
         };
         if card_check(body) != check.to_ascii_lowercase() {
             return Err(CardError::Checksum);
@@ -249,6 +309,10 @@ impl FromStr for CaseworkerCard {
         Ok(Self {
             label: label.parse().map_err(|_| CardError::Label)?,
             recipient: recipient.parse().map_err(|_| CardError::Recipient)?,
+            post_quantum: pq
+                .map(|pq| pq.parse())
+                .transpose()
+                .map_err(|_| CardError::PostQuantum)?,
             verifying_key: decode_verifying_key(key).ok_or(CardError::Key)?,
         })
     }
@@ -257,6 +321,7 @@ impl FromStr for CaseworkerCard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use age::secrecy::ExposeSecret;
 
     #[test]
     fn labels() {
@@ -281,9 +346,36 @@ mod tests {
         let key = CaseworkerKey::generate("PC-Jones".parse().unwrap());
         let card = key.card();
         let text = card.to_string();
-        assert!(text.starts_with(CARD_PREFIX));
+        assert!(text.starts_with(CARD_PREFIX_PQ));
+        assert!(card.post_quantum.is_some());
         assert!(!text.contains(char::is_whitespace));
         assert_eq!(text.parse::<CaseworkerCard>().unwrap(), card);
+        assert!(text.len() <= MAX_CARD_LEN);
+
+        // A card from keys made before post-quantum is version 1.
+        let mut classic = card.clone();
+        classic.post_quantum = None;
+        let classic_text = classic.to_string();
+        assert!(classic_text.starts_with(CARD_PREFIX) && classic_text.len() < 256);
+        assert_eq!(classic_text.parse::<CaseworkerCard>().unwrap(), classic);
+        // A version-1 prefix with a post-quantum field, or the reverse, is not
+        // a card.
+        let swapped = text.replacen(CARD_PREFIX_PQ, CARD_PREFIX, 1);
+        assert_eq!(swapped.parse::<CaseworkerCard>(), Err(CardError::Format));
+        let swapped = classic_text.replacen(CARD_PREFIX, CARD_PREFIX_PQ, 1);
+        assert_eq!(swapped.parse::<CaseworkerCard>(), Err(CardError::Format));
+        // A damaged post-quantum recipient with a recomputed check.
+        let pq = card.post_quantum.as_ref().unwrap().to_string();
+        let body = format!(
+            "{CARD_PREFIX_PQ}PC-Jones:{}:{}x:{}",
+            card.recipient,
+            &pq[..pq.len() - 1],
+            encode_verifying_key(&card.verifying_key)
+        );
+        assert_eq!(
+            format!("{body}:{}", card_check(&body)).parse::<CaseworkerCard>(),
+            Err(CardError::PostQuantum)
+        );
 
         let damaged = text.replacen("PC-Jones", "PC-Jonas", 1);
         assert_eq!(damaged.parse::<CaseworkerCard>(), Err(CardError::Checksum));
@@ -305,6 +397,30 @@ mod tests {
         ] {
             assert_eq!(s.parse::<CaseworkerCard>(), Err(CardError::Format), "{s}");
         }
+    }
+
+    #[test]
+    fn keys_from_before_post_quantum_can_gain_it() {
+        let key = CaseworkerKey::generate("PC-Jones".parse().unwrap());
+        let old = CaseworkerKey::from_parts(
+            key.label().clone(),
+            key.identity().x25519().clone(),
+            None,
+            &key.signing_seed(),
+        );
+        assert!(!old.has_post_quantum());
+        assert!(old.export_post_quantum_identity().is_none());
+        let upgraded = old.with_new_post_quantum();
+        assert!(upgraded.has_post_quantum());
+        assert_eq!(upgraded.card().recipient, key.card().recipient);
+        assert_eq!(upgraded.verifying_key(), key.verifying_key());
+        assert!(
+            upgraded
+                .export_post_quantum_identity()
+                .unwrap()
+                .expose_secret()
+                .starts_with(crate::pq::IDENTITY_PREFIX)
+        );
     }
 
     #[test]

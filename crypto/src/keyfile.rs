@@ -14,12 +14,13 @@
 use std::io::{Read, Write};
 use std::iter;
 
-use age::secrecy::SecretString;
+use age::secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::caseworker::{CaseworkerKey, Label};
 use crate::keys::{b64, parse_x25519_identity, unb64};
+use crate::pq::HybridIdentity;
 use crate::unit::UnitKey;
 
 /// Largest key file read, in bytes.
@@ -73,6 +74,10 @@ struct KeyFileDoc {
     name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     age_identity: Option<String>,
+    /// The post-quantum identity (`AGE-SECRET-KEY-PQ-1…`) of a caseworker
+    /// key that has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    age_pq_identity: Option<String>,
     signing_seed: String,
 }
 
@@ -187,6 +192,9 @@ impl CaseworkerKey {
             label: Some(self.label().to_string()),
             name: None,
             age_identity: Some(self.identity_string().to_string()),
+            age_pq_identity: self
+                .export_post_quantum_identity()
+                .map(|s| s.expose_secret().to_owned()),
             signing_seed: b64(self.signing_seed().as_ref()),
         };
         seal_doc(&doc, passphrase, work_factor)
@@ -205,8 +213,14 @@ impl CaseworkerKey {
             .as_deref()
             .and_then(parse_x25519_identity)
             .ok_or(KeyFileError::Damaged)?;
+        let post_quantum = doc
+            .age_pq_identity
+            .as_deref()
+            .map(str::parse::<HybridIdentity>)
+            .transpose()
+            .map_err(|_| KeyFileError::Damaged)?;
         let seed = Zeroizing::new(unb64::<32>(&doc.signing_seed).ok_or(KeyFileError::Damaged)?);
-        Ok(Self::from_parts(label, identity, &seed))
+        Ok(Self::from_parts(label, identity, post_quantum, &seed))
     }
 }
 
@@ -232,6 +246,7 @@ impl UnitKeyFile {
             label: None,
             name: Some(self.name.clone()),
             age_identity: None,
+            age_pq_identity: None,
             signing_seed: b64(self.key.seed().as_ref()),
         };
         seal_doc(&doc, passphrase, work_factor)
@@ -271,6 +286,42 @@ mod tests {
             opened.export_identity().expose_secret(),
             key.export_identity().expose_secret()
         );
+        assert_eq!(
+            opened
+                .export_post_quantum_identity()
+                .unwrap()
+                .expose_secret(),
+            key.export_post_quantum_identity().unwrap().expose_secret()
+        );
+    }
+
+    #[test]
+    fn key_files_from_before_post_quantum_still_open() {
+        let key = CaseworkerKey::generate("PC-Jones".parse().unwrap());
+        let old = CaseworkerKey::from_parts(
+            key.label().clone(),
+            key.identity().x25519().clone(),
+            None,
+            &key.signing_seed(),
+        );
+        let file = old.to_key_file(pass("pw"), Some(4)).unwrap();
+        let plain = decrypt_with_passphrase(&file, pass("pw")).unwrap();
+        assert!(!String::from_utf8_lossy(&plain).contains("age_pq_identity"));
+        let opened = CaseworkerKey::from_key_file(&file, pass("pw")).unwrap();
+        assert!(!opened.has_post_quantum());
+        assert_eq!(opened.card(), old.card());
+        // A damaged post-quantum identity is a damaged file, not a silent
+        // downgrade.
+        let text = String::from_utf8(plain.to_vec()).unwrap().replacen(
+            r#""signing_seed""#,
+            r#""age_pq_identity":"AGE-SECRET-KEY-PQ-1XX","signing_seed""#,
+            1,
+        );
+        let file = encrypt_with_passphrase(text.as_bytes(), pass("pw"), Some(4)).unwrap();
+        assert!(matches!(
+            CaseworkerKey::from_key_file(&file, pass("pw")),
+            Err(KeyFileError::Damaged)
+        ));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! attachments, and the shapes the server checks. It composes `age`,
 //! RustCrypto (`hkdf`, `sha2`, `sha3`, `ml-kem`, `hpke`), `ed25519-dalek`,
 //! `x25519-dalek` and `bip39`; it invents no primitive. [`pq`] is age's
-//! hybrid post-quantum recipient type (`mlkem768x25519`), not yet used by
-//! any message. It does no I/O beyond `Read`/`Write` streams handed to it, and
+//! hybrid post-quantum recipient type (`mlkem768x25519`); a roster's policy
+//! says when messages are sealed to it ([`recipients`]). It does no I/O beyond `Read`/`Write` streams handed to it, and
 //! knows nothing of HTTP, storage or terminals.
 //!
 //! Every format here is specified, with test vectors, in `docs/protocol.md`.
@@ -48,10 +48,10 @@ pub mod ids;
 pub mod keyfile;
 pub(crate) mod keys;
 pub mod message;
-/// Post-quantum hybrid age recipients (ML-KEM-768 + X25519), a library only:
-/// no message uses them yet.
+/// Post-quantum hybrid age recipients (ML-KEM-768 + X25519).
 pub mod pq;
 pub mod receipt;
+pub mod recipients;
 pub mod request_auth;
 pub mod roster;
 pub mod shape;

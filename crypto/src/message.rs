@@ -32,7 +32,9 @@ use zeroize::Zeroizing;
 use crate::caseworker::{CaseworkerKey, Label};
 use crate::ids::{BlobId, ForgetHash, MailboxId, ThreadId};
 use crate::keys::{decode_signature, encode_signature, serde_recipient, serde_verifying_key};
+use crate::pq::HybridRecipient;
 use crate::receipt::ReceiptKeys;
+use crate::recipients::Recipients;
 use crate::roster::{RosterDocument, VerifiedRoster};
 use crate::sizes::{
     GREASE_MAX, GREASE_MIN, MAX_BUCKET, MAX_MESSAGE_CIPHERTEXT, bucket_ciphertext_len, bucket_for,
@@ -106,6 +108,10 @@ pub struct ReportBody {
     /// The age recipient replies are encrypted to.
     #[serde(with = "serde_recipient")]
     pub reply_to: age::x25519::Recipient,
+    /// The post-quantum recipient replies are encrypted to while the roster
+    /// seals post-quantum; a report sealed post-quantum carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to_pq: Option<HybridRecipient>,
     /// The roster version the reporter sealed against.
     pub roster_version: u64,
     /// The report's category (the `category` form field), if any.
@@ -260,12 +266,11 @@ impl<W: Write> Write for Counting<W> {
 /// Starts an age encryption to `recipients` into `output` and returns the
 /// stream with the number of header bytes it wrote (nonce excluded).
 pub(crate) fn start_age<W: Write>(
-    recipients: &[age::x25519::Recipient],
+    recipients: &Recipients,
     output: W,
 ) -> std::io::Result<(age::stream::StreamWriter<Counting<W>>, u64)> {
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let encryptor = age::Encryptor::with_recipients(recipients.as_dyn().into_iter())
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     let count = Arc::new(AtomicU64::new(0));
     let writer = encryptor.wrap_output(Counting {
         inner: output,
@@ -295,15 +300,12 @@ fn envelope(
 
 /// Pads an envelope with spaces and encrypts it so that the ciphertext has
 /// exactly its bucket's length.
-pub fn encrypt_padded(
-    envelope: &str,
-    recipients: &[age::x25519::Recipient],
-) -> Result<Vec<u8>, SealError> {
+pub fn encrypt_padded(envelope: &str, recipients: &Recipients) -> Result<Vec<u8>, SealError> {
     if recipients.is_empty() {
         return Err(SealError::NoRecipients);
     }
     let bucket = bucket_for(envelope.len()).ok_or(SealError::TooLarge)?;
-    let target = bucket_ciphertext_len(bucket, recipients.len());
+    let target = bucket_ciphertext_len(bucket, recipients.mix());
 
     let mut out = Vec::with_capacity(usize::try_from(target).unwrap_or(0));
     let (mut writer, header_len) =
@@ -342,11 +344,13 @@ fn check_attachments(list: &[AttachmentRef]) -> Result<(), SealError> {
 }
 
 /// The unpadded, signed plaintext of a first report (see
-/// [`seal_report`]); public for test vectors and other clients' tests.
+/// [`seal_report`]); public for test vectors and other clients' tests. A
+/// report sealed `post_quantum` carries the post-quantum reply recipient.
 pub fn report_envelope(
     content: &ReportContent,
     keys: &ReceiptKeys,
     roster_version: u64,
+    post_quantum: bool,
 ) -> Result<Zeroizing<String>, SealError> {
     check_attachments(&content.attachments)?;
     let body = ReportBody {
@@ -355,6 +359,7 @@ pub fn report_envelope(
         mailbox: keys.mailbox_id(),
         forget_hash: keys.forget_hash(),
         reply_to: keys.reply_recipient(),
+        reply_to_pq: post_quantum.then(|| keys.reply_pq_recipient()),
         roster_version,
         category: content.category.clone(),
         answers: content.answers.clone(),
@@ -372,7 +377,8 @@ pub fn seal_report(
     keys: &ReceiptKeys,
     roster: &VerifiedRoster,
 ) -> Result<Vec<u8>, SealError> {
-    let plaintext = report_envelope(content, keys, roster.version())?;
+    let doc = roster.document();
+    let plaintext = report_envelope(content, keys, roster.version(), doc.seals_post_quantum())?;
     encrypt_padded(&plaintext, &roster.document().recipients())
 }
 
@@ -405,14 +411,22 @@ pub fn seal_follow_up(
     encrypt_padded(&plaintext, &roster.document().recipients())
 }
 
-/// The recipients of a reply: every caseworker, then the reporter.
-pub fn reply_recipients(
-    roster: &RosterDocument,
-    reply_to: &age::x25519::Recipient,
-) -> Vec<age::x25519::Recipient> {
-    let mut recipients = roster.recipients();
-    recipients.push(reply_to.clone());
-    recipients
+/// The recipients of a reply to `report`: every caseworker, then the
+/// reporter. Post-quantum when the roster seals post-quantum and the report
+/// gave a post-quantum reply recipient; X25519 otherwise (one kind only,
+/// never both).
+pub fn reply_recipients(roster: &RosterDocument, report: &ReportBody) -> Recipients {
+    match (roster.recipients(), &report.reply_to_pq) {
+        (Recipients::PostQuantum(mut all), Some(reporter)) => {
+            all.push(reporter.clone());
+            Recipients::PostQuantum(all)
+        }
+        _ => {
+            let mut all: Vec<_> = roster.caseworkers.iter().map(|c| c.age.clone()).collect();
+            all.push(report.reply_to.clone());
+            Recipients::X25519(all)
+        }
+    }
 }
 
 /// Seals a caseworker's reply to the reporter of `report` and to every
@@ -433,10 +447,7 @@ pub fn seal_reply(
         attachments: attachments.to_vec(),
     };
     let plaintext = envelope(MessageKind::Reply, to_json(&body)?, |m| key.sign(m))?;
-    encrypt_padded(
-        &plaintext,
-        &reply_recipients(roster.document(), &report.reply_to),
-    )
+    encrypt_padded(&plaintext, &reply_recipients(roster.document(), report))
 }
 
 /// A decrypted message whose own signature has not yet been checked against

@@ -12,8 +12,9 @@
 //! known-answer vector for the same KEM, and files exchanged both ways with
 //! typage, the reference TypeScript implementation.
 //!
-//! Nothing in Sanctuary uses it yet: rosters, cards and sealing still use
-//! X25519 only.
+//! A caseworker card may carry one, a roster's `post_quantum` policy says
+//! when reporters seal to them, and receipts derive one for replies
+//! ([`crate::recipients`]).
 //!
 //! **Mixing.** The specification says a file SHOULD NOT be encrypted to
 //! this type and to non-post-quantum types at once: a quantum attacker would
@@ -135,7 +136,7 @@ pub enum PqKeyError {
 
 /// A hybrid ML-KEM-768 + X25519 recipient, `age1pq1…`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct HybridRecipient(PublicKey);
+pub struct HybridRecipient(Box<PublicKey>);
 
 impl HybridRecipient {
     /// The 1216 bytes of the key: the ML-KEM-768 encapsulation key, then the
@@ -165,7 +166,7 @@ impl FromStr for HybridRecipient {
             return Err(PqKeyError::NotARecipient);
         }
         PublicKey::from_bytes(&bytes)
-            .map(Self)
+            .map(|key| Self(Box::new(key)))
             .map_err(|_| PqKeyError::InvalidRecipient)
     }
 }
@@ -173,6 +174,21 @@ impl FromStr for HybridRecipient {
 impl fmt::Display for HybridRecipient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         bech32_encode_to_fmt(f, RECIPIENT_HRP, &self.0.to_bytes())
+    }
+}
+
+impl serde::Serialize for HybridRecipient {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HybridRecipient {
+    /// Parses the string form, refusing anything longer than a recipient
+    /// before reading it.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -240,7 +256,7 @@ impl HybridIdentity {
 
     /// Its recipient.
     pub fn to_public(&self) -> HybridRecipient {
-        HybridRecipient(<MlKem768X25519 as hpke::Kem>::sk_to_pk(&self.0))
+        HybridRecipient(Box::new(<MlKem768X25519 as hpke::Kem>::sk_to_pk(&self.0)))
     }
 
     /// The `AGE-SECRET-KEY-PQ-1…` string, in upper case as age writes it.

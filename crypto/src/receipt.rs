@@ -16,6 +16,8 @@ use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::ids::{ForgetHash, ForgetSecret, MailboxId, ThreadId};
+use crate::pq::{HybridIdentity, HybridRecipient};
+use crate::recipients::IdentityPair;
 
 pub mod alarming;
 pub mod digits;
@@ -36,6 +38,9 @@ pub const LABEL_MAILBOX_ID: &[u8] = b"sanctuary/v1/mailbox-id";
 pub const LABEL_FORGET_SECRET: &[u8] = b"sanctuary/v1/mailbox-forget";
 /// HKDF `info` label of the reply identity (32 bytes, an X25519 secret key).
 pub const LABEL_REPLY_IDENTITY: &[u8] = b"sanctuary/v1/reply-identity";
+/// HKDF label of the post-quantum reply identity's 32-byte seed
+/// (`docs/protocol.md` §2).
+pub const LABEL_REPLY_IDENTITY_PQ: &[u8] = b"sanctuary/v1/reply-identity-pq";
 
 /// Why some text is not a receipt. Says which word or group, never what it
 /// was.
@@ -207,6 +212,8 @@ impl Receipt {
         expand(LABEL_FORGET_SECRET, forget.as_mut());
         let mut reply = Zeroizing::new([0u8; 32]);
         expand(LABEL_REPLY_IDENTITY, reply.as_mut());
+        let mut reply_pq_seed = Zeroizing::new([0u8; 32]);
+        expand(LABEL_REPLY_IDENTITY_PQ, reply_pq_seed.as_mut());
 
         ReceiptKeys {
             thread_id: ThreadId::from_bytes(thread_id),
@@ -214,6 +221,7 @@ impl Receipt {
             mailbox_id: MailboxId::from_bytes(mailbox_id),
             forget_secret: ForgetSecret::from_bytes(*forget),
             reply_identity: crate::keys::x25519_identity_from_bytes(&reply),
+            reply_pq_seed,
         }
     }
 }
@@ -226,6 +234,9 @@ pub struct ReceiptKeys {
     mailbox_id: MailboxId,
     forget_secret: ForgetSecret,
     reply_identity: age::x25519::Identity,
+    /// Expanded into the post-quantum identity only when needed: ML-KEM key
+    /// generation costs more than every other derivation together.
+    reply_pq_seed: Zeroizing<[u8; 32]>,
 }
 
 impl fmt::Debug for ReceiptKeys {
@@ -269,9 +280,28 @@ impl ReceiptKeys {
         self.forget_secret.hash()
     }
 
-    /// The age identity that decrypts replies.
+    /// The X25519 age identity that decrypts replies sealed without
+    /// post-quantum protection.
     pub fn reply_identity(&self) -> &age::x25519::Identity {
         &self.reply_identity
+    }
+
+    /// The post-quantum age identity that decrypts replies to a report
+    /// sealed post-quantum.
+    pub fn reply_pq_identity(&self) -> HybridIdentity {
+        HybridIdentity::from_seed(&self.reply_pq_seed)
+    }
+
+    /// The post-quantum recipient a post-quantum report asks replies to be
+    /// sealed to (its `reply_to_pq`).
+    pub fn reply_pq_recipient(&self) -> HybridRecipient {
+        self.reply_pq_identity().to_public()
+    }
+
+    /// Both reply identities: what opens any reply to this receipt, whether
+    /// sealed post-quantum or not.
+    pub fn reply_identities(&self) -> IdentityPair {
+        IdentityPair::new(self.reply_identity.clone(), Some(self.reply_pq_identity()))
     }
 
     /// The age recipient replies are encrypted to.

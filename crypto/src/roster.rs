@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::caseworker::{CaseworkerCard, Label};
 use crate::day::Day;
 use crate::keys::{decode_signature, encode_signature, serde_recipient, serde_verifying_key};
+use crate::pq::HybridRecipient;
+use crate::recipients::{Mix, Recipients};
 use crate::sizes::MAX_CASEWORKERS;
 use crate::unit::{UnitId, UnitKey};
 
@@ -65,9 +67,14 @@ pub enum RosterError {
 pub struct RosterCaseworker {
     /// Shown to reporters with each reply.
     pub label: Label,
-    /// Reports are encrypted to this.
+    /// Reports are encrypted to this unless the roster seals post-quantum.
     #[serde(with = "serde_recipient")]
     pub age: age::x25519::Recipient,
+    /// The caseworker's post-quantum recipient (`age1pq1…`), if their card
+    /// has one; reports are encrypted to it when the roster seals
+    /// post-quantum ([`RosterDocument::seals_post_quantum`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_pq: Option<HybridRecipient>,
     /// Server requests and replies are verified with this.
     #[serde(with = "serde_verifying_key")]
     pub ed25519: VerifyingKey,
@@ -78,6 +85,7 @@ impl From<CaseworkerCard> for RosterCaseworker {
         Self {
             label: card.label,
             age: card.recipient,
+            age_pq: card.post_quantum,
             ed25519: card.verifying_key,
         }
     }
@@ -95,6 +103,61 @@ pub struct Policy {
     pub max_attachment_bytes: u64,
     /// Most attachments on one message.
     pub max_attachments: u32,
+    /// When messages are sealed to caseworkers' post-quantum recipients.
+    /// Absent means [`PostQuantum::Off`], so rosters signed before it
+    /// existed keep their exact bytes.
+    #[serde(default, skip_serializing_if = "PostQuantum::is_off")]
+    pub post_quantum: PostQuantum,
+}
+
+/// A roster's post-quantum policy: whether reports, follow-ups, replies and
+/// their attachments are sealed to the caseworkers' hybrid ML-KEM-768 +
+/// X25519 recipients (`docs/protocol.md` §12) instead of X25519 alone. A
+/// file is never sealed to both kinds.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PostQuantum {
+    /// X25519 only, even for caseworkers who have a post-quantum recipient.
+    #[default]
+    Off,
+    /// Post-quantum when every caseworker on the roster has a post-quantum
+    /// recipient; X25519 for everyone while one of them has none.
+    Preferred,
+    /// Post-quantum always: a roster where a caseworker has no
+    /// post-quantum recipient is invalid.
+    Required,
+}
+
+impl PostQuantum {
+    /// Whether this is [`PostQuantum::Off`].
+    pub fn is_off(&self) -> bool {
+        *self == Self::Off
+    }
+}
+
+impl std::fmt::Display for PostQuantum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Off => "off",
+            Self::Preferred => "preferred",
+            Self::Required => "required",
+        })
+    }
+}
+
+impl std::str::FromStr for PostQuantum {
+    type Err = RosterError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "off" => Ok(Self::Off),
+            "preferred" => Ok(Self::Preferred),
+            "required" => Ok(Self::Required),
+            _ => Err(RosterError::Invalid(
+                "the post-quantum policy is off, preferred or required",
+            )),
+        }
+    }
 }
 
 impl Default for Policy {
@@ -104,6 +167,7 @@ impl Default for Policy {
             mailbox_retention_days: 180,
             max_attachment_bytes: 256 * 1024 * 1024,
             max_attachments: 10,
+            post_quantum: PostQuantum::Off,
         }
     }
 }
@@ -212,9 +276,24 @@ impl RosterDocument {
             .map(|c| c.ed25519.to_bytes())
             .collect();
         let ages: BTreeSet<_> = self.caseworkers.iter().map(|c| c.age.to_string()).collect();
+        let pqs: BTreeSet<_> = self
+            .caseworkers
+            .iter()
+            .filter_map(|c| c.age_pq.as_ref().map(|r| r.to_bytes()))
+            .collect();
+        let with_pq = self
+            .caseworkers
+            .iter()
+            .filter(|c| c.age_pq.is_some())
+            .count();
         let n = self.caseworkers.len();
-        if labels.len() != n || keys.len() != n || ages.len() != n {
+        if labels.len() != n || keys.len() != n || ages.len() != n || pqs.len() != with_pq {
             return fail("two caseworkers share a label or a key");
+        }
+        if self.policy.post_quantum == PostQuantum::Required && with_pq != n {
+            return fail(
+                "post-quantum is required, but a caseworker's card has no post-quantum key",
+            );
         }
         let p = &self.policy;
         if p.retention_days > 3650 || p.mailbox_retention_days > 3650 {
@@ -248,9 +327,50 @@ impl RosterDocument {
         self.caseworkers.iter().find(|c| c.ed25519 == *key)
     }
 
-    /// Every caseworker's age recipient, in roster order.
-    pub fn recipients(&self) -> Vec<age::x25519::Recipient> {
-        self.caseworkers.iter().map(|c| c.age.clone()).collect()
+    /// Whether messages to this roster's caseworkers are sealed
+    /// post-quantum: the policy is not off and every caseworker has a
+    /// post-quantum recipient.
+    pub fn seals_post_quantum(&self) -> bool {
+        !self.policy.post_quantum.is_off() && self.caseworkers.iter().all(|c| c.age_pq.is_some())
+    }
+
+    /// Every caseworker's age recipient, in roster order: the post-quantum
+    /// ones if the roster [seals post-quantum](Self::seals_post_quantum),
+    /// the X25519 ones otherwise.
+    pub fn recipients(&self) -> Recipients {
+        let pq: Option<Vec<HybridRecipient>> = self
+            .seals_post_quantum()
+            .then(|| self.caseworkers.iter().map(|c| c.age_pq.clone()).collect())
+            .flatten();
+        match pq {
+            Some(pq) => Recipients::PostQuantum(pq),
+            None => Recipients::X25519(self.caseworkers.iter().map(|c| c.age.clone()).collect()),
+        }
+    }
+
+    /// The one recipient mix of every report, follow-up and reporter's
+    /// attachment sealed to this roster.
+    pub fn report_mix(&self) -> Mix {
+        let n = self.caseworkers.len();
+        if self.seals_post_quantum() {
+            Mix::post_quantum(n)
+        } else {
+            Mix::x25519(n)
+        }
+    }
+
+    /// The recipient mixes a reply (and its attachments) to this roster may
+    /// have: every caseworker and the reporter. Post-quantum if the roster
+    /// seals post-quantum and the report gave a post-quantum reply
+    /// recipient; X25519 otherwise, which a post-quantum roster still
+    /// allows for threads begun before the unit switched it on.
+    pub fn reply_mixes(&self) -> Vec<Mix> {
+        let n = self.caseworkers.len() + 1;
+        if self.seals_post_quantum() {
+            vec![Mix::post_quantum(n), Mix::x25519(n)]
+        } else {
+            vec![Mix::x25519(n)]
+        }
     }
 }
 

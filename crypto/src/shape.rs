@@ -4,7 +4,10 @@
 //! client cannot leak a length.
 
 use crate::age_header::{self, HeaderError, MAX_HEADER_LEN};
-use crate::sizes::{BUCKETS, bucket_ciphertext_len, is_padme, padme, plaintext_len};
+use crate::recipients::Mix;
+use crate::sizes::{
+    BUCKETS, bucket_ciphertext_len, is_padme, max_header_len, padme, plaintext_len,
+};
 
 /// How many leading bytes of a blob the shape checks need at most.
 pub const SHAPE_PREFIX_LEN: usize = MAX_HEADER_LEN;
@@ -20,9 +23,12 @@ pub enum ShapeError {
     /// An age file with a malformed or oversized header.
     #[error("the blob's age header is malformed")]
     Malformed,
-    /// Encrypted to a different number of X25519 recipients than the
-    /// current roster requires (usually: the roster changed).
-    #[error("the blob is encrypted to {found} recipients, the roster needs {expected}")]
+    /// Encrypted to a different number or kind (X25519, post-quantum) of
+    /// recipients than the current roster requires (usually: the roster
+    /// changed).
+    #[error(
+        "the blob is encrypted to {found} recipients, the roster needs {expected} (of one kind)"
+    )]
     Recipients {
         /// What the current roster requires.
         expected: usize,
@@ -50,54 +56,63 @@ impl ShapeError {
     }
 }
 
-fn header(prefix: &[u8], recipients: usize) -> Result<age_header::HeaderShape, ShapeError> {
-    let shape = age_header::inspect(prefix).map_err(|e| match e {
-        HeaderError::NotAge => ShapeError::NotAge,
-        _ => ShapeError::Malformed,
-    })?;
-    // The age crate adds one grease stanza; the Go tool adds none.
+/// Reads the header and finds which of the `allowed` mixes it has: all its
+/// recipient stanzas of that mix's kind, as many as it says, and at most
+/// one other (grease) stanza.
+fn header(prefix: &[u8], allowed: &[Mix]) -> Result<(age_header::HeaderShape, Mix), ShapeError> {
+    let expected = allowed.first().map_or(0, |m| m.count);
+    let longest = allowed
+        .iter()
+        .map(|&m| max_header_len(m))
+        .max()
+        .unwrap_or(0);
+    let shape = match age_header::inspect(prefix) {
+        Ok(shape) => shape,
+        Err(HeaderError::NotAge) => return Err(ShapeError::NotAge),
+        // The header goes on past the longest one the roster allows: it
+        // was sealed to other recipients (an upload's prefix is cut there).
+        Err(HeaderError::Length) if prefix.len() as u64 >= longest => {
+            return Err(ShapeError::Recipients {
+                expected,
+                found: prefix.windows(4).filter(|w| w == b"\n-> ").count(),
+            });
+        }
+        Err(_) => return Err(ShapeError::Malformed),
+    };
     if shape.other > 1 {
         return Err(ShapeError::Malformed);
     }
-    if shape.x25519 != recipients {
-        return Err(ShapeError::Recipients {
-            expected: recipients,
-            found: shape.x25519,
-        });
-    }
-    Ok(shape)
+    let found = shape.x25519 + shape.post_quantum;
+    allowed
+        .iter()
+        .find(|mix| shape.count(mix.kind) == mix.count && found == mix.count)
+        .map(|&mix| (shape, mix))
+        .ok_or(ShapeError::Recipients { expected, found })
 }
 
 /// Checks a message blob of `total_len` bytes starting with `prefix` (at
-/// least [`SHAPE_PREFIX_LEN`] bytes, or the whole blob if shorter) for
-/// `recipients` recipients. Returns the bucket.
-pub fn check_message(
-    prefix: &[u8],
-    total_len: u64,
-    recipients: usize,
-) -> Result<usize, ShapeError> {
-    let bucket = BUCKETS
+/// least [`SHAPE_PREFIX_LEN`] bytes, or the whole blob if shorter) for one
+/// of the `allowed` recipient mixes. Returns the bucket.
+pub fn check_message(prefix: &[u8], total_len: u64, allowed: &[Mix]) -> Result<usize, ShapeError> {
+    // A wrong length for the right recipients is a size error; for other
+    // recipients it is the roster that changed, so read the header first.
+    let (_, mix) = header(prefix, allowed)?;
+    BUCKETS
         .into_iter()
-        .find(|&b| bucket_ciphertext_len(b, recipients) == total_len);
-    // A wrong length for the right recipients is a size error; for another
-    // recipient count it is the roster that changed, so read the header.
-    let shape = header(prefix, recipients);
-    match (bucket, shape) {
-        (Some(bucket), Ok(_)) => Ok(bucket),
-        (_, Err(e)) => Err(e),
-        (None, Ok(_)) => Err(ShapeError::Size),
-    }
+        .find(|&b| bucket_ciphertext_len(b, mix) == total_len)
+        .ok_or(ShapeError::Size)
 }
 
-/// Checks an attachment blob for `recipients` recipients and a policy limit
-/// of `max_size` real bytes. Returns the padded plaintext length.
+/// Checks an attachment blob sealed to one of the `allowed` mixes and a
+/// policy limit of `max_size` real bytes. Returns the padded plaintext
+/// length.
 pub fn check_attachment(
     prefix: &[u8],
     total_len: u64,
-    recipients: usize,
+    allowed: &[Mix],
     max_size: u64,
 ) -> Result<u64, ShapeError> {
-    let shape = header(prefix, recipients)?;
+    let (shape, _) = header(prefix, allowed)?;
     let payload = total_len
         .checked_sub(shape.len as u64)
         .ok_or(ShapeError::Size)?;

@@ -1,10 +1,13 @@
 //! Sizes: message buckets, Padmé padding for attachments, and the exact
 //! length of an age ciphertext.
 //!
-//! Every message ciphertext for a given number of recipients has one of four
+//! Every message ciphertext for a given number and kind of recipients
+//! ([`Mix`]) has one of four
 //! exact lengths, one per bucket, so the server can refuse any other length
 //! and nobody can tell messages of one bucket apart by size. See
 //! `docs/protocol.md`, "Sizes".
+
+use crate::recipients::Mix;
 
 /// The message plaintext buckets: 16 KiB, 64 KiB, 256 KiB and 1 MiB.
 pub const BUCKETS: [usize; 4] = [16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024];
@@ -27,12 +30,10 @@ const NONCE: u64 = 16;
 
 /// `age-encryption.org/v1\n`
 pub const AGE_INTRO: &[u8] = b"age-encryption.org/v1\n";
-/// One X25519 stanza: `-> X25519 <43>\n<43>\n`.
-const X25519_STANZA: u64 = 3 + 6 + 1 + 43 + 1 + 43 + 1;
 /// The MAC line: `--- <43>\n`.
 const MAC_LINE: u64 = 4 + 43 + 1;
 
-/// Shortest grease stanza the `age` crate adds to every X25519 header: a
+/// Shortest grease stanza the `age` crate adds to every header: a
 /// one-letter tag plus `-grease`, no arguments, an empty body
 /// (`-> x-grease\n\n`).
 pub const GREASE_MIN: u64 = 3 + 1 + 7 + 1 + 1;
@@ -67,30 +68,38 @@ pub fn plaintext_len(payload: u64) -> Option<u64> {
     (stream_len(plaintext) == payload).then_some(plaintext)
 }
 
-/// Header length for `recipients` X25519 recipients with the shortest grease
-/// stanza.
-const fn base_header_len(recipients: usize) -> u64 {
-    AGE_INTRO.len() as u64 + recipients as u64 * X25519_STANZA + GREASE_MIN + MAC_LINE
+/// Header length for the recipient stanzas of `mix` with the shortest
+/// grease stanza.
+const fn base_header_len(mix: Mix) -> u64 {
+    AGE_INTRO.len() as u64 + mix.stanzas_len() + GREASE_MIN + MAC_LINE
 }
 
-/// The exact ciphertext length of a message in `bucket` for `recipients`
-/// X25519 recipients.
+/// The longest header a file sealed to the recipients of `mix` can have:
+/// its stanzas, the longest grease stanza the `age` crate writes, and the
+/// MAC line. A reader waiting for a header never needs more bytes.
+pub const fn max_header_len(mix: Mix) -> u64 {
+    base_header_len(mix) - GREASE_MIN + GREASE_MAX
+}
+
+/// The exact ciphertext length of a message in `bucket` sealed to the
+/// recipients of `mix`.
 ///
 /// It is the length with the shortest grease stanza and exactly `bucket`
 /// bytes of plaintext; a sealer whose grease is longer pads the plaintext
 /// less, so every message in a bucket has this one length.
-pub const fn bucket_ciphertext_len(bucket: usize, recipients: usize) -> u64 {
-    base_header_len(recipients) + stream_len(bucket as u64)
+pub const fn bucket_ciphertext_len(bucket: usize, mix: Mix) -> u64 {
+    base_header_len(mix) + stream_len(bucket as u64)
 }
 
-/// The four exact message ciphertext lengths for `recipients` recipients.
-pub fn message_ciphertext_lens(recipients: usize) -> [u64; 4] {
-    BUCKETS.map(|b| bucket_ciphertext_len(b, recipients))
+/// The four exact message ciphertext lengths for the recipients of `mix`.
+pub fn message_ciphertext_lens(mix: Mix) -> [u64; 4] {
+    BUCKETS.map(|b| bucket_ciphertext_len(b, mix))
 }
 
 /// The largest message ciphertext any roster allows: anything longer is
 /// refused before a byte of it is buffered.
-pub const MAX_MESSAGE_CIPHERTEXT: u64 = bucket_ciphertext_len(MAX_BUCKET, MAX_RECIPIENTS);
+pub const MAX_MESSAGE_CIPHERTEXT: u64 =
+    bucket_ciphertext_len(MAX_BUCKET, Mix::post_quantum(MAX_RECIPIENTS));
 
 /// The smallest bucket whose capacity holds `json_len` bytes.
 pub fn bucket_for(json_len: usize) -> Option<usize> {
@@ -156,7 +165,7 @@ mod tests {
             Some(BUCKETS[1])
         );
         assert_eq!(bucket_for(bucket_capacity(MAX_BUCKET) + 1), None);
-        let lens = message_ciphertext_lens(3);
+        let lens = message_ciphertext_lens(Mix::x25519(3));
         assert!(lens.windows(2).all(|w| w[0] < w[1]));
     }
 

@@ -9,6 +9,7 @@ use sanctuary_crypto::attachment::{
     AttachmentError, AttachmentSealer, open_attachment, seal_attachment,
 };
 use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::recipients::{Mix, Recipients};
 use sanctuary_crypto::shape::{self, ShapeError};
 use sanctuary_crypto::sizes::{CHUNK, padme};
 
@@ -20,7 +21,7 @@ fn round_trip(len: usize, recipients: usize) {
     let ids: Vec<_> = (0..recipients)
         .map(|_| age::x25519::Identity::generate())
         .collect();
-    let rs: Vec<_> = ids.iter().map(|i| i.to_public()).collect();
+    let rs = Recipients::X25519(ids.iter().map(|i| i.to_public()).collect());
     let input = data(len);
     let (blob, digest) = seal_attachment(&input[..], Vec::new(), &rs, len as u64).unwrap();
     assert_eq!(digest.size, len as u64);
@@ -31,7 +32,12 @@ fn round_trip(len: usize, recipients: usize) {
     );
 
     assert_eq!(
-        shape::check_attachment(&blob, blob.len() as u64, recipients, len as u64),
+        shape::check_attachment(
+            &blob,
+            blob.len() as u64,
+            &[Mix::x25519(recipients)],
+            len as u64
+        ),
         Ok(padme(len as u64))
     );
     for id in &ids {
@@ -70,7 +76,7 @@ fn round_trips_around_every_chunk_boundary() {
 
 #[test]
 fn sealer_knows_the_ciphertext_length_up_front() {
-    let rs = vec![age::x25519::Identity::generate().to_public()];
+    let rs = Recipients::X25519(vec![age::x25519::Identity::generate().to_public()]);
     for len in [0u64, 5, CHUNK, 3 * CHUNK + 1] {
         let mut sealer = AttachmentSealer::new(Vec::new(), &rs, len).unwrap();
         let expected = sealer.ciphertext_len();
@@ -82,7 +88,7 @@ fn sealer_knows_the_ciphertext_length_up_front() {
 
 #[test]
 fn length_changes_are_caught() {
-    let rs = vec![age::x25519::Identity::generate().to_public()];
+    let rs = Recipients::X25519(vec![age::x25519::Identity::generate().to_public()]);
     let input = data(100);
     assert!(matches!(
         seal_attachment(&input[..], Vec::new(), &rs, 101),
@@ -99,7 +105,7 @@ fn length_changes_are_caught() {
 #[test]
 fn wrong_size_hash_key_or_tampering_is_refused() {
     let id = age::x25519::Identity::generate();
-    let rs = vec![id.to_public()];
+    let rs = Recipients::X25519(vec![id.to_public()]);
     let input = data(5000);
     let (blob, digest) = seal_attachment(&input[..], Vec::new(), &rs, 5000).unwrap();
     let good = digest.to_ref(BlobId::random(), "image/jpeg", "a.jpg");
@@ -140,33 +146,35 @@ fn wrong_size_hash_key_or_tampering_is_refused() {
 
 #[test]
 fn server_shape_checks_refuse_what_honest_clients_never_send() {
-    let rs: Vec<_> = (0..3)
-        .map(|_| age::x25519::Identity::generate().to_public())
-        .collect();
+    let rs = Recipients::X25519(
+        (0..3)
+            .map(|_| age::x25519::Identity::generate().to_public())
+            .collect(),
+    );
     let (blob, _) = seal_attachment(&data(1000)[..], Vec::new(), &rs, 1000).unwrap();
     let len = blob.len() as u64;
-    assert!(shape::check_attachment(&blob, len, 3, 1000).is_ok());
+    assert!(shape::check_attachment(&blob, len, &[Mix::x25519(3)], 1000).is_ok());
     assert_eq!(
-        shape::check_attachment(&blob, len + 1, 3, 1000),
+        shape::check_attachment(&blob, len + 1, &[Mix::x25519(3)], 1000),
         Err(ShapeError::Size)
     );
     assert_eq!(
-        shape::check_attachment(&blob, len - 1, 3, 1000),
+        shape::check_attachment(&blob, len - 1, &[Mix::x25519(3)], 1000),
         Err(ShapeError::Size)
     );
     assert_eq!(
-        shape::check_attachment(&blob, len, 3, 500),
+        shape::check_attachment(&blob, len, &[Mix::x25519(3)], 500),
         Err(ShapeError::TooLarge)
     );
     assert!(matches!(
-        shape::check_attachment(&blob, len, 2, 1000),
+        shape::check_attachment(&blob, len, &[Mix::x25519(2)], 1000),
         Err(ShapeError::Recipients {
             expected: 2,
             found: 3
         })
     ));
     assert_eq!(
-        shape::check_attachment(b"PK\x03\x04 zip file", 100, 3, 1000),
+        shape::check_attachment(b"PK\x03\x04 zip file", 100, &[Mix::x25519(3)], 1000),
         Err(ShapeError::NotAge)
     );
 }
@@ -178,11 +186,11 @@ fn message_shape_refuses_every_non_bucket_size() {
     let blob =
         sanctuary_crypto::message::seal_report(&Default::default(), &keys, &unit.roster).unwrap();
     let len = blob.len() as u64;
-    let lens = sanctuary_crypto::sizes::message_ciphertext_lens(2);
+    let lens = sanctuary_crypto::sizes::message_ciphertext_lens(Mix::x25519(2));
     for total in
         (len - 300..len + 300).chain([0, 1, lens[1] - 1, lens[1] + 1, lens[3] + 1, u64::MAX])
     {
-        let got = shape::check_message(&blob, total, 2);
+        let got = shape::check_message(&blob, total, &[Mix::x25519(2)]);
         if lens.contains(&total) {
             assert!(got.is_ok(), "{total}");
         } else {
@@ -190,7 +198,7 @@ fn message_shape_refuses_every_non_bucket_size() {
         }
     }
     assert!(matches!(
-        shape::check_message(&blob, len, 3),
+        shape::check_message(&blob, len, &[Mix::x25519(3)]),
         Err(ShapeError::Recipients { .. })
     ));
 }

@@ -9,6 +9,7 @@ use age::secrecy::ExposeSecret;
 use sanctuary_crypto::attachment::seal_attachment;
 use sanctuary_crypto::message::{self, ReportContent};
 use sanctuary_crypto::receipt::Receipt;
+use sanctuary_crypto::recipients::Recipients;
 use sanctuary_crypto::sizes::padme;
 
 fn identity_file(dir: &tempfile::TempDir, name: &str, secret: &str) -> String {
@@ -42,7 +43,7 @@ fn go_age_decrypts_an_attachment_to_bytes_then_zeros() {
     let (blob, _) = seal_attachment(
         &input[..],
         Vec::new(),
-        &[id.to_public()],
+        &Recipients::X25519(vec![id.to_public()]),
         input.len() as u64,
     )
     .unwrap();

@@ -7,6 +7,7 @@ mod common;
 use sanctuary_crypto::age_header;
 use sanctuary_crypto::message::{self, OpenError, Opened, ReportContent, SealError};
 use sanctuary_crypto::receipt::Receipt;
+use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::shape;
 use sanctuary_crypto::sizes::{
     BUCKETS, bucket_capacity, bucket_ciphertext_len, message_ciphertext_lens,
@@ -20,7 +21,7 @@ fn content(text: &str) -> ReportContent {
     }
 }
 
-fn open_report(blob: &[u8], id: &age::x25519::Identity) -> message::ReportBody {
+fn open_report(blob: &[u8], id: &dyn age::Identity) -> message::ReportBody {
     match message::open(blob, id).unwrap() {
         Opened::Report(r) => r,
         other => panic!("expected a report, got {other:?}"),
@@ -58,14 +59,14 @@ fn every_message_of_a_bucket_has_the_same_length() {
     // absorbs it. Seal many messages and check every length is exact.
     for n in [1, 3, 10] {
         let unit = common::unit(n);
-        let lens = message_ciphertext_lens(n);
+        let lens = message_ciphertext_lens(Mix::x25519(n));
         for i in 0..40 {
             let keys = Receipt::generate().derive();
             let text = "x".repeat(i * 97);
             let blob = message::seal_report(&content(&text), &keys, &unit.roster).unwrap();
             assert_eq!(blob.len() as u64, lens[0]);
             assert_eq!(
-                shape::check_message(&blob, blob.len() as u64, n),
+                shape::check_message(&blob, blob.len() as u64, &[Mix::x25519(n)]),
                 Ok(BUCKETS[0])
             );
         }
@@ -82,7 +83,7 @@ fn messages_land_in_each_bucket_and_round_trip() {
         let blob = message::seal_report(&content(&text), &keys, &unit.roster).unwrap();
         assert_eq!(
             blob.len() as u64,
-            bucket_ciphertext_len(bucket, 2),
+            bucket_ciphertext_len(bucket, Mix::x25519(2)),
             "bucket {i}"
         );
         assert_eq!(
@@ -207,7 +208,7 @@ fn follow_up_proves_the_thread() {
 fn report_with_a_broken_self_signature_is_refused() {
     let unit = common::unit(1);
     let keys = Receipt::generate().derive();
-    let env = message::report_envelope(&content("original"), &keys, 1).unwrap();
+    let env = message::report_envelope(&content("original"), &keys, 1, false).unwrap();
     let changed = env.replace("original", "changed!");
     let blob = message::encrypt_padded(&changed, &unit.roster.document().recipients()).unwrap();
     assert!(matches!(
@@ -232,14 +233,17 @@ fn reply_reaches_reporter_and_every_caseworker_and_verifies() {
         &unit.roster,
     )
     .unwrap();
-    assert_eq!(blob.len() as u64, message_ciphertext_lens(3)[0]);
     assert_eq!(
-        shape::check_message(&blob, blob.len() as u64, 3),
+        blob.len() as u64,
+        message_ciphertext_lens(Mix::x25519(3))[0]
+    );
+    assert_eq!(
+        shape::check_message(&blob, blob.len() as u64, &[Mix::x25519(3)]),
         Ok(BUCKETS[0])
     );
 
     for id in [
-        keys.reply_identity(),
+        keys.reply_identity() as &dyn age::Identity,
         unit.caseworkers[0].identity(),
         unit.caseworkers[1].identity(),
     ] {
@@ -308,7 +312,7 @@ fn forged_reply_signature_is_refused() {
         .unwrap()
         .trim_end()
         .replace("original", "tampered");
-    let recipients = message::reply_recipients(unit.roster.document(), &keys.reply_recipient());
+    let recipients = message::reply_recipients(unit.roster.document(), &report);
     let blob = message::encrypt_padded(&text, &recipients).unwrap();
     let Opened::Reply(reply) = message::open(&blob, keys.reply_identity()).unwrap() else {
         panic!("expected a reply");

@@ -12,13 +12,16 @@ use age::secrecy::ExposeSecret;
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, ReportContent};
-use sanctuary_crypto::receipt::Receipt;
+use sanctuary_crypto::pq::HybridIdentity;
+use sanctuary_crypto::receipt::{Receipt, ReceiptKeys};
+use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
-use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster};
+use sanctuary_crypto::roster::{Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster};
 use sanctuary_crypto::sizes;
 use sanctuary_crypto::unit::UnitKey;
 use sanctuary_crypto::{encode_verifying_key, ids::BlobId};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/vectors.json");
@@ -45,6 +48,7 @@ fn compute() -> Value {
     let cw = CaseworkerKey::from_parts(
         "PC-Jones".parse().unwrap(),
         age_identity(0x11),
+        None,
         &Zeroizing::new([0x22u8; 32]),
     );
 
@@ -73,7 +77,7 @@ fn compute() -> Value {
         }],
         ..Default::default()
     };
-    let report = message::report_envelope(&content, &keys, 1).unwrap();
+    let report = message::report_envelope(&content, &keys, 1, false).unwrap();
     let follow_up = message::follow_up_envelope("One more thing.", &[], &keys).unwrap();
 
     let req = SignedRequest::sign_with_nonce(
@@ -132,12 +136,77 @@ fn compute() -> Value {
         "sizes": {
             "buckets": sizes::BUCKETS,
             "message_ciphertext_lens": {
-                "1": sizes::message_ciphertext_lens(1),
-                "2": sizes::message_ciphertext_lens(2),
-                "3": sizes::message_ciphertext_lens(3),
-                "11": sizes::message_ciphertext_lens(11),
+                "1": sizes::message_ciphertext_lens(Mix::x25519(1)),
+                "2": sizes::message_ciphertext_lens(Mix::x25519(2)),
+                "3": sizes::message_ciphertext_lens(Mix::x25519(3)),
+                "11": sizes::message_ciphertext_lens(Mix::x25519(11)),
             },
             "padme": padme_pairs,
+        },
+        "post_quantum": post_quantum(&keys, &unit, &content),
+    })
+}
+
+fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// The post-quantum vectors (`docs/protocol.md` §12.1). Strings of
+/// thousands of characters are given whole here and by their SHA-256 in the
+/// protocol document.
+fn post_quantum(keys: &ReceiptKeys, unit: &UnitKey, content: &ReportContent) -> Value {
+    // The same caseworker, with a post-quantum identity from 32 bytes 0x44.
+    let pq = HybridIdentity::from_seed(&[0x44; 32]);
+    let cw = CaseworkerKey::from_parts(
+        "PC-Jones".parse().unwrap(),
+        age_identity(0x11),
+        Some(pq.clone()),
+        &Zeroizing::new([0x22u8; 32]),
+    );
+    let doc = RosterDocument {
+        kind: ROSTER_TYPE.into(),
+        version: 2,
+        unit: unit.unit_id(),
+        name: "Riverside Hate Crime Unit".into(),
+        issued: "2026-11-01".parse::<Day>().unwrap(),
+        expires: "2027-11-01".parse::<Day>().unwrap(),
+        caseworkers: vec![cw.card().into()],
+        policy: Policy {
+            post_quantum: PostQuantum::Required,
+            ..Policy::default()
+        },
+        form: None,
+    };
+    assert!(doc.seals_post_quantum());
+    let roster = SignedRoster::sign(&doc, unit).unwrap();
+    let report = message::report_envelope(content, keys, 2, true).unwrap();
+    let reply_recipient = keys.reply_pq_recipient().to_string();
+    let recipient = pq.to_public().to_string();
+    let card = cw.card().to_string();
+    json!({
+        "reply_pq_identity": keys.reply_pq_identity().to_string().expose_secret(),
+        "reply_pq_recipient": reply_recipient,
+        "reply_pq_recipient_sha256": sha256_hex(&reply_recipient),
+        "caseworker": {
+            "age_pq_seed": hex::encode([0x44u8; 32]),
+            "age_pq_identity": pq.to_string().expose_secret(),
+            "age_pq_recipient": recipient,
+            "age_pq_recipient_sha256": sha256_hex(&recipient),
+            "card": card,
+            "card_sha256": sha256_hex(&card),
+        },
+        "roster": {
+            "document": roster.document,
+            "document_sha256": sha256_hex(&roster.document),
+            "signature": roster.signature,
+        },
+        "report_envelope": *report,
+        "report_envelope_sha256": sha256_hex(&report),
+        "message_ciphertext_lens": {
+            "1": sizes::message_ciphertext_lens(Mix::post_quantum(1)),
+            "2": sizes::message_ciphertext_lens(Mix::post_quantum(2)),
+            "3": sizes::message_ciphertext_lens(Mix::post_quantum(3)),
+            "11": sizes::message_ciphertext_lens(Mix::post_quantum(11)),
         },
     })
 }
@@ -192,12 +261,36 @@ fn stored_vectors_parse_back() {
     let req = SignedRequest::parse(stored["request"]["authorization"].as_str().unwrap()).unwrap();
     req.verify("GET", "/v1/inbox?limit=100", 1_795_000_100)
         .unwrap();
-    // The report envelope opens (after encryption) with a valid self-signature.
+    // The report envelopes open (after encryption) with a valid
+    // self-signature; the post-quantum one names its reply recipient.
     let env = stored["report_envelope"].as_str().unwrap();
     assert!(matches!(
         message::parse_plaintext(env.as_bytes()).unwrap(),
-        message::Opened::Report(_)
+        message::Opened::Report(ref r) if r.reply_to_pq.is_none()
     ));
+    let pq = &stored["post_quantum"];
+    let env = pq["report_envelope"].as_str().unwrap();
+    let message::Opened::Report(report) = message::parse_plaintext(env.as_bytes()).unwrap() else {
+        panic!("not a report");
+    };
+    assert_eq!(
+        report.reply_to_pq.unwrap().to_string(),
+        pq["reply_pq_recipient"]
+    );
+    // The post-quantum roster verifies and seals post-quantum; its card
+    // carries the recipient.
+    let roster = SignedRoster {
+        document: pq["roster"]["document"].as_str().unwrap().into(),
+        signature: pq["roster"]["signature"].as_str().unwrap().into(),
+    };
+    let roster = roster.verify(&unit, "2027-01-01".parse().unwrap()).unwrap();
+    assert!(roster.document().seals_post_quantum());
+    let card: sanctuary_crypto::caseworker::CaseworkerCard =
+        pq["caseworker"]["card"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        card.post_quantum.unwrap().to_string(),
+        pq["caseworker"]["age_pq_recipient"]
+    );
 }
 
 #[test]
@@ -205,8 +298,9 @@ fn protocol_document_quotes_the_vectors() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/protocol.md"))
         .unwrap();
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(PATH).unwrap()).unwrap();
-    // Seeds and the nonce are given in words ("32 bytes `22`"), not literally.
-    const DESCRIBED: [&str; 3] = ["seed", "signing_seed", "nonce"];
+    // Seeds and the nonce are given in words ("32 bytes `22`"), not
+    // literally; a string with a `…_sha256` sibling is quoted by its hash.
+    const DESCRIBED: [&str; 4] = ["seed", "signing_seed", "age_pq_seed", "nonce"];
     fn walk(v: &Value, key: &str, doc: &str, missing: &mut Vec<String>) {
         match v {
             Value::String(s) if !DESCRIBED.contains(&key) && !doc.contains(s.as_str()) => {
@@ -216,7 +310,10 @@ fn protocol_document_quotes_the_vectors() {
                 missing.push(format!("{key}: {n}"))
             }
             Value::Array(a) => a.iter().for_each(|x| walk(x, key, doc, missing)),
-            Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, k, doc, missing)),
+            Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| !o.contains_key(&format!("{k}_sha256")))
+                .for_each(|(k, x)| walk(x, k, doc, missing)),
             _ => {}
         }
     }

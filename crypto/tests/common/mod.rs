@@ -3,7 +3,9 @@
 
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
-use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster};
+use sanctuary_crypto::roster::{
+    Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster,
+};
 use sanctuary_crypto::unit::UnitKey;
 
 /// A unit with `n` caseworkers and a verified roster valid today.
@@ -14,11 +16,17 @@ pub struct Unit {
 }
 
 pub fn unit(n: usize) -> Unit {
+    unit_with(n, PostQuantum::Off)
+}
+
+/// A unit with `n` caseworkers (all with post-quantum keys) and a roster
+/// with the given post-quantum policy.
+pub fn unit_with(n: usize, post_quantum: PostQuantum) -> Unit {
     let key = UnitKey::generate();
     let caseworkers: Vec<_> = (0..n)
         .map(|i| CaseworkerKey::generate(format!("cw-{i}").parse().unwrap()))
         .collect();
-    let roster = sign(&key, &caseworkers, 1)
+    let roster = sign_with(&key, &caseworkers, 1, post_quantum)
         .verify(&key.unit_id(), Day::today())
         .unwrap();
     Unit {
@@ -28,7 +36,27 @@ pub fn unit(n: usize) -> Unit {
     }
 }
 
+/// The same keys without their post-quantum identity, as made before it
+/// existed.
+pub fn without_post_quantum(key: &CaseworkerKey) -> CaseworkerKey {
+    CaseworkerKey::from_parts(
+        key.label().clone(),
+        key.identity().x25519().clone(),
+        None,
+        &key.signing_seed(),
+    )
+}
+
 pub fn sign(key: &UnitKey, caseworkers: &[CaseworkerKey], version: u64) -> SignedRoster {
+    sign_with(key, caseworkers, version, PostQuantum::Off)
+}
+
+pub fn sign_with(
+    key: &UnitKey,
+    caseworkers: &[CaseworkerKey],
+    version: u64,
+    post_quantum: PostQuantum,
+) -> SignedRoster {
     let today = Day::today();
     SignedRoster::sign(
         &RosterDocument {
@@ -39,7 +67,10 @@ pub fn sign(key: &UnitKey, caseworkers: &[CaseworkerKey], version: u64) -> Signe
             issued: today,
             expires: today.plus(30),
             caseworkers: caseworkers.iter().map(|c| c.card().into()).collect(),
-            policy: Policy::default(),
+            policy: Policy {
+                post_quantum,
+                ..Policy::default()
+            },
             form: None,
         },
         key,
