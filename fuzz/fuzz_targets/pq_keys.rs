@@ -24,11 +24,10 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(i.to_string().expose_secret(), text);
         }
     }
-    if let Ok(decryptor) = age::Decryptor::new(data) {
-        if let Ok(mut reader) = decryptor.decrypt(std::iter::once(&*IDENTITY as &dyn age::Identity))
-        {
-            let mut sink = Vec::new();
-            let _ = reader.read_to_end(&mut sink);
-        }
+    if let Ok(decryptor) = age::Decryptor::new(data)
+        && let Ok(mut reader) = decryptor.decrypt(std::iter::once(&*IDENTITY as &dyn age::Identity))
+    {
+        let mut sink = Vec::new();
+        let _ = reader.read_to_end(&mut sink);
     }
 });

@@ -50,7 +50,8 @@ impl CurrentRoster {
         self.doc.version
     }
 
-    /// How many caseworkers it lists (the recipients of a report).
+    /// How many caseworkers it lists (the recipients of a report; their
+    /// kind is `doc.report_mix()`).
     pub fn caseworkers(&self) -> usize {
         self.doc.caseworkers.len()
     }

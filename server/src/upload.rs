@@ -10,8 +10,11 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use futures_util::StreamExt as _;
+use sanctuary_crypto::age_header::{self, HeaderError};
 use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::shape::{SHAPE_PREFIX_LEN, check_attachment};
+use sanctuary_crypto::sizes::max_header_len;
 use sha2::{Digest as _, Sha256};
 
 use crate::auth::Caseworker;
@@ -28,14 +31,23 @@ pub const HOLD_AT_MOST: Duration = Duration::from_secs(1);
 pub(crate) struct UploadSpec<'a> {
     /// `Attachment` or `ReplyAttachment`.
     pub(crate) kind: BlobKind,
-    /// X25519 recipients the blob must have.
-    pub(crate) recipients: usize,
+    /// The recipient mixes the blob may have (`docs/protocol.md` §8).
+    pub(crate) recipients: Vec<Mix>,
     /// The unit's attachment limit (real bytes, before padding).
     pub(crate) max_bytes: u64,
     /// The declared length.
     pub(crate) content_length: u64,
     /// For caseworker uploads: the signature to check the body against.
     pub(crate) signed: Option<&'a Caseworker>,
+}
+
+/// Bytes of an upload received before its header is first looked at.
+const FIRST_LOOK: usize = 512;
+
+/// Whether `data` holds a whole age header, or enough to know it is not
+/// one: the shape check can then decide without more bytes.
+fn header_decidable(data: &[u8]) -> bool {
+    !matches!(age_header::inspect(data), Err(HeaderError::Length))
 }
 
 fn body_error() -> ApiError {
@@ -52,10 +64,32 @@ pub(crate) async fn upload(
     let mut hasher = spec.signed.map(|_| Sha256::new());
     let mut pending: Vec<u8> = Vec::with_capacity(CHUNK_LEN);
     let mut received: u64 = 0;
-    let prefix_len = spec.content_length.min(SHAPE_PREFIX_LEN as u64) as usize;
+    // No allowed header is longer than this: a few hundred bytes for
+    // X25519 recipients, up to 80 KiB for 51 post-quantum ones.
+    let longest_header = spec
+        .recipients
+        .iter()
+        .map(|&mix| max_header_len(mix))
+        .max()
+        .unwrap_or(0)
+        .min(SHAPE_PREFIX_LEN as u64);
+    let limit = spec.content_length.min(longest_header) as usize;
 
-    // The shape first: nothing is stored before it passes.
-    while pending.len() < prefix_len {
+    // The shape first: nothing is stored before it passes. It is checked
+    // as soon as the header is complete (a few hundred bytes for X25519,
+    // about 1.6 KB per post-quantum recipient), not after the whole
+    // prefix the longest header could need: an honest upload is answered
+    // at once, and a refused one need not send more. The header is
+    // parsed again only each time the bytes received have doubled, so a
+    // client sending a byte at a time costs linear work, not quadratic.
+    let mut next_look = FIRST_LOOK.min(limit);
+    loop {
+        if pending.len() >= next_look {
+            if pending.len() >= limit || header_decidable(&pending) {
+                break;
+            }
+            next_look = (pending.len() * 2).min(limit);
+        }
         let Some(frame) = stream.next().await else {
             return Err(body_error());
         };
@@ -67,9 +101,9 @@ pub(crate) async fn upload(
         pending.extend_from_slice(&frame);
     }
     check_attachment(
-        &pending[..prefix_len],
+        &pending[..pending.len().min(limit)],
         spec.content_length,
-        spec.recipients,
+        &spec.recipients,
         spec.max_bytes,
     )?;
 
@@ -127,4 +161,46 @@ pub(crate) async fn upload(
         signed.check_body(&h.finalize().into())?;
     }
     Ok(upload.finish(pending).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sanctuary_crypto::attachment::seal_attachment;
+    use sanctuary_crypto::pq::HybridIdentity;
+    use sanctuary_crypto::recipients::Recipients;
+
+    fn sealed(recipients: &Recipients) -> Vec<u8> {
+        let data = [7u8; 100];
+        seal_attachment(&data[..], Vec::new(), recipients, 100)
+            .expect("sealed")
+            .0
+    }
+
+    #[test]
+    fn a_header_is_decidable_once_complete_and_not_before() {
+        let x25519 = Recipients::X25519(vec![age_identity(), age_identity()]);
+        let pq = Recipients::PostQuantum(vec![
+            HybridIdentity::generate().to_public(),
+            HybridIdentity::generate().to_public(),
+        ]);
+        for recipients in [x25519, pq] {
+            let blob = sealed(&recipients);
+            let header = age_header::inspect(&blob).expect("a real header").len;
+            for cut in [0, 1, 21, 22, 40, header / 2, header - 1] {
+                assert!(!header_decidable(&blob[..cut]), "{cut} of {header}");
+            }
+            assert!(header_decidable(&blob[..header]));
+            assert!(header_decidable(&blob));
+        }
+        // Not age, or broken early: no need to wait for more.
+        assert!(header_decidable(b"not an age file at all"));
+        assert!(header_decidable(
+            b"age-encryption.org/v1\n-> X25519 a b\n!!!\n"
+        ));
+    }
+
+    fn age_identity() -> sanctuary_crypto::age::x25519::Recipient {
+        sanctuary_crypto::age::x25519::Identity::generate().to_public()
+    }
 }

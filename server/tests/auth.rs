@@ -141,8 +141,7 @@ async fn signed_request_matrix() {
 #[tokio::test]
 async fn streamed_uploads_check_the_signed_digest_before_committing() {
     let unit = Unit::start().await;
-    let mut recipients = unit.roster.document().recipients();
-    recipients.push(Reporter::new().keys.reply_recipient());
+    let recipients = reply_recipients(&unit.roster, &Reporter::new());
     let blob = attachment_blob(&recipients, 300_000);
     let path = "/v1/case/attachments";
     let auth = SignedRequest::sign(&unit.alice, "POST", path, now(), body_sha256(&blob));

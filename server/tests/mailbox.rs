@@ -102,8 +102,7 @@ async fn replies_reach_the_reporter_with_their_attachments() {
     let unit = Unit::start().await;
     let reporter = Reporter::new();
     let other = Reporter::new();
-    let recipients =
-        message::reply_recipients(unit.roster.document(), &reporter.keys.reply_recipient());
+    let recipients = reply_recipients(&unit.roster, &reporter);
     let file = attachment_blob(&recipients, 700_000);
     let r = unit
         .send(signed_request(

@@ -3,7 +3,8 @@
 //! sealed reports carrying a marker in their text; the server only ever
 //! sees ciphertext, so the marker must be nowhere, nor any receipt-derived
 //! value but the hashed mailbox key, nor the client's address, nor any time
-//! finer than a day.
+//! finer than a day. It runs once with an X25519 roster and once with a
+//! post-quantum one.
 
 #![allow(
     clippy::unwrap_used,
@@ -16,13 +17,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::process::Running;
-use common::{Reporter, attachment_blob, caseworker, now, reply_blob, signed_roster};
+use common::{Reporter, attachment_blob, caseworker, now, reply_blob, roster_doc};
 use sanctuary_crypto::api::{
     Base64Bytes, MailboxContents, MailboxFetch, MailboxForget, PostReply, PublishRoster,
     ROSTER_VERSION_HEADER, Stored,
 };
 use sanctuary_crypto::day::Day;
+use sanctuary_crypto::message;
+use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
+use sanctuary_crypto::roster::{PostQuantum, SignedRoster};
+use sanctuary_crypto::sizes::{BUCKETS, message_ciphertext_lens};
 use sanctuary_crypto::unit::UnitKey;
 use sanctuary_server::ENROLLMENT_CODE_FILE;
 use sanctuary_server::store::DATABASE_FILE;
@@ -45,6 +50,44 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn the_database_and_the_log_hold_nothing_about_reporters() {
+    day_of_traffic(PostQuantum::Off);
+}
+
+#[test]
+fn with_post_quantum_the_database_and_the_log_hold_nothing_about_reporters() {
+    day_of_traffic(PostQuantum::Required);
+}
+
+/// Lengths of the stored blobs of `kind`, and how many have each.
+fn lengths(conn: &rusqlite::Connection, kind: &str) -> BTreeMap<u64, usize> {
+    let mut by_len = BTreeMap::new();
+    let lens: Vec<i64> = conn
+        .prepare(
+            "SELECT length(c.data) FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+             WHERE b.kind = ?1",
+        )
+        .unwrap()
+        .query_map([kind], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for l in lens {
+        *by_len.entry(l as u64).or_default() += 1;
+    }
+    by_len
+}
+
+/// The (bucket, mix) of a message of `len` bytes, if one of `mixes` has it.
+fn bucket_and_mix(len: u64, mixes: &[Mix]) -> Option<(usize, Mix)> {
+    mixes.iter().find_map(|&mix| {
+        let lens = message_ciphertext_lens(mix);
+        lens.iter()
+            .position(|&l| l == len)
+            .map(|i| (BUCKETS[i], mix))
+    })
+}
+
+fn day_of_traffic(post_quantum: PostQuantum) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let server = Running::start(&data, &[]);
@@ -54,7 +97,9 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
     let unit = UnitKey::generate();
     let alice = caseworker("alice");
     let bob = caseworker("bob");
-    let roster = signed_roster(&unit, &[&alice, &bob], 1);
+    let mut doc = roster_doc(&unit, &[&alice, &bob], 1);
+    doc.policy.post_quantum = post_quantum;
+    let roster = SignedRoster::sign(&doc, &unit).unwrap();
     let code = std::fs::read_to_string(data.join(ENROLLMENT_CODE_FILE)).unwrap();
     let body = serde_json::to_vec(&PublishRoster {
         roster: roster.clone(),
@@ -68,6 +113,8 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         200
     );
     let roster = roster.verify(&unit.unit_id(), Day::today()).unwrap();
+    let pq = post_quantum != PostQuantum::Off;
+    assert_eq!(roster.document().seals_post_quantum(), pq);
 
     // Reports of different lengths from different reporters, a larger one,
     // and a reporter attachment.
@@ -116,6 +163,18 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         let r = signed("POST", "/v1/replies", &serde_json::to_vec(&reply).unwrap());
         assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
     }
+    // A reply to a thread begun before the unit switched post-quantum on:
+    // X25519 for everyone (under an X25519 roster, like the others).
+    let mut before = reporters[3].report_body(&roster);
+    before.reply_to_pq = None;
+    let reply = PostReply {
+        mailbox: reporters[3].keys.mailbox_id(),
+        forget_hash: reporters[3].keys.forget_hash(),
+        blob: Base64Bytes(message::seal_reply(MARKER, &[], &before, &alice, &roster).unwrap()),
+        attachments: Vec::new(),
+    };
+    let r = signed("POST", "/v1/replies", &serde_json::to_vec(&reply).unwrap());
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
     let fetch = serde_json::to_vec(&MailboxFetch {
         mailbox: reporters[0].keys.mailbox_id(),
     })
@@ -174,6 +233,14 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         secrets.push((
             format!("forget secret {i}"),
             r.keys.forget_secret().to_hex().as_bytes().to_vec(),
+        ));
+        secrets.push((
+            format!("reply recipient {i}"),
+            r.keys.reply_recipient().to_string().into_bytes(),
+        ));
+        secrets.push((
+            format!("post-quantum reply recipient {i}"),
+            r.keys.reply_pq_recipient().to_string().into_bytes(),
         ));
     }
     secrets.push(("client address".into(), b"127.0.0.1".to_vec()));
@@ -249,23 +316,47 @@ fn the_database_and_the_log_hold_nothing_about_reporters() {
         .unwrap();
     assert_eq!(meta, ["roster", "unit"]);
 
-    // Every report of one bucket has the same length.
-    let mut by_len: BTreeMap<i64, usize> = BTreeMap::new();
-    let lens: Vec<i64> = conn
-        .prepare(
-            "SELECT length(c.data) FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
-             WHERE b.kind = 'message'",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for l in lens {
-        *by_len.entry(l).or_default() += 1;
+    // Every message of one bucket and recipient mix has the same length:
+    // reports and follow-ups have the roster's one mix, replies one of its
+    // reply mixes, and nothing else is stored (the forgotten mailbox's
+    // reply is gone).
+    let doc = roster.document();
+    let report_mix = doc.report_mix();
+    assert_eq!(
+        report_mix,
+        if pq {
+            Mix::post_quantum(2)
+        } else {
+            Mix::x25519(2)
+        }
+    );
+    let messages = lengths(&conn, "message");
+    let mut by_bucket = BTreeMap::new();
+    for (&len, &count) in &messages {
+        let found = bucket_and_mix(len, &[report_mix]);
+        let (bucket, _) = found.unwrap_or_else(|| panic!("a message of {len} bytes"));
+        assert!(by_bucket.insert(bucket, count).is_none(), "{messages:?}");
     }
-    let lens_16k = sanctuary_crypto::sizes::message_ciphertext_lens(2);
-    assert_eq!(by_len.len(), 2, "{by_len:?}");
-    assert_eq!(by_len[&(lens_16k[0] as i64)], 4);
-    assert_eq!(by_len[&(lens_16k[1] as i64)], 1);
+    assert_eq!(
+        by_bucket,
+        BTreeMap::from([(BUCKETS[0], 4), (BUCKETS[1], 1)]),
+        "{messages:?}"
+    );
+    let replies = lengths(&conn, "reply");
+    let mut by_mix = BTreeMap::new();
+    for (&len, &count) in &replies {
+        let found = bucket_and_mix(len, &doc.reply_mixes());
+        let (bucket, mix) = found.unwrap_or_else(|| panic!("a reply of {len} bytes"));
+        assert_eq!(bucket, BUCKETS[0]);
+        assert!(
+            by_mix.insert(mix.kind.to_string(), count).is_none(),
+            "{replies:?}"
+        );
+    }
+    let expected: BTreeMap<String, usize> = if pq {
+        BTreeMap::from([("post-quantum".into(), 1), ("X25519".into(), 1)])
+    } else {
+        BTreeMap::from([("X25519".into(), 2)])
+    };
+    assert_eq!(by_mix, expected, "{replies:?}");
 }

@@ -52,8 +52,7 @@ async fn fill(unit: &Unit) -> Vec<Vec<u8>> {
         unit.post_attachment(attachment.clone()).await.status,
         StatusCode::CREATED
     );
-    let mut recipients = unit.roster.document().recipients();
-    recipients.push(reporter.keys.reply_recipient());
+    let recipients = reply_recipients(&unit.roster, &reporter);
     let reply_attachment = attachment_blob(&recipients, 5000);
     let r = unit
         .send(signed_request(
@@ -175,8 +174,7 @@ async fn retention_keeps_what_is_not_due() {
     assert_eq!(count(&dir, "mailboxes"), 1);
 
     // An unbound reply attachment from two days ago is purged.
-    let mut recipients = unit.roster.document().recipients();
-    recipients.push(Reporter::new().keys.reply_recipient());
+    let recipients = reply_recipients(&unit.roster, &Reporter::new());
     let r = unit
         .send(signed_request(
             &unit.alice,

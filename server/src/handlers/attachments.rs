@@ -33,7 +33,7 @@ pub(crate) async fn post(
     let content_length = content_length(&headers)?.ok_or(ApiError::LengthRequired)?;
     let spec = UploadSpec {
         kind: BlobKind::Attachment,
-        recipients: roster.caseworkers(),
+        recipients: vec![roster.doc.report_mix()],
         max_bytes: roster.doc.policy.max_attachment_bytes,
         content_length,
         signed: None,
@@ -57,7 +57,7 @@ pub(crate) async fn post_case(
     let content_length = content_length(&headers)?.ok_or(ApiError::LengthRequired)?;
     let spec = UploadSpec {
         kind: BlobKind::ReplyAttachment,
-        recipients: roster.caseworkers() + 1,
+        recipients: roster.doc.reply_mixes(),
         max_bytes: roster.doc.policy.max_attachment_bytes,
         content_length,
         signed: Some(&caseworker),

@@ -11,6 +11,7 @@ use sanctuary_crypto::api::{
     CaseInboxFetch, InboxItem, InboxPage, MAX_INBOX_FETCH, MAX_INBOX_PAGE,
 };
 use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::sizes::{BUCKETS, MAX_RECIPIENTS, bucket_ciphertext_len};
 use serde::Deserialize;
 
@@ -30,15 +31,20 @@ pub(crate) struct PageQuery {
 }
 
 /// The bucket of a message of `size` bytes, whatever roster it was sealed
-/// for (the recipient count only moves the length by a few hundred bytes,
-/// far less than the gap between buckets).
+/// for: no two (bucket, recipient mix) pairs give the same length
+/// (`bucket_lengths_never_collide` below).
 fn bucket_of(size: u64) -> u64 {
     for bucket in BUCKETS {
-        if (1..=MAX_RECIPIENTS).any(|r| bucket_ciphertext_len(bucket, r) == size) {
+        if all_mixes().any(|mix| bucket_ciphertext_len(bucket, mix) == size) {
             return bucket as u64;
         }
     }
     0
+}
+
+/// Every recipient mix a message can have.
+fn all_mixes() -> impl Iterator<Item = Mix> {
+    (1..=MAX_RECIPIENTS).flat_map(|n| [Mix::x25519(n), Mix::post_quantum(n)])
 }
 
 /// One page of messages, ordered by (random) ID.
@@ -173,12 +179,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn buckets_are_found_for_every_recipient_count() {
+    fn buckets_are_found_for_every_recipient_mix() {
         for bucket in BUCKETS {
-            for r in 1..=MAX_RECIPIENTS {
-                assert_eq!(bucket_of(bucket_ciphertext_len(bucket, r)), bucket as u64);
+            for mix in all_mixes() {
+                assert_eq!(bucket_of(bucket_ciphertext_len(bucket, mix)), bucket as u64);
             }
         }
         assert_eq!(bucket_of(12345), 0);
+    }
+
+    #[test]
+    fn bucket_lengths_never_collide() {
+        let mut seen = std::collections::HashMap::new();
+        for bucket in BUCKETS {
+            for mix in all_mixes() {
+                let previous = seen.insert(bucket_ciphertext_len(bucket, mix), bucket);
+                assert!(previous.is_none_or(|b| b == bucket), "{bucket} {mix:?}");
+            }
+        }
     }
 }

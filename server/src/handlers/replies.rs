@@ -32,7 +32,7 @@ pub(crate) async fn post(
     let roster = current_roster(&state)?;
     let blob = reply.blob.0;
     let prefix = &blob[..blob.len().min(SHAPE_PREFIX_LEN)];
-    check_message(prefix, blob.len() as u64, roster.caseworkers() + 1)?;
+    check_message(prefix, blob.len() as u64, &roster.doc.reply_mixes())?;
     if reply.attachments.len() > MAX_MESSAGE_ATTACHMENTS {
         return Err(ApiError::BadAttachment);
     }

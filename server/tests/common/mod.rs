@@ -17,8 +17,11 @@ use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, ReportBody, ReportContent};
 use sanctuary_crypto::receipt::{Receipt, ReceiptKeys};
+use sanctuary_crypto::recipients::Recipients;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
-use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster};
+use sanctuary_crypto::roster::{
+    Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster,
+};
 use sanctuary_crypto::unit::UnitKey;
 use sanctuary_server::{AppState, ENROLLMENT_CODE_FILE, Settings, router};
 use tempfile::TempDir;
@@ -31,8 +34,29 @@ pub fn now() -> u64 {
         .as_secs()
 }
 
+/// A caseworker with both an X25519 and a post-quantum identity.
 pub fn caseworker(label: &str) -> CaseworkerKey {
     CaseworkerKey::generate(label.parse().unwrap())
+}
+
+/// A caseworker whose keys predate post-quantum: X25519 only, so their
+/// card has no `age1pq1…` recipient.
+pub fn caseworker_without_pq(label: &str) -> CaseworkerKey {
+    let full = caseworker(label);
+    CaseworkerKey::from_parts(
+        label.parse().unwrap(),
+        full.identity().x25519().clone(),
+        None,
+        &full.signing_seed(),
+    )
+}
+
+/// The default policy with post-quantum sealing `required`.
+pub fn pq_policy() -> Policy {
+    Policy {
+        post_quantum: PostQuantum::Required,
+        ..Policy::default()
+    }
 }
 
 pub fn roster_doc(unit: &UnitKey, cws: &[&CaseworkerKey], version: u64) -> RosterDocument {
@@ -123,11 +147,24 @@ impl Unit {
         Self::start_with_policy(adjust, Policy::default()).await
     }
 
+    /// A unit whose roster requires post-quantum sealing.
+    pub async fn start_pq() -> Self {
+        Self::start_with_policy(|_| {}, pq_policy()).await
+    }
+
     pub async fn start_with_policy(adjust: impl FnOnce(&mut Settings), policy: Policy) -> Self {
+        Self::start_with_caseworkers(adjust, policy, caseworker("alice"), caseworker("bob")).await
+    }
+
+    /// A unit of these two caseworkers (with or without post-quantum keys).
+    pub async fn start_with_caseworkers(
+        adjust: impl FnOnce(&mut Settings),
+        policy: Policy,
+        alice: CaseworkerKey,
+        bob: CaseworkerKey,
+    ) -> Self {
         let server = Server::start_with(adjust).await;
         let unit = UnitKey::generate();
-        let alice = caseworker("alice");
-        let bob = caseworker("bob");
         let mut doc = roster_doc(&unit, &[&alice, &bob], 1);
         doc.policy = policy;
         let signed = SignedRoster::sign(&doc, &unit).unwrap();
@@ -245,8 +282,15 @@ impl Reporter {
         message::seal_report(&content, &self.keys, roster).unwrap()
     }
 
+    /// A follow-up from this reporter.
+    pub fn follow_up(&self, roster: &VerifiedRoster, text: &str) -> Vec<u8> {
+        message::seal_follow_up(text, &[], &self.keys, roster).unwrap()
+    }
+
     /// What a caseworker reads in this reporter's report (what a reply
-    /// needs from it), rebuilt from the receipt's keys.
+    /// needs from it), rebuilt from the receipt's keys: with the
+    /// post-quantum reply recipient exactly when the roster seals
+    /// post-quantum, as `seal_report` does.
     pub fn report_body(&self, roster: &VerifiedRoster) -> ReportBody {
         ReportBody {
             thread: self.keys.thread_id(),
@@ -254,6 +298,10 @@ impl Reporter {
             mailbox: self.keys.mailbox_id(),
             forget_hash: self.keys.forget_hash(),
             reply_to: self.keys.reply_recipient(),
+            reply_to_pq: roster
+                .document()
+                .seals_post_quantum()
+                .then(|| self.keys.reply_pq_recipient()),
             roster_version: roster.version(),
             category: None,
             answers: Default::default(),
@@ -274,11 +322,13 @@ pub fn reply_blob(
     message::seal_reply(text, &[], &report, cw, roster).unwrap()
 }
 
+/// The recipients of a reply (and its attachments) to `reporter`'s report.
+pub fn reply_recipients(roster: &VerifiedRoster, reporter: &Reporter) -> Recipients {
+    message::reply_recipients(roster.document(), &reporter.report_body(roster))
+}
+
 /// A sealed attachment of `size` bytes to `recipients`.
-pub fn attachment_blob(
-    recipients: &[sanctuary_crypto::age::x25519::Recipient],
-    size: u64,
-) -> Vec<u8> {
+pub fn attachment_blob(recipients: &Recipients, size: u64) -> Vec<u8> {
     let data = vec![0x5au8; size as usize];
     let (out, _) =
         sanctuary_crypto::attachment::seal_attachment(&data[..], Vec::new(), recipients, size)
