@@ -24,6 +24,7 @@ use sanctuary_crypto::attachment::{
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::ids::{BlobId, MailboxId};
 use sanctuary_crypto::message::{AttachmentRef, MAX_MESSAGE_ATTACHMENTS};
+use sanctuary_crypto::recipients::Recipients;
 use sanctuary_crypto::roster::Policy;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -303,7 +304,7 @@ fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Result<Prepare
 pub fn seal_file<W: Write>(
     path: &Path,
     keep_metadata: bool,
-    recipients: &[age::x25519::Recipient],
+    recipients: &Recipients,
     output: W,
 ) -> Result<(W, AttachmentDigest)> {
     let options = AttachOptions {
@@ -335,7 +336,7 @@ fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
 pub(crate) fn upload_public(
     net: &Net,
     item: &Prepared,
-    recipients: &[age::x25519::Recipient],
+    recipients: &Recipients,
     roster_version: u64,
 ) -> Result<AttachmentRef> {
     let (reader, writer) = io::pipe().context("Could not set up the upload.")?;
@@ -384,7 +385,7 @@ pub(crate) fn upload_case(
     net: &Net,
     key: &CaseworkerKey,
     item: &Prepared,
-    recipients: &[age::x25519::Recipient],
+    recipients: &Recipients,
 ) -> Result<AttachmentRef> {
     let file = tempfile::tempfile().context("Could not create a temporary file for the upload.")?;
     let writer = HashingWriter {
@@ -485,8 +486,12 @@ pub(crate) fn download_ciphertext(
         &format!("v1/attachments/{id}"),
         SignedBody::Empty,
     )?;
-    // Ciphertext is the padded size plus age's framing and header.
-    let limit = sanctuary_crypto::attachment::attachment_ciphertext_len(64 * 1024, expected_size);
+    // Ciphertext is the padded size plus age's framing and header; a header
+    // of post-quantum stanzas for a full roster is longer than 64 KiB.
+    let limit = sanctuary_crypto::attachment::attachment_ciphertext_len(
+        sanctuary_crypto::age_header::MAX_HEADER_LEN as u64,
+        expected_size,
+    );
     let part = path.with_extension("part");
     let file = crate::store::create_private(&part)?;
     let mut out = BufWriter::new(file);
@@ -578,7 +583,8 @@ mod tests {
     #[test]
     fn sealing_from_a_short_source_is_refused() {
         let recipient = age::x25519::Identity::generate().to_public();
-        let sealer = AttachmentSealer::new(Vec::new(), &[recipient], 10).unwrap();
+        let recipients = Recipients::X25519(vec![recipient]);
+        let sealer = AttachmentSealer::new(Vec::new(), &recipients, 10).unwrap();
         let err = sealer.seal_from(io::Cursor::new(vec![1; 5])).unwrap_err();
         assert!(matches!(err, AttachmentError::LengthChanged));
     }
@@ -586,8 +592,9 @@ mod tests {
     #[test]
     fn saved_attachments_are_checked_and_named_safely() {
         let identity = age::x25519::Identity::generate();
+        let recipients = Recipients::X25519(vec![identity.to_public()]);
         let (sealed, digest) =
-            seal_attachment(&b"evidence"[..], Vec::new(), &[identity.to_public()], 8).unwrap();
+            seal_attachment(&b"evidence"[..], Vec::new(), &recipients, 8).unwrap();
         let mut aref = digest.to_ref(BlobId::random(), "text/plain", "../../evil name.txt");
         let dir = tempfile::tempdir().unwrap();
         let saved = save_opened(&sealed[..], &identity, &aref, dir.path()).unwrap();

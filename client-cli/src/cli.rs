@@ -386,14 +386,44 @@ pub(crate) enum CaseworkerCommand {
     Init(CaseworkerInitArgs),
     /// Print your card (one line) for the unit admin.
     Card(KeyFileArg),
+    /// Add a post-quantum key to a key file made before Sanctuary had one.
+    #[command(
+        long_about = "Add a post-quantum decryption key to a caseworker key file \
+        made before Sanctuary had post-quantum protection, and print your new \
+        card.\n\n\
+        Your other keys stay as they are: everything you could read before, you \
+        can still read. The key file is rewritten with the same passphrase. Send \
+        the new card (one line, starting sanctuary-card:2:) to your unit admin, \
+        who publishes it in the roster; until then, reports stay sealed to your \
+        old key only.\n\n\
+        Key files made by `sanctuary caseworker init` already have one."
+    )]
+    AddPostQuantum(KeyFileArg),
     /// Print your secret decryption key for the stock `age` tool.
     #[command(
-        long_about = "Print your secret decryption key (AGE-SECRET-KEY-1…) for \
-        the stock `age` tool, e.g. to decrypt a blob with `age -d -i -`.\n\n\
+        long_about = "Print your secret decryption key for the stock `age` tool, \
+        e.g. to decrypt a blob with `age -d -i -`.\n\n\
+        Without --post-quantum: your X25519 key (AGE-SECRET-KEY-1…), which every \
+        age tool reads (Debian's Go age 1.1.1 included). It opens what was sealed \
+        while your unit did not seal post-quantum.\n\n\
+        With --post-quantum: your post-quantum key (AGE-SECRET-KEY-PQ-1…), which \
+        opens what was sealed post-quantum. Only tools with post-quantum support \
+        read it, such as Go age 1.3 or later and typage (npm age-encryption).\n\n\
         Anyone who sees it can read every report sent to you. Do not save it \
         in a file unless that file is as protected as your key file."
     )]
-    ExportIdentity(KeyFileArg),
+    ExportIdentity(ExportIdentityArgs),
+}
+
+/// `caseworker export-identity`.
+#[derive(Debug, Args)]
+pub(crate) struct ExportIdentityArgs {
+    #[command(flatten)]
+    pub(crate) key: KeyFileArg,
+    /// Print the post-quantum key (AGE-SECRET-KEY-PQ-1…) instead of the
+    /// X25519 one. Only age tools with post-quantum support read it.
+    #[arg(long)]
+    pub(crate) post_quantum: bool,
 }
 
 /// `caseworker init`.
@@ -513,10 +543,27 @@ pub(crate) struct PublishArgs {
     pub(crate) key: PathBuf,
     #[command(flatten)]
     pub(crate) server: ServerArgs,
-    /// A caseworker's card (sanctuary-card:1:…). Give every caseworker, each
-    /// with its own --caseworker.
-    #[arg(long = "caseworker", value_name = "CARD", required = true)]
+    /// A caseworker's card (sanctuary-card:2:… or, from an older key,
+    /// sanctuary-card:1:…). Give every caseworker, each with its own
+    /// --caseworker or --caseworker-file.
+    #[arg(
+        long = "caseworker",
+        value_name = "CARD",
+        required_unless_present = "caseworker_files"
+    )]
     pub(crate) caseworkers: Vec<String>,
+    /// A file holding one caseworker's card, as `sanctuary caseworker init`
+    /// or `sanctuary caseworker card` printed it. Repeat for each
+    /// caseworker; these come after the --caseworker cards.
+    #[arg(long = "caseworker-file", value_name = "FILE")]
+    pub(crate) caseworker_files: Vec<PathBuf>,
+    /// When reports, replies and their files are sealed post-quantum (to
+    /// the caseworkers' ML-KEM-768 + X25519 keys): off, preferred (when
+    /// every card has a post-quantum key), or required (every card must).
+    /// Default: keep the current roster's setting; preferred for a first
+    /// roster.
+    #[arg(long, value_name = "WHEN", value_enum)]
+    pub(crate) post_quantum: Option<PostQuantumArg>,
     /// The enrollment code the server printed on its first start (first
     /// roster only).
     #[arg(long, value_name = "CODE")]
@@ -533,6 +580,20 @@ pub(crate) struct PublishArgs {
     /// (default: keep the current roster's form).
     #[arg(long, value_name = "FILE")]
     pub(crate) form: Option<PathBuf>,
+}
+
+/// `unit publish --post-quantum`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PostQuantumArg {
+    /// Seal with X25519 only; the roster lists no post-quantum keys, so
+    /// clients from before post-quantum keep working.
+    Off,
+    /// Seal post-quantum when every caseworker's card has a post-quantum
+    /// key; X25519 while one has none.
+    Preferred,
+    /// Always seal post-quantum: every caseworker's card must have a
+    /// post-quantum key.
+    Required,
 }
 
 /// Commands about the reporter page.

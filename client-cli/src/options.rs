@@ -2,11 +2,13 @@
 //! been checked. Every error here says what is wrong and how to fix it.
 
 use std::ffi::OsStr;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use reqwest::Url;
 use sanctuary_crypto::caseworker::{CaseworkerCard, Label};
+use sanctuary_crypto::roster::PostQuantum;
 use sanctuary_crypto::unit::UnitId;
 
 use crate::cli;
@@ -194,24 +196,79 @@ pub(crate) fn unit_id(arg: Option<&str>) -> Result<UnitId> {
     })
 }
 
-/// Validates caseworker cards, saying which one is wrong.
-pub(crate) fn cards(raw: &[String]) -> Result<Vec<CaseworkerCard>> {
-    raw.iter()
+/// Largest card file read by `--caseworker-file`: a card is about 2,100
+/// characters; this leaves room for a trailing newline or a note.
+const MAX_CARD_FILE: u64 = 16 * 1024;
+
+/// Reads one card from a file: its only non-empty line.
+fn card_from_file(path: &Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CARD_FILE + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("Cannot read the card file {}.", path.display()))?;
+    if bytes.len() as u64 > MAX_CARD_FILE {
+        bail!(
+            "{} is too large to be a caseworker card. Check the file name.",
+            path.display()
+        );
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow!("{} is not a caseworker card (not text).", path.display()))?;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    match lines.as_slice() {
+        [card] => Ok((*card).to_owned()),
+        [] => bail!("{} is empty: it holds no caseworker card.", path.display()),
+        _ => bail!(
+            "{} holds {} lines; a card file holds one card on one line. Give each card with \
+             its own --caseworker-file.",
+            path.display(),
+            lines.len()
+        ),
+    }
+}
+
+/// Validates caseworker cards, given on the command line then in files,
+/// saying which one is wrong. Version 1 (X25519 only) and version 2 (with
+/// a post-quantum key) cards are both accepted.
+pub(crate) fn cards(raw: &[String], files: &[PathBuf]) -> Result<Vec<CaseworkerCard>> {
+    let mut all: Vec<(String, String)> = raw
+        .iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, c)| (format!("Caseworker card {}", i + 1), c.clone()))
+        .collect();
+    for path in files {
+        all.push((
+            format!("The caseworker card in {}", path.display()),
+            card_from_file(path)?,
+        ));
+    }
+    all.iter()
+        .map(|(what, c)| {
             c.parse::<CaseworkerCard>().map_err(|e| {
                 let mut shown: String = c.chars().take(40).collect();
                 if c.chars().count() > 40 {
                     shown.push('…');
                 }
                 anyhow!(
-                    "Caseworker card {} ({shown}) is not valid: {e}. Ask the caseworker to \
-                     run `sanctuary caseworker card --key FILE` and send it again.",
-                    i + 1
+                    "{what} ({shown}) is not valid: {e}. Ask the caseworker to \
+                     run `sanctuary caseworker card --key FILE` and send it again."
                 )
             })
         })
         .collect()
+}
+
+/// The roster policy a `--post-quantum` value stands for.
+pub(crate) fn post_quantum(arg: cli::PostQuantumArg) -> PostQuantum {
+    match arg {
+        cli::PostQuantumArg::Off => PostQuantum::Off,
+        cli::PostQuantumArg::Preferred => PostQuantum::Preferred,
+        cli::PostQuantumArg::Required => PostQuantum::Required,
+    }
 }
 
 /// Validates a thread ID (or its first characters) before any key is
@@ -425,12 +482,72 @@ mod tests {
         let good = sanctuary_crypto::caseworker::CaseworkerKey::generate("A".parse().unwrap())
             .card()
             .to_string();
-        assert_eq!(cards(std::slice::from_ref(&good)).unwrap().len(), 1);
-        let err = cards(&[good.clone(), good.replacen(":A:", ":B:", 1)])
+        assert_eq!(cards(std::slice::from_ref(&good), &[]).unwrap().len(), 1);
+        let err = cards(&[good.clone(), good.replacen(":A:", ":B:", 1)], &[])
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("Caseworker card 2"), "{err}");
         assert!(err.contains("damaged"), "{err}");
+    }
+
+    /// A version-2 card (with a post-quantum key, about 2,100 characters)
+    /// and a version-1 card from a key made before post-quantum are both
+    /// accepted, as arguments and from files, in that order.
+    #[test]
+    fn cards_of_both_versions_from_arguments_and_files() {
+        use sanctuary_crypto::age;
+        use sanctuary_crypto::caseworker::CaseworkerKey;
+        let new = CaseworkerKey::generate("New".parse().unwrap());
+        let seed = zeroize::Zeroizing::new([7u8; 32]);
+        let old = CaseworkerKey::from_parts(
+            "Old".parse().unwrap(),
+            age::x25519::Identity::generate(),
+            None,
+            &seed,
+        );
+        let (v2, v1) = (new.card().to_string(), old.card().to_string());
+        assert!(
+            v2.starts_with("sanctuary-card:2:New:") && v2.len() > 2000,
+            "{v2}"
+        );
+        assert!(
+            v1.starts_with("sanctuary-card:1:Old:") && v1.len() < 200,
+            "{v1}"
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new.card");
+        std::fs::write(&file, format!("\n{v2}\n\n")).unwrap();
+        let got = cards(std::slice::from_ref(&v1), std::slice::from_ref(&file)).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].label.as_str(), "Old");
+        assert!(got[0].post_quantum.is_none());
+        assert_eq!(got[1], new.card());
+        assert!(got[1].post_quantum.is_some());
+
+        // A damaged file card names its file.
+        std::fs::write(&file, v2.replacen(":New:", ":Wen:", 1)).unwrap();
+        let err = cards(&[], std::slice::from_ref(&file))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("new.card") && err.contains("damaged"), "{err}");
+        // Two cards in one file, an empty file, a missing file: refused.
+        std::fs::write(&file, format!("{v1}\n{v2}\n")).unwrap();
+        let err = cards(&[], std::slice::from_ref(&file))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("2 lines"), "{err}");
+        std::fs::write(&file, "\n").unwrap();
+        assert!(cards(&[], std::slice::from_ref(&file)).is_err());
+        let missing = dir.path().join("missing.card");
+        let err = format!("{:#}", cards(&[], &[missing]).unwrap_err());
+        assert!(err.contains("missing.card"), "{err}");
+        // Far larger than any card: refused without reading it all.
+        std::fs::write(&file, "x".repeat(100_000)).unwrap();
+        let err = cards(&[], std::slice::from_ref(&file))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("too large"), "{err}");
     }
 
     #[test]

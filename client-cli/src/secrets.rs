@@ -124,6 +124,19 @@ pub(crate) fn load_caseworker_key(path: &Path) -> Result<CaseworkerKey> {
     )
 }
 
+/// Opens a caseworker key file and keeps the passphrase that opened it, to
+/// write the file again with the same one.
+pub(crate) fn load_caseworker_key_for_update(path: &Path) -> Result<(CaseworkerKey, SecretString)> {
+    open_with(
+        path,
+        "To create a caseworker key: sanctuary caseworker init --out cw.key --label YOUR-NAME",
+        |file, passphrase| {
+            let kept = SecretString::from(passphrase.expose_secret().to_owned());
+            CaseworkerKey::from_key_file(file, passphrase).map(|key| (key, kept))
+        },
+    )
+}
+
 /// Opens a unit key file.
 pub(crate) fn load_unit_key(path: &Path) -> Result<UnitKeyFile> {
     open_with(
@@ -170,6 +183,36 @@ pub(crate) fn write_private_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("Cannot write {}.", path.display()))
 }
 
+/// Replaces the file at `path` with `bytes`, readable only by its owner:
+/// written and flushed to a new file beside it, then renamed over it, so
+/// that at every moment `path` holds either the old contents or the new.
+pub(crate) fn replace_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // A temporary file is created readable by its owner only (0600).
+    let mut temp = tempfile::Builder::new()
+        .prefix(".sanctuary-key-")
+        .tempfile_in(dir)
+        .with_context(|| format!("Cannot write into {}.", dir.display()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("Cannot write {}.", path.display()))?;
+    temp.persist(path).map_err(|e| {
+        anyhow!(
+            "Cannot replace {}: {}. The file is unchanged.",
+            path.display(),
+            e.error
+        )
+    })?;
+    // The rename is durable once the folder itself is on disk.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -191,5 +234,34 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"secret");
         assert!(ensure_new(&path).is_err());
         assert!(ensure_new(&dir.path().join("new")).is_ok());
+    }
+
+    #[test]
+    fn replaced_files_are_owner_only_and_leave_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.key");
+        fs::write(&path, b"old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        replace_private(&path, b"new contents").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new contents");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("cw.key")]);
+        // Into a folder that does not exist: refused, nothing written.
+        let missing = dir.path().join("no-such-folder").join("cw.key");
+        assert!(replace_private(&missing, b"x").is_err());
+        assert!(!missing.exists());
     }
 }

@@ -142,6 +142,55 @@ impl Database {
         .collect()
     }
 
+    /// Every reply blob (a caseworker's message to a reporter's mailbox) as
+    /// (ID in hex, ciphertext).
+    pub fn replies(&self) -> Vec<(String, Vec<u8>)> {
+        let conn = self.connect();
+        let mut stmt = conn
+            .prepare(
+                "SELECT b.id, c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+                 WHERE b.kind = 'reply'",
+            )
+            .expect("select replies");
+        stmt.query_map([], |r| {
+            Ok((hex::encode(r.get::<_, Vec<u8>>(0)?), r.get(1)?))
+        })
+        .expect("query replies")
+        .map(|r| r.expect("reply row"))
+        .collect()
+    }
+
+    /// Every complete attachment of `kind` (`attachment` for reporters',
+    /// `reply-attachment` for caseworkers') as (ID in hex, its whole
+    /// ciphertext, its chunks joined in order).
+    pub fn attachments(&self, kind: &str) -> Vec<(String, Vec<u8>)> {
+        let conn = self.connect();
+        let mut stmt = conn
+            .prepare(
+                "SELECT b.id, c.data FROM blobs b
+                 JOIN chunks k ON k.blob = b.id JOIN ciphertexts c ON c.id = k.ciphertext
+                 WHERE b.kind = ?1 AND b.state = 'complete' ORDER BY b.id, k.seq",
+            )
+            .expect("select attachments");
+        let rows = stmt
+            .query_map([kind], |r| {
+                Ok((
+                    hex::encode(r.get::<_, Vec<u8>>(0)?),
+                    r.get::<_, Vec<u8>>(1)?,
+                ))
+            })
+            .expect("query attachments")
+            .map(|r| r.expect("attachment row"));
+        let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+        for (id, chunk) in rows {
+            match out.last_mut() {
+                Some((last, data)) if *last == id => data.extend_from_slice(&chunk),
+                _ => out.push((id, chunk)),
+            }
+        }
+        out
+    }
+
     /// Every row of the `blobs` table without its ciphertext: (kind, state,
     /// day, whether it has a mailbox).
     pub fn blob_rows(&self) -> Vec<(String, String, i64, bool)> {

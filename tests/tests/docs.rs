@@ -378,10 +378,15 @@ fn unit_admin_guide_runs_as_written() {
         }
     }
     assert_eq!(shell.ran, cmds.len());
-    // The last publish carried the form.
+    // The last publish carried the form, and kept the post-quantum setting
+    // the one before it chose.
     let served = http_get(&format!("{}/v1/roster", server.url));
-    assert!(served.contains(r#"\"version\":3"#), "{served}");
+    assert!(served.contains(r#"\"version\":4"#), "{served}");
     assert!(served.contains("Someone hurt me"), "{served}");
+    assert!(
+        served.contains(r#"\"post_quantum\":\"required\""#),
+        "{served}"
+    );
 }
 
 #[test]
@@ -411,10 +416,23 @@ fn caseworker_guide_runs_as_written() {
             );
         }
         let out = shell.run(cmd);
+        if cmd.starts_with("sanctuary caseworker add-post-quantum") {
+            let card = out.lines().next().unwrap();
+            assert!(card.starts_with("sanctuary-card:2:PC-Jones:"), "{out}");
+        }
         if cmd.starts_with("sanctuary caseworker init") {
-            // Behind the scenes: the admin publishes Jones's card, and a
-            // reporter sends a report with a photo.
-            let card = out.lines().next().unwrap().trim().to_owned();
+            // Behind the scenes: Jones's key is made as before post-quantum
+            // keys existed (so the guide's stock-age step, with Debian's age
+            // 1.1.1, and its add-post-quantum step both apply), the admin
+            // publishes Jones's card, and a reporter sends a report with a
+            // photo.
+            assert!(out.starts_with("sanctuary-card:2:PC-Jones:"), "{out}");
+            remove_post_quantum_key(&home.join("cw.key"));
+            let card = shell
+                .capture("sanctuary caseworker card --key cw.key")
+                .trim()
+                .to_owned();
+            assert!(card.starts_with("sanctuary-card:1:PC-Jones:"), "{card}");
             let u = Unit::new(&dir.path().join("unit"), &[card], None);
             let reporter_dir = dir.path().join("reporter");
             std::fs::create_dir_all(&reporter_dir).unwrap();
@@ -547,6 +565,24 @@ fn operator_guide_runs_as_written() {
     // The backup is a whole database holding the roster.
     let copy = rusqlite_count(&backups.join("sanctuary.db"), "SELECT count(*) FROM meta");
     assert!(copy > 0, "the backup holds the roster");
+}
+
+/// Rewrites a caseworker key file as `caseworker init` wrote it before
+/// post-quantum keys existed: the same keys without `age_pq_identity`.
+fn remove_post_quantum_key(path: &Path) {
+    use sanctuary_crypto::age::secrecy::SecretString;
+    use sanctuary_crypto::keyfile::{decrypt_with_passphrase, encrypt_with_passphrase};
+    let passphrase = || SecretString::from(PASSPHRASE.to_owned());
+    let plain = decrypt_with_passphrase(&std::fs::read(path).unwrap(), passphrase()).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert!(doc["age_pq_identity"].is_string(), "new keys have one");
+    doc.as_object_mut().unwrap().remove("age_pq_identity");
+    let json = serde_json::to_vec(&doc).unwrap();
+    std::fs::write(
+        path,
+        encrypt_with_passphrase(&json, passphrase(), Some(10)).unwrap(),
+    )
+    .unwrap();
 }
 
 /// One number from a query on an SQLite file.

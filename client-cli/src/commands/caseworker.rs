@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use sanctuary_crypto::age::secrecy::ExposeSecret;
 use sanctuary_crypto::caseworker::{CaseworkerKey, Label};
 
@@ -47,13 +47,57 @@ pub(crate) fn card(key: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `sanctuary caseworker add-post-quantum`.
+pub(crate) fn add_post_quantum(path: &Path) -> Result<()> {
+    let (key, passphrase) = secrets::load_caseworker_key_for_update(path)?;
+    if key.has_post_quantum() {
+        bail!(
+            "{} already has a post-quantum key; nothing was changed. Your card (from \
+             `sanctuary caseworker card --key {}`) already carries it.",
+            path.display(),
+            path.display()
+        );
+    }
+    let key = key.with_new_post_quantum();
+    let bytes = key
+        .to_key_file(passphrase, None)
+        .context("Could not encrypt the caseworker key. The key file is unchanged.")?;
+    secrets::replace_private(path, &bytes)?;
+    output::line(&key.card().to_string())?;
+    output::note(&format!(
+        "Added a post-quantum key to {} (same passphrase; your other keys are unchanged, \
+         so everything you could read before, you still can).\n\
+         {} is your new card. Send it to your unit admin, who publishes it in the \
+         roster in place of your old one. Until then, reports stay sealed to your old key \
+         only.\n\
+         If you keep a backup of your key file, replace it with this one: the old file \
+         cannot read what is sealed post-quantum.",
+        path.display(),
+        output::printed_line(),
+    ));
+    Ok(())
+}
+
 /// `sanctuary caseworker export-identity`.
-pub(crate) fn export_identity(key: &Path) -> Result<()> {
-    let key = secrets::load_caseworker_key(key)?;
+pub(crate) fn export_identity(path: &Path, post_quantum: bool) -> Result<()> {
+    let key = secrets::load_caseworker_key(path)?;
+    let secret = if post_quantum {
+        key.export_post_quantum_identity().ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} has no post-quantum key: it was made before Sanctuary had one. Add one \
+                 with `sanctuary caseworker add-post-quantum --key {}`, or leave out \
+                 --post-quantum to print your X25519 key.",
+                path.display(),
+                path.display()
+            )
+        })?
+    } else {
+        key.export_identity()
+    };
     output::note(
         "Warning: this is your secret decryption key. Anyone who sees it can read every \
          report sent to you. Do not save it anywhere less protected than your key file.",
     );
-    output::line(key.export_identity().expose_secret())?;
+    output::line(secret.expose_secret())?;
     Ok(())
 }

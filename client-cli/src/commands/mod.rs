@@ -135,8 +135,11 @@ fn run_caseworker(command: CaseworkerCommand) -> Result<()> {
             out: a.out,
         }),
         CaseworkerCommand::Card(a) => caseworker::card(&options::key_path(a.key.as_deref())?),
+        CaseworkerCommand::AddPostQuantum(a) => {
+            caseworker::add_post_quantum(&options::key_path(a.key.as_deref())?)
+        }
         CaseworkerCommand::ExportIdentity(a) => {
-            caseworker::export_identity(&options::key_path(a.key.as_deref())?)
+            caseworker::export_identity(&options::key_path(a.key.key.as_deref())?, a.post_quantum)
         }
     }
 }
@@ -154,7 +157,8 @@ fn run_unit(command: UnitCommand) -> Result<()> {
             }
             unit::publish(&unit::PublishOptions {
                 server: ServerOptions::from_args(&a.server)?,
-                caseworkers: options::cards(&a.caseworkers)?,
+                caseworkers: options::cards(&a.caseworkers, &a.caseworker_files)?,
+                post_quantum: a.post_quantum.map(options::post_quantum),
                 enroll: a.enroll.map(|c| c.trim().to_owned()),
                 retention_days: a.retention_days,
                 expires_in_days: a.expires_in_days,

@@ -11,7 +11,8 @@ use sanctuary_crypto::caseworker::CaseworkerCard;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::keyfile::UnitKeyFile;
 use sanctuary_crypto::roster::{
-    Form, MAX_ROSTER_LEN, Policy, ROSTER_TYPE, RosterDocument, RosterError, SignedRoster,
+    Form, MAX_ROSTER_LEN, Policy, PostQuantum, ROSTER_TYPE, RosterCaseworker, RosterDocument,
+    RosterError, SignedRoster,
 };
 use sanctuary_crypto::unit::UnitKey;
 
@@ -46,6 +47,118 @@ pub(crate) struct PublishOptions {
     pub(crate) expires_in_days: u32,
     /// A new form, if given.
     pub(crate) form: Option<Form>,
+    /// `--post-quantum`, if given.
+    pub(crate) post_quantum: Option<PostQuantum>,
+}
+
+/// The post-quantum policy of a first roster when `--post-quantum` is not
+/// given: new caseworker keys all have a post-quantum key, so a new unit
+/// seals post-quantum, and falls back to X25519 only while a caseworker's
+/// card (from an older key) has none.
+pub(crate) const FIRST_ROSTER_POST_QUANTUM: PostQuantum = PostQuantum::Preferred;
+
+/// The post-quantum policy to publish: `--post-quantum` if given, else the
+/// current roster's, else [`FIRST_ROSTER_POST_QUANTUM`].
+pub(crate) fn chosen_post_quantum(
+    given: Option<PostQuantum>,
+    current: Option<PostQuantum>,
+) -> PostQuantum {
+    given.or(current).unwrap_or(FIRST_ROSTER_POST_QUANTUM)
+}
+
+/// The labels of the cards that have no post-quantum key.
+fn lacking_post_quantum(cards: &[CaseworkerCard]) -> Vec<String> {
+    cards
+        .iter()
+        .filter(|c| c.post_quantum.is_none())
+        .map(|c| c.label.to_string())
+        .collect()
+}
+
+/// Checks that `policy` can be published with `cards`, before anything is
+/// signed: `required` needs a post-quantum key on every card.
+pub(crate) fn check_post_quantum(policy: PostQuantum, cards: &[CaseworkerCard]) -> Result<()> {
+    let lacking = lacking_post_quantum(cards);
+    if policy == PostQuantum::Required && !lacking.is_empty() {
+        bail!(
+            "Post-quantum protection cannot be required: {} of the caseworkers' cards {} no \
+             post-quantum key ({}). Nothing was published.\n\
+             Each of them runs `sanctuary caseworker add-post-quantum --key FILE` and sends \
+             you the new card (it starts with sanctuary-card:2:). Meanwhile, publish with \
+             --post-quantum preferred: reports are then sealed with X25519 until every card \
+             has a post-quantum key.",
+            lacking.len(),
+            if lacking.len() == 1 { "has" } else { "have" },
+            lacking.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The roster entries for `cards`: with `off`, the post-quantum keys are
+/// left out, so the roster reads exactly as one from before post-quantum
+/// (and clients from before it keep working).
+fn roster_caseworkers(cards: &[CaseworkerCard], policy: PostQuantum) -> Vec<RosterCaseworker> {
+    cards
+        .iter()
+        .cloned()
+        .map(|card| {
+            let mut entry = RosterCaseworker::from(card);
+            if policy.is_off() {
+                entry.age_pq = None;
+            }
+            entry
+        })
+        .collect()
+}
+
+/// What the published roster does about post-quantum sealing, in lines
+/// for the unit admin. `previous` is the roster it replaces, if any.
+pub(crate) fn post_quantum_summary(
+    doc: &RosterDocument,
+    previous: Option<&RosterDocument>,
+    cards: &[CaseworkerCard],
+) -> Vec<String> {
+    let lacking = lacking_post_quantum(cards);
+    let policy = doc.policy.post_quantum;
+    let mut lines = Vec::new();
+    if doc.seals_post_quantum() {
+        lines.push(format!(
+            "Post-quantum: {policy}. Reports, follow-ups, replies and their files are sealed \
+             post-quantum (ML-KEM-768 + X25519)."
+        ));
+        if previous.is_some_and(|p| !p.seals_post_quantum()) {
+            lines.push(
+                "Replies to reports sent before now are sealed with X25519, as those reports \
+                 were."
+                    .to_owned(),
+            );
+        }
+    } else if policy.is_off() {
+        lines.push(format!(
+            "Post-quantum: {policy}. Reports are sealed with X25519 only."
+        ));
+        if lacking.is_empty() {
+            lines.push(
+                "Every caseworker's card has a post-quantum key: to seal post-quantum, publish \
+                 again with --post-quantum preferred (or required)."
+                    .to_owned(),
+            );
+        }
+    } else {
+        lines.push(format!(
+            "Post-quantum: {policy}, but reports are sealed with X25519 only until every \
+             caseworker's card has a post-quantum key."
+        ));
+    }
+    if !lacking.is_empty() {
+        lines.push(format!(
+            "No post-quantum key on the card of: {} (they run `sanctuary caseworker \
+             add-post-quantum --key FILE` and send you the new card).",
+            lacking.join(", ")
+        ));
+    }
+    lines
 }
 
 /// Checks a unit's display name.
@@ -161,6 +274,11 @@ pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
     if let Some(new_form) = &options.form {
         form = Some(new_form.clone());
     }
+    policy.post_quantum = chosen_post_quantum(
+        options.post_quantum,
+        previous.as_ref().map(|p| p.policy.post_quantum),
+    );
+    check_post_quantum(policy.post_quantum, &options.caseworkers)?;
     let today = Day::today();
     let doc = RosterDocument {
         kind: ROSTER_TYPE.to_owned(),
@@ -169,12 +287,7 @@ pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
         name: file.name.clone(),
         issued: today,
         expires: today.plus(options.expires_in_days),
-        caseworkers: options
-            .caseworkers
-            .iter()
-            .cloned()
-            .map(Into::into)
-            .collect(),
+        caseworkers: roster_caseworkers(&options.caseworkers, policy.post_quantum),
         policy,
         form,
     };
@@ -224,7 +337,31 @@ pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
                 removed.join(", ")
             ));
         }
+        // An `off` roster lists no post-quantum keys, so a key gained
+        // since cannot be told from one it left out.
+        let pq_known = !prev.policy.post_quantum.is_off() && !doc.policy.post_quantum.is_off();
+        let renewed: Vec<String> = doc
+            .caseworkers
+            .iter()
+            .filter(|c| {
+                prev.caseworkers.iter().any(|p| {
+                    p.label == c.label
+                        && (p.age != c.age
+                            || p.ed25519 != c.ed25519
+                            || (pq_known && p.age_pq != c.age_pq))
+                })
+            })
+            .map(|c| c.label.to_string())
+            .collect();
+        if !renewed.is_empty() {
+            lines.push(format!("New card for: {}", renewed.join(", ")));
+        }
     }
+    lines.extend(post_quantum_summary(
+        &doc,
+        previous.as_ref(),
+        &options.caseworkers,
+    ));
     lines.push(format!(
         "Valid until {}. Publish a new roster before then, or reporters will be refused.",
         doc.expires
@@ -260,5 +397,142 @@ fn explain_publish_error(err: anyhow::Error, unit: &str) -> anyhow::Error {
             output::preview(&api.message, 200)
         ),
         _ => err.context("Nothing was published."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use sanctuary_crypto::age;
+    use sanctuary_crypto::caseworker::CaseworkerKey;
+    use sanctuary_crypto::unit::UnitKey;
+
+    fn new_card(label: &str) -> CaseworkerCard {
+        CaseworkerKey::generate(label.parse().unwrap()).card()
+    }
+
+    fn old_card(label: &str, seed: u8) -> CaseworkerCard {
+        CaseworkerKey::from_parts(
+            label.parse().unwrap(),
+            age::x25519::Identity::generate(),
+            None,
+            &zeroize::Zeroizing::new([seed; 32]),
+        )
+        .card()
+    }
+
+    fn roster(cards: &[CaseworkerCard], post_quantum: PostQuantum) -> RosterDocument {
+        let today = Day::today();
+        RosterDocument {
+            kind: ROSTER_TYPE.to_owned(),
+            version: 1,
+            unit: UnitKey::generate().unit_id(),
+            name: "Test".to_owned(),
+            issued: today,
+            expires: today.plus(1),
+            caseworkers: roster_caseworkers(cards, post_quantum),
+            policy: Policy {
+                post_quantum,
+                ..Policy::default()
+            },
+            form: None,
+        }
+    }
+
+    #[test]
+    fn the_policy_is_given_else_kept_else_preferred() {
+        use PostQuantum::{Off, Preferred, Required};
+        assert_eq!(chosen_post_quantum(None, None), Preferred);
+        assert_eq!(chosen_post_quantum(None, Some(Off)), Off);
+        assert_eq!(chosen_post_quantum(None, Some(Required)), Required);
+        assert_eq!(chosen_post_quantum(Some(Off), Some(Required)), Off);
+        assert_eq!(chosen_post_quantum(Some(Required), None), Required);
+    }
+
+    #[test]
+    fn required_names_every_card_without_a_post_quantum_key() {
+        let cards = [old_card("PC-A", 1), new_card("PC-B"), old_card("PC-C", 2)];
+        let err = check_post_quantum(PostQuantum::Required, &cards)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("2 of the caseworkers' cards have no"), "{err}");
+        assert!(err.contains("(PC-A, PC-C)"), "{err}");
+        assert!(err.contains("Nothing was published"), "{err}");
+        let err = check_post_quantum(PostQuantum::Required, &cards[..2])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("1 of the caseworkers' cards has no"), "{err}");
+        for policy in [PostQuantum::Off, PostQuantum::Preferred] {
+            assert!(check_post_quantum(policy, &cards).is_ok());
+        }
+        assert!(check_post_quantum(PostQuantum::Required, &cards[1..2]).is_ok());
+    }
+
+    #[test]
+    fn off_rosters_list_no_post_quantum_key() {
+        let cards = [new_card("PC-A"), new_card("PC-B")];
+        let off = roster(&cards, PostQuantum::Off);
+        assert!(off.caseworkers.iter().all(|c| c.age_pq.is_none()));
+        let json = serde_json::to_string(&off).unwrap();
+        assert!(
+            !json.contains("age_pq") && !json.contains("post_quantum"),
+            "{json}"
+        );
+        let preferred = roster(&cards, PostQuantum::Preferred);
+        assert!(preferred.caseworkers.iter().all(|c| c.age_pq.is_some()));
+        assert!(preferred.seals_post_quantum());
+    }
+
+    #[test]
+    fn the_summary_says_what_is_sealed_and_who_lacks_a_key() {
+        let all_new = [new_card("PC-A"), new_card("PC-B")];
+        let mixed = [new_card("PC-A"), old_card("PC-Old", 3)];
+
+        let text = |cards: &[CaseworkerCard], policy| {
+            post_quantum_summary(&roster(cards, policy), None, cards).join("\n")
+        };
+        let sealed = text(&all_new, PostQuantum::Preferred);
+        assert!(
+            sealed.starts_with("Post-quantum: preferred. Reports"),
+            "{sealed}"
+        );
+        assert!(sealed.contains("sealed post-quantum"), "{sealed}");
+        assert!(!sealed.contains("No post-quantum key"), "{sealed}");
+
+        let waiting = text(&mixed, PostQuantum::Preferred);
+        assert!(waiting.contains("X25519 only until every"), "{waiting}");
+        assert!(waiting.contains("card of: PC-Old (they run"), "{waiting}");
+
+        let off = text(&all_new, PostQuantum::Off);
+        assert!(off.contains("X25519 only"), "{off}");
+        assert!(off.contains("--post-quantum preferred"), "{off}");
+        let off_mixed = text(&mixed, PostQuantum::Off);
+        assert!(
+            !off_mixed.contains("--post-quantum preferred"),
+            "{off_mixed}"
+        );
+        assert!(off_mixed.contains("card of: PC-Old"), "{off_mixed}");
+
+        let required = text(&all_new, PostQuantum::Required);
+        assert!(
+            required.starts_with("Post-quantum: required. Reports"),
+            "{required}"
+        );
+        assert!(
+            !required.contains("Replies to reports sent before"),
+            "{required}"
+        );
+
+        // Switching on: replies on older threads stay X25519, and it says so.
+        let before = roster(&all_new, PostQuantum::Off);
+        let now = roster(&all_new, PostQuantum::Required);
+        let switched = post_quantum_summary(&now, Some(&before), &all_new).join("\n");
+        assert!(
+            switched.contains("Replies to reports sent before now"),
+            "{switched}"
+        );
+        let again = post_quantum_summary(&now, Some(&now), &all_new).join("\n");
+        assert!(!again.contains("Replies to reports sent before"), "{again}");
     }
 }

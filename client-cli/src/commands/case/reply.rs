@@ -65,7 +65,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
             );
         }
         let result = (|| {
-            let recipients = message::reply_recipients(roster.document(), &report.reply_to);
+            let recipients = message::reply_recipients(roster.document(), &report);
             let refs: Vec<AttachmentRef> = prepared
                 .iter()
                 .map(|item| {

@@ -12,7 +12,6 @@ use std::io::Read;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use reqwest::Method;
-use sanctuary_crypto::age;
 use sanctuary_crypto::api::{
     CaseInboxFetch, CaseMailboxContents, CaseMailboxFetch, INBOX_RECORD_HEADER, InboxPage,
     MAX_INBOX_FETCH, MAX_MAILBOX_FETCH,
@@ -21,6 +20,7 @@ use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, MailboxId};
 use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
+use sanctuary_crypto::recipients::IdentityPair;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
@@ -99,7 +99,7 @@ fn kind_of(opened: &Result<Opened, OpenError>) -> BlobKind {
 /// Decrypts `blobs` with `identity`, spread over the machine's cores.
 fn open_all(
     blobs: &[(BlobId, Vec<u8>)],
-    identity: &age::x25519::Identity,
+    identity: &IdentityPair,
 ) -> Vec<Result<Opened, OpenError>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -94,10 +94,13 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
         MAX_MAILBOX_ANSWER,
     )?;
 
+    // Replies to a report sealed post-quantum are sealed post-quantum too;
+    // older ones, and replies while the roster seals X25519, are not.
+    let identities = keys.reply_identities();
     let mut replies: Vec<ReplyView> = contents
         .replies
         .iter()
-        .map(|r| match message::open(&r.blob.0, keys.reply_identity()) {
+        .map(|r| match message::open(&r.blob.0, &identities) {
             Ok(Opened::Reply(pending)) => {
                 let verified = pending.verify(roster.document(), keys.thread_id());
                 let body = pending.into_body();
@@ -166,6 +169,7 @@ fn save_attachments(
     replies: &mut [ReplyView],
     dir: &std::path::Path,
 ) -> Result<()> {
+    let identities = keys.reply_identities();
     for reply in replies.iter_mut() {
         if reply.attachments.is_empty() {
             continue;
@@ -174,7 +178,7 @@ fn save_attachments(
         let Some(raw) = contents.replies.iter().find(|r| r.id == reply.id) else {
             continue;
         };
-        let Ok(Opened::Reply(pending)) = message::open(&raw.blob.0, keys.reply_identity()) else {
+        let Ok(Opened::Reply(pending)) = message::open(&raw.blob.0, &identities) else {
             continue;
         };
         let refs = pending.into_body().attachments;
@@ -183,13 +187,8 @@ fn save_attachments(
                 view.not_saved = Some("the reply is not verified".to_owned());
                 continue;
             }
-            match attachments::download_from_mailbox(
-                net,
-                keys.mailbox_id(),
-                aref,
-                keys.reply_identity(),
-                dir,
-            ) {
+            match attachments::download_from_mailbox(net, keys.mailbox_id(), aref, &identities, dir)
+            {
                 Ok(path) => view.saved_to = Some(path.display().to_string()),
                 Err(e) => view.not_saved = Some(format!("{e:#}")),
             }
