@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 import { Api, ApiError } from "../src/protocol/index.js";
+import { MAX_HEADER_LEN, padme, streamLen } from "../src/protocol/sizes.js";
 
 interface Seen {
   method: string;
@@ -152,7 +153,7 @@ test("mailbox routes carry the mailbox and secret in the JSON body only", async 
   // More than a 10-byte attachment can be once sealed.
   handler = (_s, res) => {
     res.writeHead(200, { "Content-Type": "application/octet-stream" });
-    res.end(new Uint8Array(8192 + 100));
+    res.end(new Uint8Array(MAX_HEADER_LEN + streamLen(padme(10)) + 1));
   };
   assert.deepEqual(await apiError(api.fetchMailboxAttachment(MAILBOX, ID, 10)), [200, "bad_answer"]);
 

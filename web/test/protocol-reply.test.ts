@@ -16,7 +16,7 @@ import { fromHex, toB64url, toHex } from "../src/protocol/bytes.js";
 import { buildEnvelope, replyBodyJson, signedBytes } from "../src/protocol/envelope.js";
 import { OpenError, deriveKeys, followUpEnvelope, openReply, verifyRoster, type OpenedReply } from "../src/protocol/index.js";
 import { encryptPadded } from "../src/protocol/seal.js";
-import { bucketCiphertextLen } from "../src/protocol/sizes.js";
+import { MAX_MESSAGE_CIPHERTEXT, bucketCiphertextLen } from "../src/protocol/sizes.js";
 
 interface Vectors {
   caseworker: { age_identity: string; signing_seed: string; label: string };
@@ -141,7 +141,9 @@ test("what is not a reply for this receipt is refused", async () => {
     assert.equal(await open(await sealReply(bad)), "malformed", bad);
   }
   // Too long before decrypting, too long after.
-  assert.equal(await open(new Uint8Array(bucketCiphertextLen(1048576, 51) + 1)), "too-large");
+  // The largest message any roster allows: 51 post-quantum recipients.
+  assert.equal(MAX_MESSAGE_CIPHERTEXT, bucketCiphertextLen(1048576, 51, "post-quantum"));
+  assert.equal(await open(new Uint8Array(MAX_MESSAGE_CIPHERTEXT + 1)), "too-large");
   const enc = new Encrypter();
   enc.addRecipient(keys.replyRecipient);
   assert.equal(await open(await enc.encrypt(new Uint8Array(1048577).fill(0x20))), "too-large");

@@ -9,8 +9,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bech32 } from "@scure/base";
+import { identityToRecipient } from "age-encryption";
 
-import { fromHex, toB64url, toHex } from "../src/protocol/bytes.js";
+import { fromHex, toB64url, toHex, utf8 } from "../src/protocol/bytes.js";
 import {
   BUCKETS,
   RosterError,
@@ -23,7 +26,9 @@ import {
   parseUnitId,
   receiptDigitGroups,
   receiptWords,
+  replyPqRecipient,
   reportEnvelope,
+  sealsPostQuantum,
   verifyRoster,
 } from "../src/protocol/index.js";
 import { messageCiphertextLens } from "../src/protocol/sizes.js";
@@ -36,6 +41,23 @@ interface Vectors {
   report_envelope: string;
   follow_up_envelope: string;
   sizes: { buckets: number[]; message_ciphertext_lens: Record<string, number[]>; padme: [number, number][] };
+  post_quantum: {
+    reply_pq_identity: string;
+    reply_pq_recipient: string;
+    reply_pq_recipient_sha256: string;
+    caseworker: {
+      age_pq_seed: string;
+      age_pq_identity: string;
+      age_pq_recipient: string;
+      age_pq_recipient_sha256: string;
+      card: string;
+      card_sha256: string;
+    };
+    roster: { document: string; document_sha256: string; signature: string };
+    report_envelope: string;
+    report_envelope_sha256: string;
+    message_ciphertext_lens: Record<string, number[]>;
+  };
 }
 
 const root = process.env["SANCTUARY_WEB_ROOT"] ?? process.cwd();
@@ -177,4 +199,69 @@ test("the sizes table and Padmé match the vectors", () => {
     );
   }
   for (const [len, padded] of vectors.sizes.padme) assert.equal(padme(len), padded, `padme(${len})`);
+});
+
+const pq = vectors.post_quantum;
+const sha = (text: string) => toHex(sha256(utf8(text)));
+
+test("post-quantum: the receipt's reply identity and recipient, and the caseworker's, are the vectors", async () => {
+  const keys = deriveKeys(entropy);
+  assert.equal(keys.replyPqIdentity, pq.reply_pq_identity);
+  const recipient = await replyPqRecipient(keys);
+  assert.equal(recipient, pq.reply_pq_recipient);
+  assert.equal(sha(recipient), pq.reply_pq_recipient_sha256);
+  // The caseworker's identity is its seed in bech32, as the page writes the
+  // receipt's; typage derives the same recipient as Rust.
+  const cw = pq.caseworker;
+  assert.equal(bech32.encodeFromBytes("AGE-SECRET-KEY-PQ-", bytes(cw.age_pq_seed, 32)).toUpperCase(), cw.age_pq_identity);
+  assert.equal(await identityToRecipient(cw.age_pq_identity), cw.age_pq_recipient);
+  assert.equal(sha(cw.age_pq_recipient), cw.age_pq_recipient_sha256);
+  assert.equal(sha(cw.card), cw.card_sha256);
+  // The version 2 card carries both recipients and the signing key.
+  const card = cw.card.split(":");
+  assert.deepEqual(card.slice(0, 3), ["sanctuary-card", "2", vectors.caseworker.label]);
+  assert.equal(card[4], cw.age_pq_recipient);
+  assert.equal(card[5], toB64url(ed25519.getPublicKey(bytes(vectors.caseworker.signing_seed, 32))));
+});
+
+test("post-quantum: the vector roster verifies, seals post-quantum, and a changed byte is refused", () => {
+  assert.equal(sha(pq.roster.document), pq.roster.document_sha256);
+  const roster = verifyRoster({ document: pq.roster.document, signature: pq.roster.signature }, unit, "2026-11-15");
+  assert.equal(roster.version, 2);
+  assert.equal(roster.policy.post_quantum, "required");
+  assert.equal(roster.caseworkers[0]?.age_pq, pq.caseworker.age_pq_recipient);
+  assert.ok(sealsPostQuantum(roster));
+  const i = pq.roster.document.indexOf("age1pq1") + 500;
+  const c = pq.roster.document[i] === "q" ? "p" : "q";
+  const changed = { document: pq.roster.document.slice(0, i) + c + pq.roster.document.slice(i + 1), signature: pq.roster.signature };
+  assert.equal(refusal(changed, unit, "2026-11-15"), "signature");
+});
+
+test("post-quantum: the report envelope with reply_to_pq is the vector, byte for byte, and the lengths match", async () => {
+  const keys = deriveKeys(entropy);
+  const report = reportEnvelope(
+    {
+      category: "hate-crime",
+      answers: {},
+      text: "Someone shouted at me at the bus stop.",
+      attachments: [
+        {
+          id: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+          size: 1000,
+          sha256: "0".repeat(64),
+          media_type: "image/jpeg",
+          name: "attachment-1.jpg",
+        },
+      ],
+    },
+    keys,
+    2,
+    await replyPqRecipient(keys),
+  );
+  assert.equal(report, pq.report_envelope);
+  assert.equal(sha(report), pq.report_envelope_sha256);
+  assert.ok(Object.keys(pq.message_ciphertext_lens).length > 0);
+  for (const [n, lens] of Object.entries(pq.message_ciphertext_lens)) {
+    assert.deepEqual(messageCiphertextLens(Number(n), "post-quantum"), lens, `n = ${n}`);
+  }
 });

@@ -59,16 +59,20 @@ export interface ReportContent {
   attachments: AttachmentRef[];
 }
 
-/** The JSON of a report body (crypto/src/message.rs `ReportBody`). */
-export function reportBodyJson(content: ReportContent, keys: ReceiptKeys, rosterVersion: number): string {
+/** The JSON of a report body (crypto/src/message.rs `ReportBody`). A
+ * report sealed post-quantum carries `replyToPq`, the receipt's
+ * post-quantum reply recipient, as `reply_to_pq` right after `reply_to`;
+ * other reports have no such field. */
+export function reportBodyJson(content: ReportContent, keys: ReceiptKeys, rosterVersion: number, replyToPq?: string): string {
   const parts = [
     `"thread":${q(toHex(keys.threadId))}`,
     `"thread_key":${q(toB64url(keys.threadPublicKey))}`,
     `"mailbox":${q(toHex(keys.mailboxId))}`,
     `"forget_hash":${q(toHex(keys.forgetHash))}`,
     `"reply_to":${q(keys.replyRecipient)}`,
-    `"roster_version":${rosterVersion}`,
   ];
+  if (replyToPq !== undefined) parts.push(`"reply_to_pq":${q(replyToPq)}`);
+  parts.push(`"roster_version":${rosterVersion}`);
   if (content.category !== undefined && content.category !== "") parts.push(`"category":${q(content.category)}`);
   // A BTreeMap: keys in the byte order of their UTF-8.
   const answers = Object.keys(content.answers)

@@ -14,16 +14,18 @@ export {
   type Numerals,
 } from "./receipt.js";
 export { parseReceipt, suggestWords } from "./receipt-parse.js";
-export { deriveKeys, wipeKeys, threadKeyText, type ReceiptKeys } from "./keys.js";
+export { deriveKeys, wipeKeys, threadKeyText, replyPqRecipient, type ReceiptKeys } from "./keys.js";
 export { UnitIdError, parseUnitId, formatUnitId, type UnitIdErrorKind } from "./unit.js";
 export {
   RosterError,
   verifyRoster,
   caseworkerByKey,
+  sealsPostQuantum,
   MAX_ROSTER_LEN,
   type Caseworker,
   type FormField,
   type Policy,
+  type PostQuantum,
   type Roster,
   type RosterErrorKind,
 } from "./roster.js";
@@ -48,4 +50,5 @@ export {
   bucketFor,
   bucketCiphertextLen,
   padme,
+  type StanzaKind,
 } from "./sizes.js";

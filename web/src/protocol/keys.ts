@@ -5,6 +5,7 @@ import { ed25519, x25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bech32 } from "@scure/base";
+import { identityToRecipient } from "age-encryption";
 
 import { concat, toB64url, toHex, utf8, wipe } from "./bytes.js";
 
@@ -14,6 +15,7 @@ const LABEL_THREAD_SECRET = utf8("sanctuary/v1/thread-secret");
 const LABEL_MAILBOX_ID = utf8("sanctuary/v1/mailbox-id");
 const LABEL_FORGET_SECRET = utf8("sanctuary/v1/mailbox-forget");
 const LABEL_REPLY_IDENTITY = utf8("sanctuary/v1/reply-identity");
+const LABEL_REPLY_IDENTITY_PQ = utf8("sanctuary/v1/reply-identity-pq");
 const STORAGE_KEY_PREFIX = utf8("sanctuary/v1/mailbox-storage-key");
 
 /** Everything a reporter needs, derived from the receipt. Secrets are
@@ -39,6 +41,11 @@ export interface ReceiptKeys {
   replyIdentity: string;
   /** Its recipient, carried in the report: `age1…`. */
   replyRecipient: string;
+  /** The post-quantum age identity that opens replies to a report sealed
+   * post-quantum: `AGE-SECRET-KEY-PQ-1…` (77 characters). Its recipient
+   * (replyPqRecipient) costs an ML-KEM key generation, so it is derived
+   * only when needed. */
+  replyPqIdentity: string;
   /** SHA-256(`sanctuary/v1/mailbox-storage-key` ‖ mailbox ID): the key the
    * server stores the mailbox under. */
   mailboxStorageKey: Uint8Array;
@@ -54,10 +61,14 @@ export function deriveKeys(entropy: Uint8Array): ReceiptKeys {
   const mailboxId = expand(LABEL_MAILBOX_ID, 32);
   const forgetSecret = expand(LABEL_FORGET_SECRET, 32);
   const reply = expand(LABEL_REPLY_IDENTITY, 32);
+  const replyPq = expand(LABEL_REPLY_IDENTITY_PQ, 32);
   try {
     // age encodes the raw 32 bytes; X25519 clamps them when used.
     const replyIdentity = bech32.encodeFromBytes("AGE-SECRET-KEY-", reply).toUpperCase();
     const replyRecipient = bech32.encodeFromBytes("age", x25519.getPublicKey(reply));
+    // The post-quantum identity is its 32-byte seed in bech32 (not
+    // bech32m), upper case, as age writes it (protocol §12).
+    const replyPqIdentity = bech32.encodeFromBytes("AGE-SECRET-KEY-PQ-", replyPq).toUpperCase();
     return {
       threadId,
       threadSecret,
@@ -69,11 +80,19 @@ export function deriveKeys(entropy: Uint8Array): ReceiptKeys {
       forgetHash: sha256(forgetSecret),
       replyIdentity,
       replyRecipient,
+      replyPqIdentity,
       mailboxStorageKey: sha256(concat([STORAGE_KEY_PREFIX, mailboxId])),
     };
   } finally {
-    wipe(reply);
+    wipe(reply, replyPq);
   }
+}
+
+/** The post-quantum recipient (`age1pq1…`, 1959 characters) that a report
+ * sealed post-quantum carries as `reply_to_pq`: what typage derives from
+ * replyPqIdentity. */
+export async function replyPqRecipient(keys: ReceiptKeys): Promise<string> {
+  return identityToRecipient(keys.replyPqIdentity);
 }
 
 /** The thread public key as the report carries it (b64url). */

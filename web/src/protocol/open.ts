@@ -55,8 +55,17 @@ export interface OpenedReply {
   attachments: AttachmentRef[];
 }
 
+/** A decrypter with both of the receipt's reply identities: a reply is
+ * sealed post-quantum when the report was, X25519 otherwise. */
+function replyDecrypter(keys: ReceiptKeys): Decrypter {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(keys.replyIdentity);
+  decrypter.addIdentity(keys.replyPqIdentity);
+  return decrypter;
+}
+
 /**
- * Decrypts a reply with the receipt's reply identity and checks it: too
+ * Decrypts a reply with the receipt's reply identities and checks it: too
  * large, undecryptable or not a reply throws OpenError; a reply for another
  * thread, by a key not on the roster under its label, or with a bad
  * signature comes back with verified = false and the problem.
@@ -67,8 +76,7 @@ export async function openReply(
   roster: Roster,
 ): Promise<OpenedReply> {
   if (reply.blob.length > MAX_MESSAGE_CIPHERTEXT) throw new OpenError("too-large");
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(keys.replyIdentity);
+  const decrypter = replyDecrypter(keys);
   let plaintext: Uint8Array;
   try {
     plaintext = await decrypter.decrypt(reply.blob);
@@ -116,7 +124,7 @@ function verify(signature: Uint8Array, message: Uint8Array, key: Uint8Array): bo
 }
 
 /**
- * Decrypts a reply's attachment with the reply identity, streaming: keeps
+ * Decrypts a reply's attachment with the reply identities, streaming: keeps
  * the first `ref.size` bytes, requires every byte after them to be zero and
  * the total to be Padmé(size), and checks the SHA-256. Any failure throws
  * OpenError and returns nothing. The output is collected in 1 MiB Blob
@@ -128,8 +136,7 @@ export async function openAttachment(sealed: Blob, ref: AttachmentRef, keys: Rec
   if (want === null || !Number.isSafeInteger(ref.size) || ref.size < 0) throw new OpenError("malformed");
   const padded = padme(ref.size);
   if (sealed.size > MAX_HEADER_LEN + streamLen(padded)) throw new OpenError("too-large");
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(keys.replyIdentity);
+  const decrypter = replyDecrypter(keys);
   const hasher = sha256.create();
   const pieces = new BlobPieces();
   let seen = 0;

@@ -2,7 +2,7 @@
 // unit key. Verification follows crypto/src/roster.rs step by step: the
 // signature over the exact document bytes first, then the document.
 
-import { ed25519 } from "@noble/curves/ed25519.js";
+import { ed25519, x25519 } from "@noble/curves/ed25519.js";
 import { bech32 } from "@scure/base";
 
 import { concat, equalBytes, fromB64url, utf8 } from "./bytes.js";
@@ -24,8 +24,13 @@ export const MAX_ATTACHMENT_LIMIT = 4 * 1024 ** 3;
 export interface Caseworker {
   /** Shown to reporters with each reply. */
   label: string;
-  /** age X25519 recipient (`age1…`); reports are encrypted to it. */
+  /** age X25519 recipient (`age1…`); reports are encrypted to it unless
+   * the roster seals post-quantum. */
   age: string;
+  /** Post-quantum age recipient (`age1pq1…`, protocol §12), if the
+   * caseworker's card has one; reports are encrypted to it when the roster
+   * seals post-quantum (sealsPostQuantum). */
+  age_pq?: string;
   /** Ed25519 public key (b64url); replies are verified with it. */
   ed25519: string;
 }
@@ -41,6 +46,11 @@ export interface FormField {
   required?: boolean;
 }
 
+/** When messages are sealed to the caseworkers' post-quantum recipients:
+ * never; when every caseworker has one; always (a roster where one has none
+ * is invalid). */
+export type PostQuantum = "off" | "preferred" | "required";
+
 /** The unit's rules. */
 export interface Policy {
   retention_days: number;
@@ -49,6 +59,9 @@ export interface Policy {
   max_attachment_bytes: number;
   /** Most attachments on one message. */
   max_attachments: number;
+  /** The post-quantum policy; absent means "off" (a roster that says
+   * "off" reads as absent). */
+  post_quantum?: PostQuantum;
 }
 
 /** A verified roster document. */
@@ -84,6 +97,79 @@ export function caseworkerByKey(roster: Roster, key: Uint8Array): Caseworker | u
     const k = fromB64url(c.ed25519, 32);
     return k !== null && equalBytes(k, key);
   });
+}
+
+/** Whether messages to this roster's caseworkers are sealed post-quantum:
+ * the policy is not off and every caseworker has a post-quantum recipient
+ * (crypto/src/roster.rs `seals_post_quantum`). */
+export function sealsPostQuantum(roster: Roster): boolean {
+  const policy = roster.policy.post_quantum ?? "off";
+  return policy !== "off" && roster.caseworkers.every((c) => c.age_pq !== undefined);
+}
+
+/** Length of a post-quantum recipient string. */
+const PQ_RECIPIENT_LEN = 1959;
+/** Bytes of a post-quantum recipient: the ML-KEM-768 encapsulation key
+ * (1152 bytes of coefficients, then the 32-byte seed ρ), then the X25519
+ * point. */
+const PQ_KEY_LEN = 1216;
+const MLKEM_COEFFICIENTS_LEN = 1152;
+const MLKEM_EK_LEN = 1184;
+/** The ML-KEM modulus q. */
+const MLKEM_Q = 3329;
+/** The public scalar Rust probes X25519 points with (crypto/src/pq/kem.rs). */
+const X25519_PROBE = new Uint8Array(32).fill(0x55);
+/** Recipients that passed every check (public keys only). The X25519
+ * probe is a full scalar multiplication, a few milliseconds in JavaScript,
+ * and the page verifies the same roster again before each send. */
+const checkedPq = new Set<string>();
+/** More than any few rosters list; the set is emptied when it is full. */
+const CHECKED_PQ_MAX = 256;
+
+/**
+ * A post-quantum age recipient's 1216 bytes, or null: the checks of
+ * crypto/src/pq.rs `HybridRecipient::from_str`. The string is `age1pq1…`
+ * in lower case, exactly 1959 characters, bech32 (not bech32m) with a
+ * valid checksum, and canonical (encoding its bytes again gives the same
+ * string: no stray padding bits). The key passes the ML-KEM encapsulation
+ * key check of FIPS 203 §7.2 (every 12-bit coefficient below q, which is
+ * what decoding and encoding again without change means) and its X25519
+ * point is not of low order (noble refuses those, as x25519-dalek's
+ * contributory check does).
+ */
+export function parsePqRecipient(text: string): Uint8Array | null {
+  if (text.length !== PQ_RECIPIENT_LEN || !text.startsWith("age1pq1")) return null;
+  const bytes = decodePqRecipient(text);
+  if (bytes === null || checkedPq.has(text)) return bytes;
+  try {
+    x25519.getSharedSecret(X25519_PROBE, bytes.subarray(MLKEM_EK_LEN));
+  } catch {
+    return null;
+  }
+  if (checkedPq.size >= CHECKED_PQ_MAX) checkedPq.clear();
+  checkedPq.add(text);
+  return bytes;
+}
+
+/** parsePqRecipient without the X25519 point check. */
+function decodePqRecipient(text: string): Uint8Array | null {
+  let bytes: Uint8Array;
+  try {
+    const d = bech32.decode(text as `${string}1${string}`, false);
+    if (d.prefix !== "age1pq") return null;
+    bytes = bech32.fromWords(d.words);
+    if (bytes.length !== PQ_KEY_LEN || bech32.encode("age1pq", bech32.toWords(bytes), false) !== text) return null;
+  } catch {
+    return null;
+  }
+  for (let i = 0; i < MLKEM_COEFFICIENTS_LEN; i += 3) {
+    // Two 12-bit coefficients in three bytes, little-endian (ByteDecode12).
+    const b0 = bytes[i] ?? 0;
+    const b1 = bytes[i + 1] ?? 0;
+    const b2 = bytes[i + 2] ?? 0;
+    if ((b0 | ((b1 & 0x0f) << 8)) >= MLKEM_Q || ((b1 >> 4) | (b2 << 4)) >= MLKEM_Q) return null;
+  }
+  return bytes;
 }
 
 /** An age X25519 recipient's 32 bytes, or null (what the age crate's
@@ -196,11 +282,22 @@ function parseDocument(docBytes: Uint8Array): { roster: Roster; docUnit: Uint8Ar
   const caseworkers = arr(d["caseworkers"], "caseworkers").map(parseCaseworker);
   if (caseworkers.length === 0 || caseworkers.length > MAX_CASEWORKERS) fail("a roster lists 1 to 50 caseworkers");
   const distinct = (f: (c: Caseworker) => string) => new Set(caseworkers.map(f)).size === caseworkers.length;
-  if (!distinct((c) => c.label) || !distinct((c) => c.ed25519) || !distinct((c) => c.age.toLowerCase())) {
+  // Post-quantum recipients are canonical strings: equal strings, equal keys.
+  const pqs = caseworkers.flatMap((c) => (c.age_pq === undefined ? [] : [c.age_pq]));
+  if (
+    !distinct((c) => c.label) ||
+    !distinct((c) => c.ed25519) ||
+    !distinct((c) => c.age.toLowerCase()) ||
+    new Set(pqs).size !== pqs.length
+  ) {
     fail("two caseworkers share a label or a key");
   }
 
-  const p = fields(d["policy"], ["retention_days", "mailbox_retention_days", "max_attachment_bytes", "max_attachments"]);
+  const p = fields(
+    d["policy"],
+    ["retention_days", "mailbox_retention_days", "max_attachment_bytes", "max_attachments"],
+    ["post_quantum"],
+  );
   const U32 = 0xffffffff;
   const policy: Policy = {
     retention_days: uint(p["retention_days"], "retention_days", U32),
@@ -212,6 +309,15 @@ function parseDocument(docBytes: Uint8Array): { roster: Roster; docUnit: Uint8Ar
   if (policy.max_attachment_bytes > MAX_ATTACHMENT_LIMIT || policy.max_attachments > MAX_MESSAGE_ATTACHMENTS) {
     fail("attachments are limited to 4 GiB and 100 per message");
   }
+  // serde's default for an absent field; `null` is no policy value.
+  if (p["post_quantum"] !== undefined) {
+    const pq = str(p["post_quantum"], "post_quantum");
+    if (pq !== "off" && pq !== "preferred" && pq !== "required") fail("the post-quantum policy is off, preferred or required");
+    if (pq !== "off") policy.post_quantum = pq as PostQuantum;
+  }
+  if (policy.post_quantum === "required" && pqs.length !== caseworkers.length) {
+    fail("post-quantum is required, but a caseworker's card has no post-quantum key");
+  }
 
   const roster: Roster = { version, unit, name, issued, expires, caseworkers, policy };
   // serde reads `"form": null` as no form.
@@ -220,7 +326,7 @@ function parseDocument(docBytes: Uint8Array): { roster: Roster; docUnit: Uint8Ar
 }
 
 function parseCaseworker(value: unknown): Caseworker {
-  const c = fields(value, ["label", "age", "ed25519"]);
+  const c = fields(value, ["label", "age", "ed25519"], ["age_pq"]);
   const label = str(c["label"], "label");
   if (!/^[A-Za-z0-9._-]{1,32}$/.test(label)) throw new JsonShapeError("a caseworker label is invalid");
   const age = str(c["age"], "age");
@@ -228,7 +334,14 @@ function parseCaseworker(value: unknown): Caseworker {
   const ed = str(c["ed25519"], "ed25519");
   const key = fromB64url(ed, 32);
   if (key === null || !isEd25519Key(key)) throw new JsonShapeError("not an Ed25519 public key");
-  return { label, age, ed25519: ed };
+  const caseworker: Caseworker = { label, age, ed25519: ed };
+  // serde reads `"age_pq": null` as none.
+  if (c["age_pq"] !== undefined && c["age_pq"] !== null) {
+    const pq = str(c["age_pq"], "age_pq");
+    if (parsePqRecipient(pq) === null) throw new JsonShapeError("not a post-quantum age recipient");
+    caseworker.age_pq = pq;
+  }
+  return caseworker;
 }
 
 function parseForm(value: unknown): FormField[] {

@@ -2,6 +2,11 @@
 // exactly one of the four lengths len(bucket, n), and attachments streamed
 // with Padmé padding. Both use typage (age-encryption) and add the grease
 // stanza the Rust age crate adds (grease.ts).
+//
+// A file is sealed to X25519 recipients only or to post-quantum ones
+// (`age1pq1…`, protocol §12) only, never both: a quantum attacker would
+// take the file key from the X25519 stanza. The age crate refuses to mix
+// them; typage does not check, so this module does.
 
 import { Encrypter, type Stanza } from "age-encryption";
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -9,19 +14,20 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { BlobPieces, toHex, utf8, wipe } from "./bytes.js";
 import { buildEnvelope, followUpBodyJson, reportBodyJson, type AttachmentRef } from "./envelope.js";
 import { GreaseRecipient, drawGrease, stanzaLength } from "./grease.js";
-import type { ReceiptKeys } from "./keys.js";
-import type { Roster } from "./roster.js";
+import { replyPqRecipient, type ReceiptKeys } from "./keys.js";
+import { sealsPostQuantum, type Roster } from "./roster.js";
 import {
   AGE_INTRO_LEN,
   GREASE_MAX,
   GREASE_MIN,
   MAC_LINE_LEN,
   MAX_MESSAGE_ATTACHMENTS,
-  X25519_STANZA_LEN,
   bucketCiphertextLen,
   bucketFor,
   padme,
+  stanzaLen,
   streamLen,
+  type StanzaKind,
 } from "./sizes.js";
 
 /** Why something could not be sealed. */
@@ -50,39 +56,53 @@ export class SealError extends Error {
 
 const fileChanged = () => new SealError("encrypt", true);
 
-/** Every caseworker's age recipient, in roster order, lowercase (the form
- * typage parses; the roster may write them all-uppercase). */
+/** Every caseworker's age recipient, in roster order: their post-quantum
+ * ones (`age1pq1…`) if the roster seals post-quantum, else their X25519
+ * ones, lowercase (the form typage parses; the roster may write them
+ * all-uppercase). Never some of each. */
 export function rosterRecipients(roster: Roster): string[] {
+  if (sealsPostQuantum(roster)) return roster.caseworkers.map((c) => c.age_pq ?? "");
   return roster.caseworkers.map((c) => c.age.toLowerCase());
 }
 
-function encrypter(recipients: string[], grease: Stanza): { enc: Encrypter; headerLen: number } {
+/** The one kind of stanza `recipients` (age recipient strings) give; a
+ * list with both kinds is refused. */
+export function recipientKind(recipients: string[]): StanzaKind {
+  const pq = recipients.filter((r) => r.startsWith("age1pq1")).length;
+  if (pq !== 0 && pq !== recipients.length) throw new SealError("encrypt");
+  return pq === 0 ? "x25519" : "post-quantum";
+}
+
+function encrypter(recipients: string[], grease: Stanza): { enc: Encrypter; headerLen: number; kind: StanzaKind } {
   if (recipients.length === 0) throw new SealError("no-recipients");
+  const kind = recipientKind(recipients);
   const enc = new Encrypter();
   try {
     for (const r of recipients) enc.addRecipient(r);
   } catch {
     throw new SealError("encrypt");
   }
+  // Last, after the recipients' stanzas, where the age crate puts it.
   enc.addRecipient(new GreaseRecipient(grease));
-  const headerLen = AGE_INTRO_LEN + recipients.length * X25519_STANZA_LEN + stanzaLength(grease) + MAC_LINE_LEN;
-  return { enc, headerLen };
+  const headerLen = AGE_INTRO_LEN + recipients.length * stanzaLen(kind) + stanzaLength(grease) + MAC_LINE_LEN;
+  return { enc, headerLen, kind };
 }
 
 /**
  * Pads a message envelope with spaces and encrypts it to `recipients` (age
- * `age1…` strings) so that the ciphertext is exactly len(bucket, n): the
- * grease stanza's extra length beyond the shortest one comes out of the
- * padding. Fails rather than return any other length. (`grease` is for
- * tests; a fresh one is drawn otherwise.)
+ * `age1…` strings, all X25519 or all post-quantum `age1pq1…`) so that the
+ * ciphertext is exactly len(bucket, n) for that kind: the grease stanza's
+ * extra length beyond the shortest one comes out of the padding. Fails
+ * rather than return any other length. (`grease` is for tests; a fresh one
+ * is drawn otherwise.)
  */
 export async function encryptPadded(envelope: string, recipients: string[], grease: Stanza = drawGrease()): Promise<Uint8Array> {
   const json = utf8(envelope);
   try {
     const bucket = bucketFor(json.length);
     if (bucket === null) throw new SealError("too-large");
-    const { enc, headerLen } = encrypter(recipients, grease);
-    const target = bucketCiphertextLen(bucket, recipients.length);
+    const { enc, headerLen, kind } = encrypter(recipients, grease);
+    const target = bucketCiphertextLen(bucket, recipients.length, kind);
     // The target assumes the shortest grease stanza; whatever this one adds
     // comes out of the padding.
     const excess = headerLen - (target - streamLen(bucket));
@@ -122,9 +142,11 @@ export interface ReportInput {
   attachments: AttachmentRef[];
 }
 
-/** The unpadded, signed report envelope (for tests and vectors). */
-export function reportEnvelope(input: ReportInput, keys: ReceiptKeys, rosterVersion: number): string {
-  return buildEnvelope("report", reportBodyJson(input, keys, rosterVersion), keys.threadSecret);
+/** The unpadded, signed report envelope (for tests and vectors). A report
+ * sealed post-quantum carries the receipt's post-quantum reply recipient,
+ * `replyToPq` (replyPqRecipient). */
+export function reportEnvelope(input: ReportInput, keys: ReceiptKeys, rosterVersion: number, replyToPq?: string): string {
+  return buildEnvelope("report", reportBodyJson(input, keys, rosterVersion, replyToPq), keys.threadSecret);
 }
 
 /** The unpadded, signed follow-up envelope (for tests and vectors). */
@@ -132,10 +154,12 @@ export function followUpEnvelope(input: { text: string; attachments: AttachmentR
   return buildEnvelope("follow-up", followUpBodyJson(input.text, input.attachments, keys), keys.threadSecret);
 }
 
-/** Seals a first report to every caseworker on the roster. */
+/** Seals a first report to every caseworker on the roster; post-quantum,
+ * and asking for post-quantum replies, when the roster seals post-quantum. */
 export async function sealReport(input: ReportInput, keys: ReceiptKeys, roster: Roster): Promise<Uint8Array> {
   checkAttachments(input.attachments, roster);
-  return encryptPadded(reportEnvelope(input, keys, roster.version), rosterRecipients(roster));
+  const replyToPq = sealsPostQuantum(roster) ? await replyPqRecipient(keys) : undefined;
+  return encryptPadded(reportEnvelope(input, keys, roster.version, replyToPq), rosterRecipients(roster));
 }
 
 /** Seals a follow-up to every caseworker on the roster, signed with the
@@ -153,11 +177,12 @@ export async function sealFollowUp(
 const ZEROS = new Uint8Array(64 * 1024);
 
 /**
- * Seals an attachment to every caseworker on the roster (protocol §7): the
- * file's bytes, then zeros up to Padmé(size), encrypted as it streams. The
- * file is read through `file.stream()` and hashed as it goes, and the
- * ciphertext is collected in 1 MiB Blob parts, so the file is never whole
- * in the JavaScript heap. `onProgress(done, total)` counts file bytes read.
+ * Seals an attachment to every caseworker on the roster (protocol §7), to
+ * the same recipients as the message that lists it: the file's bytes, then
+ * zeros up to Padmé(size), encrypted as it streams. The file is read
+ * through `file.stream()` and hashed as it goes, and the ciphertext is
+ * collected in 1 MiB Blob parts, so the file is never whole in the
+ * JavaScript heap. `onProgress(done, total)` counts file bytes read.
  */
 export async function sealAttachment(
   file: Blob,

@@ -26,6 +26,19 @@ const NONCE = 16;
 export const AGE_INTRO_LEN = 22;
 /** One X25519 stanza: `-> X25519 <43>\n<43>\n`. */
 export const X25519_STANZA_LEN = 3 + 6 + 1 + 43 + 1 + 43 + 1;
+/** One post-quantum stanza (protocol §12): `-> mlkem768x25519 <1494>\n`,
+ * then the 32-byte body in one 43-character line. */
+export const PQ_STANZA_LEN = 3 + 14 + 1 + 1494 + 1 + 43 + 1;
+
+/** The kind of recipient stanza a file carries for each recipient: a file
+ * is sealed to X25519 recipients only, or post-quantum ones only
+ * (crypto/src/recipients.rs `StanzaKind`). */
+export type StanzaKind = "x25519" | "post-quantum";
+
+/** Bytes one stanza of `kind` takes in an age header. */
+export function stanzaLen(kind: StanzaKind): number {
+  return kind === "post-quantum" ? PQ_STANZA_LEN : X25519_STANZA_LEN;
+}
 /** The MAC line: `--- <43>\n`. */
 export const MAC_LINE_LEN = 4 + 43 + 1;
 
@@ -35,8 +48,9 @@ export const GREASE_MIN = 13;
  * arguments, and a 99-byte body (three base64 lines). */
 export const GREASE_MAX = 3 + 15 + 4 * 9 + 1 + 65 + 65 + 5;
 
-/** Longest age header the server reads (crypto/src/age_header.rs). */
-export const MAX_HEADER_LEN = 8 * 1024;
+/** Longest age header the server reads (crypto/src/age_header.rs): 51
+ * post-quantum stanzas, the longest grease stanza and the MAC line fit. */
+export const MAX_HEADER_LEN = 80 * 1024;
 
 /** How much of a bucket a message's JSON may use: the grease stanza can
  * be up to GREASE_MAX − GREASE_MIN bytes longer than the shortest, and
@@ -63,24 +77,27 @@ export function plaintextLen(payload: number): number | null {
   return streamLen(plaintext) === payload ? plaintext : null;
 }
 
-/** Header length for `recipients` X25519 recipients and the shortest grease. */
-export function baseHeaderLen(recipients: number): number {
-  return AGE_INTRO_LEN + recipients * X25519_STANZA_LEN + GREASE_MIN + MAC_LINE_LEN;
+/** Header length for `recipients` recipients of `kind` and the shortest
+ * grease. */
+export function baseHeaderLen(recipients: number, kind: StanzaKind = "x25519"): number {
+  return AGE_INTRO_LEN + recipients * stanzaLen(kind) + GREASE_MIN + MAC_LINE_LEN;
 }
 
 /** `len(bucket, n)`: the exact ciphertext length of every message in
- * `bucket` sealed to `recipients` recipients. */
-export function bucketCiphertextLen(bucket: number, recipients: number): number {
-  return baseHeaderLen(recipients) + streamLen(bucket);
+ * `bucket` sealed to `recipients` recipients of `kind`. */
+export function bucketCiphertextLen(bucket: number, recipients: number, kind: StanzaKind = "x25519"): number {
+  return baseHeaderLen(recipients, kind) + streamLen(bucket);
 }
 
-/** The four exact message ciphertext lengths for `recipients` recipients. */
-export function messageCiphertextLens(recipients: number): number[] {
-  return BUCKETS.map((b) => bucketCiphertextLen(b, recipients));
+/** The four exact message ciphertext lengths for `recipients` recipients
+ * of `kind`. */
+export function messageCiphertextLens(recipients: number, kind: StanzaKind = "x25519"): number[] {
+  return BUCKETS.map((b) => bucketCiphertextLen(b, recipients, kind));
 }
 
-/** The largest message ciphertext any roster allows. */
-export const MAX_MESSAGE_CIPHERTEXT = bucketCiphertextLen(MAX_BUCKET, MAX_RECIPIENTS);
+/** The largest message ciphertext any roster allows (51 post-quantum
+ * recipients). */
+export const MAX_MESSAGE_CIPHERTEXT = bucketCiphertextLen(MAX_BUCKET, MAX_RECIPIENTS, "post-quantum");
 
 /** The smallest bucket whose capacity holds `jsonLen` bytes, or null. */
 export function bucketFor(jsonLen: number): number | null {
