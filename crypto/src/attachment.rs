@@ -203,7 +203,9 @@ pub fn open_attachment<R: Read, W: Write>(
 ) -> Result<W, AttachmentError> {
     let want_hash =
         crate::ids::decode_hex::<32>(&expected.sha256).map_err(|_| AttachmentError::Hash)?;
-    let decryptor = age::Decryptor::new(input).map_err(|_| AttachmentError::Decrypt)?;
+    // Buffered, so the header is parsed once (see `message::open`).
+    let input = io::BufReader::with_capacity(BUF, input);
+    let decryptor = age::Decryptor::new_buffered(input).map_err(|_| AttachmentError::Decrypt)?;
     if decryptor.is_scrypt() {
         return Err(AttachmentError::Decrypt);
     }
