@@ -2,11 +2,21 @@
 # Runs every Sanctuary benchmark on this machine, side by side with its
 # limit, and writes docs/benchmarks.md.
 #
-#   scripts/bench.sh           full run (1,000,000 mailboxes; about 15 minutes)
-#   scripts/bench.sh --quick   shorter runs, 100,000 mailboxes (under 5 minutes)
+#   scripts/bench.sh                 full run (1,000,000 mailboxes; about 15 minutes)
+#   scripts/bench.sh --quick         shorter runs, 100,000 mailboxes (under 5 minutes)
+#   scripts/bench.sh --post-quantum  only the post-quantum comparison (sync of
+#                                    10,000 reports and sealing 256 MiB, with
+#                                    post-quantum and with X25519 recipients;
+#                                    about 2 minutes once built): rewrites only
+#                                    the "Post-quantum" section of the file
+#
+# Every run measures post-quantum sealing too: a second unit whose roster
+# policy is `required` (reports sealed to the caseworkers' mlkem768x25519
+# recipients), next to the first, whose policy is `off` (X25519).
 #
 # Needs: cargo, GNU time (/usr/bin/time), Go age (/usr/bin/age), Node and
-# Debian's chromium (the reporter page's figures, web/scripts/bench.mjs); about 20 GB
+# Debian's chromium (the reporter page's figures, web/scripts/bench.mjs), jq
+# and bc (--post-quantum needs only cargo, jq and bc); about 20 GB
 # free in $TMPDIR for the full run. Everything it writes goes to one temporary
 # folder (removed at the end, with every server it started), except
 # docs/benchmarks.md and cargo's target/.
@@ -15,20 +25,28 @@ set -euo pipefail
 MODE=full
 case "${1:-}" in
   --quick) MODE=quick ;;
+  --post-quantum) MODE=post-quantum ;;
   "") ;;
-  *) echo "usage: scripts/bench.sh [--quick]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [--quick | --post-quantum]" >&2; exit 2 ;;
 esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-for tool in /usr/bin/time age age-keygen cargo node /usr/bin/chromium; do
-  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install time age)" >&2; exit 1; }
+if [ "$MODE" = post-quantum ]; then
+  TOOLS=(cargo jq bc)
+else
+  TOOLS=(/usr/bin/time age age-keygen cargo node /usr/bin/chromium jq bc)
+fi
+for tool in "${TOOLS[@]}"; do
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install time age jq bc)" >&2; exit 1; }
 done
 
 if [ "$MODE" = quick ]; then
   SUBMIT_REQUESTS=10000; BASELINE_ROWS=10000; LARGE_MAILBOXES=100000
   FETCH_REQUESTS=10000; INBOX_REQUESTS=2000; STARTUP_RUNS=5; SEAL_RUNS=2
   CRITERION_ARGS=(--warm-up-time 1 --measurement-time 2)
+elif [ "$MODE" = post-quantum ]; then
+  SEAL_RUNS=3
 else
   SUBMIT_REQUESTS=40000; BASELINE_ROWS=40000; LARGE_MAILBOXES=1000000
   FETCH_REQUESTS=30000; INBOX_REQUESTS=5000; STARTUP_RUNS=20; SEAL_RUNS=3
@@ -67,6 +85,9 @@ run() { note "$@"; "$@"; }
 record() { printf '{"name":"%s","result":%s}\n' "$1" "$2" >>"$RESULTS"; }
 now_ns() { date +%s%N; }
 seconds_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.6f", (b - a) / 1e9 }'; }
+# larger A B / smaller A B: the larger (smaller) of two numbers, or B if A is empty.
+larger() { if [ -z "$1" ] || [ "$(echo "$2 > $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+smaller() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 
 BIN=$ROOT/target/release
 LOAD=$BIN/sanctuary-load
@@ -91,8 +112,135 @@ start_server() {
   exit 1
 }
 
+# enroll STATE POLICY: a unit with three caseworkers and the roster
+# post-quantum policy POLICY, enrolled on a server started just for it (the
+# databases below get the roster from `populate`).
+enroll() {
+  local dir=$WORK/enroll-$2
+  mkdir -p "$dir"
+  start_server "$dir/data"
+  run "$LOAD" setup --server "$URL" --data-dir "$dir/data" --state "$1" --caseworkers 3 --post-quantum "$2"
+  stop_server
+  rm -rf "$dir"
+}
+
+# sync_bench STATE SUFFIX: caseworker 0 of STATE syncs $SYNC_REPORTS
+# reports with the real CLI, against the age crate's loop over the same
+# ciphertexts; records sync$SUFFIX and age-open$SUFFIX.
+sync_bench() {
+  local state=$1 suffix=$2 unlock_best= t0 t sync_seconds unit i
+  unit=$(cat "$state/unit-id")
+  mkdir -p "$WORK/sync"
+  run "$LOAD" populate --data-dir "$WORK/sync" --state "$state" --reports "$SYNC_REPORTS"
+  run sync
+  export SANCTUARY_PASSPHRASE
+  SANCTUARY_PASSPHRASE=$(cat "$state/passphrase")
+  note "export SANCTUARY_PASSPHRASE=\$(cat $state/passphrase)"
+  # The one-off key unlock (scrypt at age's calibrated cost) and start-up:
+  # a command that only opens the key and an empty store.
+  for i in 1 2 3; do
+    t0=$(now_ns)
+    run "$CLI" case list --key "$state/cw-0.key" --store "$WORK/empty-store-$i" >/dev/null
+    t=$(seconds_since "$t0")
+    unlock_best=$(smaller "$unlock_best" "$t")
+  done
+  start_server "$WORK/sync"
+  t0=$(now_ns)
+  run "$CLI" case sync --server "$URL" --unit "$unit" --key "$state/cw-0.key" --store "$WORK/case-store" >"$WORK/sync.out"
+  sync_seconds=$(seconds_since "$t0")
+  stop_server
+  grep -q "$SYNC_REPORTS new reports" "$WORK/sync.out" || { echo "sync did not fetch every report:" >&2; cat "$WORK/sync.out" >&2; exit 1; }
+  record "sync$suffix" "{\"reports\":$SYNC_REPORTS,\"sync_seconds\":$sync_seconds,\"unlock_seconds\":$unlock_best}"
+  record "age-open$suffix" "$(run "$LOAD" age-open --state "$state" --data-dir "$WORK/sync" --caseworker 0 --json)"
+  rm -rf "$WORK/sync" "$WORK/case-store" "$WORK"/empty-store-*
+}
+
+# seal_bench: sealing 256 MiB, sanctuary's path vs the age crate alone,
+# X25519 ($STATE) and post-quantum ($STATE_PQ), and `age -r` (Go, X25519
+# only: Go age 1.1 has no post-quantum recipients) except in --post-quantum
+# mode; same output disk, best of $SEAL_RUNS each, alternating.
+seal_bench() {
+  local best_ours= best_crate= best_go= best_ours_pq= best_crate_pq= ours crate go t0 r
+  head -c $((256 * 1024 * 1024)) /dev/urandom >"$WORK/in-256.bin"
+  mapfile -t RECIPIENTS <"$STATE/recipients"
+  AGE_ARGS=()
+  for r in "${RECIPIENTS[@]}"; do AGE_ARGS+=(-r "$r"); done
+  for _ in $(seq "$SEAL_RUNS"); do
+    ours=$(run "$LOAD" seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-ours.age" --json 2>/dev/null \
+      | jq .mib_per_s)
+    rm -f "$WORK/out-ours.age"
+    best_ours=$(larger "$best_ours" "$ours")
+    crate=$(run "$LOAD" age-seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-crate.age" --json \
+      | jq .mib_per_s)
+    rm -f "$WORK/out-crate.age"
+    best_crate=$(larger "$best_crate" "$crate")
+    ours=$(run "$LOAD" seal --state "$STATE_PQ" --input "$WORK/in-256.bin" --output "$WORK/out-ours.age" --json 2>/dev/null \
+      | jq .mib_per_s)
+    rm -f "$WORK/out-ours.age"
+    best_ours_pq=$(larger "$best_ours_pq" "$ours")
+    crate=$(run "$LOAD" age-seal --state "$STATE_PQ" --input "$WORK/in-256.bin" --output "$WORK/out-crate.age" --json \
+      | jq .mib_per_s)
+    rm -f "$WORK/out-crate.age"
+    best_crate_pq=$(larger "$best_crate_pq" "$crate")
+    if [ "$MODE" != post-quantum ]; then
+      t0=$(now_ns)
+      run age "${AGE_ARGS[@]}" -o "$WORK/out-go.age" "$WORK/in-256.bin"
+      go=$(awk -v s="$(seconds_since "$t0")" 'BEGIN { printf "%.3f", 256 / s }')
+      rm -f "$WORK/out-go.age"
+      best_go=$(larger "$best_go" "$go")
+    fi
+  done
+  record seal "{\"mib_per_s\":$best_ours}"
+  record age-crate-seal "{\"mib_per_s\":$best_crate}"
+  record seal-pq "{\"mib_per_s\":$best_ours_pq}"
+  record age-crate-seal-pq "{\"mib_per_s\":$best_crate_pq}"
+  if [ -n "$best_go" ]; then record age-go "{\"mib_per_s\":$best_go}"; fi
+  rm -f "$WORK/in-256.bin"
+}
+
+# machine_md FILE: the machine and run description.
+machine_md() {
+  local how
+  case "$MODE" in
+    quick) how='scripts/bench.sh --quick' ;;
+    post-quantum) how='scripts/bench.sh --post-quantum' ;;
+    *) how='scripts/bench.sh' ;;
+  esac
+  {
+    echo "- mode: $MODE ($how)"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "- cores (nproc): $(nproc); CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+    echo "- memory: $(free -h | awk '/^Mem:/ {print $2}') total"
+    echo "- disk (temporary folder): $(df -h "${TMPDIR:-/tmp}" | awk 'NR==2 {print $1 ", " $2 " total, " $4 " free"}'); $(lsblk -dno NAME,SIZE,ROTA,TYPE 2>/dev/null | awk '$4=="disk" && $2!="0B" {printf "%s %s rotational=%s; ", $1, $2, $3}')"
+    echo "- shared machine: other builds and tests may run at the same time, so absolute figures drift; the ratios are measured in the same run."
+    echo "- toolchain: $(rustc --version); Go age $(age --version 2>/dev/null || echo 'not installed')"
+  } >"$1"
+}
+
 log "building (release)"
 run cargo build --release --quiet -p sanctuary-server -p sanctuary-cli -p sanctuary-load
+
+STATE=$WORK/state
+STATE_PQ=$WORK/state-pq
+if [ "$MODE" = post-quantum ]; then
+  log "enrolling two units: roster post-quantum policy off and required"
+  enroll "$STATE" off
+  enroll "$STATE_PQ" required
+  log "caseworker sync of $SYNC_REPORTS reports, X25519"
+  sync_bench "$STATE" ""
+  log "caseworker sync of $SYNC_REPORTS reports, post-quantum"
+  sync_bench "$STATE_PQ" -pq
+  log "sealing 256 MiB, X25519 and post-quantum"
+  seal_bench
+  machine_md "$WORK/machine.md"
+  log "writing the Post-quantum section of docs/benchmarks.md"
+  run "$LOAD" render --results "$RESULTS" --criterion "$ROOT/target/criterion" --machine "$WORK/machine.md" \
+    --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --post-quantum-notes "$ROOT/load/post-quantum-notes.md" \
+    --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
+  log "done: docs/benchmarks.md, section Post-quantum"
+  exit 0
+fi
 
 log "criterion benchmarks"
 run cargo bench --quiet -p sanctuary-crypto --bench crypto -- "${CRITERION_ARGS[@]}" >"$WORK/criterion.txt" 2>&1 \
@@ -101,10 +249,9 @@ run cargo bench --quiet -p sanctuary-crypto --bench crypto -- "${CRITERION_ARGS[
 # --- enrollment: one unit, three caseworkers, key files at age's calibrated
 # scrypt cost, shared by every database below.
 log "enrolling a fresh server"
-STATE=$WORK/state
 mkdir -p "$WORK/submit"
 start_server "$WORK/submit/data"
-run "$LOAD" setup --server "$URL" --data-dir "$WORK/submit/data" --state "$STATE" --caseworkers 3
+run "$LOAD" setup --server "$URL" --data-dir "$WORK/submit/data" --state "$STATE" --caseworkers 3 --post-quantum off
 UNIT=$(cat "$STATE/unit-id")
 
 # --- durable submissions vs the rusqlite baseline
@@ -150,60 +297,18 @@ run sync
 fetch_on "$WORK/large" "$LARGE_MAILBOXES" fetch-large
 record fetch-sizes "{\"small\":$SMALL_MAILBOXES,\"large\":$LARGE_MAILBOXES}"
 
-# --- caseworker sync of 10,000 reports vs the age crate alone
+# --- caseworker sync of 10,000 reports vs the age crate alone: X25519,
+# then the same with a unit whose roster seals post-quantum
 log "caseworker sync of $SYNC_REPORTS reports"
-mkdir -p "$WORK/sync"
-run "$LOAD" populate --data-dir "$WORK/sync" --state "$STATE" --reports "$SYNC_REPORTS"
-run sync
-export SANCTUARY_PASSPHRASE
-SANCTUARY_PASSPHRASE=$(cat "$STATE/passphrase")
-note "export SANCTUARY_PASSPHRASE=\$(cat \$WORK/state/passphrase)"
-# The one-off key unlock (scrypt at age's calibrated cost) and start-up:
-# a command that only opens the key and an empty store.
-unlock_best=
-for i in 1 2 3; do
-  t0=$(now_ns)
-  run "$CLI" case list --key "$STATE/cw-0.key" --store "$WORK/empty-store-$i" >/dev/null
-  t=$(seconds_since "$t0")
-  if [ -z "$unlock_best" ] || [ "$(echo "$t < $unlock_best" | bc)" = 1 ]; then unlock_best=$t; fi
-done
-start_server "$WORK/sync"
-t0=$(now_ns)
-run "$CLI" case sync --server "$URL" --unit "$UNIT" --key "$STATE/cw-0.key" --store "$WORK/case-store" >"$WORK/sync.out"
-sync_seconds=$(seconds_since "$t0")
-stop_server
-grep -q "$SYNC_REPORTS new reports" "$WORK/sync.out" || { echo "sync did not fetch every report:" >&2; cat "$WORK/sync.out" >&2; exit 1; }
-record sync "{\"reports\":$SYNC_REPORTS,\"sync_seconds\":$sync_seconds,\"unlock_seconds\":$unlock_best}"
-record age-open "$(run "$LOAD" age-open --state "$STATE" --data-dir "$WORK/sync" --caseworker 0 --json)"
-rm -rf "$WORK/sync" "$WORK/case-store" "$WORK"/empty-store-*
+sync_bench "$STATE" ""
+log "caseworker sync of $SYNC_REPORTS post-quantum reports"
+enroll "$STATE_PQ" required
+sync_bench "$STATE_PQ" -pq
 
-# --- sealing 256 MiB: sanctuary's path vs age -r (Go), same recipients,
-# same output disk, best of $SEAL_RUNS each, alternating.
+# --- sealing 256 MiB: sanctuary's path vs age -r (Go) and the age crate,
+# X25519 and post-quantum
 log "sealing 256 MiB"
-head -c $((256 * 1024 * 1024)) /dev/urandom >"$WORK/in-256.bin"
-mapfile -t RECIPIENTS <"$STATE/recipients"
-AGE_ARGS=()
-for r in "${RECIPIENTS[@]}"; do AGE_ARGS+=(-r "$r"); done
-best_ours=; best_crate=; best_go=
-for i in $(seq "$SEAL_RUNS"); do
-  ours=$(run "$LOAD" seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-ours.age" --json 2>/dev/null \
-    | jq .mib_per_s)
-  rm -f "$WORK/out-ours.age"
-  crate=$(run "$LOAD" age-seal --state "$STATE" --input "$WORK/in-256.bin" --output "$WORK/out-crate.age" --json \
-    | jq .mib_per_s)
-  rm -f "$WORK/out-crate.age"
-  t0=$(now_ns)
-  run age "${AGE_ARGS[@]}" -o "$WORK/out-go.age" "$WORK/in-256.bin"
-  go=$(awk -v s="$(seconds_since "$t0")" 'BEGIN { printf "%.3f", 256 / s }')
-  rm -f "$WORK/out-go.age"
-  if [ -z "$best_ours" ] || [ "$(echo "$ours > $best_ours" | bc)" = 1 ]; then best_ours=$ours; fi
-  if [ -z "$best_crate" ] || [ "$(echo "$crate > $best_crate" | bc)" = 1 ]; then best_crate=$crate; fi
-  if [ -z "$best_go" ] || [ "$(echo "$go > $best_go" | bc)" = 1 ]; then best_go=$go; fi
-done
-record seal "{\"mib_per_s\":$best_ours}"
-record age-crate-seal "{\"mib_per_s\":$best_crate}"
-record age-go "{\"mib_per_s\":$best_go}"
-rm -f "$WORK/in-256.bin"
+seal_bench
 
 # --- 1 GiB attachment: client and server peak memory
 log "uploading 1 GiB"
@@ -228,16 +333,8 @@ SANCTUARY_BIN_DIR="$ROOT/target/release" run node "$ROOT/web/scripts/bench.mjs" 
 
 # --- the report
 log "writing docs/benchmarks.md"
-{
-  echo "- mode: $MODE ($( [ "$MODE" = quick ] && echo 'scripts/bench.sh --quick' || echo 'scripts/bench.sh' ))"
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-  echo "- cores (nproc): $(nproc); CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
-  echo "- memory: $(free -h | awk '/^Mem:/ {print $2}') total"
-  echo "- disk (temporary folder): $(df -h "${TMPDIR:-/tmp}" | awk 'NR==2 {print $1 ", " $2 " total, " $4 " free"}'); $(lsblk -dno NAME,SIZE,ROTA,TYPE 2>/dev/null | awk '$4=="disk" && $2!="0B" {printf "%s %s rotational=%s; ", $1, $2, $3}')"
-  echo "- shared machine: other builds and tests may run at the same time, so absolute figures drift; the ratios are measured in the same run."
-  echo "- toolchain: $(rustc --version); Go age $(age --version)"
-} >"$WORK/machine.md"
+machine_md "$WORK/machine.md"
 run "$LOAD" render --results "$RESULTS" --criterion "$ROOT/target/criterion" --machine "$WORK/machine.md" \
-  --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --web "$WORK/web.md" --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
+  --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --post-quantum-notes "$ROOT/load/post-quantum-notes.md" \
+  --web "$WORK/web.md" --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
 log "done: docs/benchmarks.md"

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use sanctuary_crypto::roster::PostQuantum;
 
 use crate::setup::BenchState;
 use crate::stats::emit;
@@ -44,6 +45,11 @@ enum Command {
         /// default: age's calibration (about a second).
         #[arg(long)]
         work_factor: Option<u8>,
+        /// The roster's post-quantum policy: `off` seals reports to the
+        /// caseworkers' X25519 recipients, `required` (or `preferred`) to
+        /// their post-quantum ones.
+        #[arg(long, default_value_t = PostQuantum::Off)]
+        post_quantum: PostQuantum,
     },
     /// Fill a stopped server's database directly: mailboxes with one reply
     /// each, and distinct reports in the inbox.
@@ -122,7 +128,8 @@ enum Command {
     /// built on the age crate.
     AgeSeal(seal::SealArgs),
     /// Decrypt every message of a stopped server's database in a tight
-    /// loop with the age crate alone (the sync baseline).
+    /// loop with the age crate alone (the sync baseline), with the
+    /// caseworker's identity of the kind the roster seals to.
     AgeOpen {
         /// The state folder from `setup`.
         #[arg(long)]
@@ -175,6 +182,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             caseworkers,
             max_attachment_mib,
             work_factor,
+            post_quantum,
         } => setup::setup(&setup::SetupOptions {
             server,
             data_dir,
@@ -182,6 +190,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             caseworkers: caseworkers.max(1),
             max_attachment_bytes: max_attachment_mib * 1024 * 1024,
             work_factor,
+            post_quantum,
         }),
         Command::Populate {
             data_dir,

@@ -8,7 +8,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+use sanctuary_crypto::recipients::{Mix, StanzaKind};
+use sanctuary_crypto::sizes::bucket_ciphertext_len;
 use serde_json::Value;
+
+/// The bucket of the synced reports (`submit::report_content` fits it).
+const SYNC_BUCKET: usize = sanctuary_crypto::sizes::BUCKETS[0];
 
 /// Options of `render`.
 #[derive(Debug, clap::Args)]
@@ -28,11 +33,18 @@ pub(crate) struct RenderArgs {
     /// What the profiles showed and what changed (Markdown).
     #[arg(long)]
     notes: PathBuf,
+    /// What the post-quantum figures show (Markdown), printed under the
+    /// post-quantum table.
+    #[arg(long)]
+    post_quantum_notes: Option<PathBuf>,
     /// The reporter page's browser figures (Markdown, written by
     /// `web/scripts/bench.mjs --out`), if they were measured.
     #[arg(long)]
     web: Option<PathBuf>,
-    /// `quick` or `full`.
+    /// `quick`, `full` or `post-quantum`: the last writes only the
+    /// post-quantum section, with the machine and the commands, into the
+    /// existing document at `--out` (replacing that section, or adding it
+    /// before "What is measured"), and leaves the rest of it as it is.
     #[arg(long)]
     mode: String,
     /// Where to write the Markdown.
@@ -90,6 +102,34 @@ fn verdict(pass: Option<bool>) -> &'static str {
         Some(true) => "**pass**",
         Some(false) => "**miss**",
         None => "not measured",
+    }
+}
+
+/// Suffix of the figures measured with a post-quantum roster (`sync-pq`,
+/// `age-open-pq`, `seal-pq`, `age-crate-seal-pq`).
+const PQ: &str = "-pq";
+
+/// `case sync` less the key unlock against the age crate's tight loop over
+/// the same ciphertexts: `sync{suffix}` and `age-open{suffix}`.
+fn sync_row(fig: &Figures, suffix: &str, what: &'static str) -> Row {
+    let sync = fig.num(&format!("sync{suffix}"), "sync_seconds");
+    let unlock = fig.num(&format!("sync{suffix}"), "unlock_seconds");
+    let net = sync.zip(unlock).map(|(s, u)| s - u);
+    let age = fig.num(&format!("age-open{suffix}"), "seconds");
+    let ratio = age.zip(net).map(|(a, n)| a / n);
+    Row {
+        what,
+        measured: format!(
+            "{} reports: `case sync` {} s − key unlock {} s = {} s",
+            f(fig.num(&format!("sync{suffix}"), "reports"), 0),
+            f(sync, 2),
+            f(unlock, 2),
+            f(net, 2)
+        ),
+        compared: format!("age crate alone, tight loop: {} s", f(age, 2)),
+        figure: format!("{} ×", f(ratio, 2)),
+        target: "≥ 0.7 ×",
+        pass: ratio.map(|r| r >= 0.7),
     }
 }
 
@@ -155,25 +195,12 @@ fn rows(fig: &Figures) -> Vec<Row> {
         pass: ratio.map(|r| r <= 1.5),
     });
 
-    let sync = fig.num("sync", "sync_seconds");
-    let unlock = fig.num("sync", "unlock_seconds");
-    let net = sync.zip(unlock).map(|(s, u)| s - u);
-    let age = fig.num("age-open", "seconds");
-    let ratio = age.zip(net).map(|(a, n)| a / n);
-    rows.push(Row {
-        what: "caseworker sync and open of the reports",
-        measured: format!(
-            "{} reports: `case sync` {} s − key unlock {} s = {} s",
-            f(fig.num("sync", "reports"), 0),
-            f(sync, 2),
-            f(unlock, 2),
-            f(net, 2)
-        ),
-        compared: format!("age crate alone, tight loop: {} s", f(age, 2)),
-        figure: format!("{} ×", f(ratio, 2)),
-        target: "≥ 0.7 ×",
-        pass: ratio.map(|r| r >= 0.7),
-    });
+    rows.push(sync_row(fig, "", "caseworker sync and open of the reports"));
+    rows.push(sync_row(
+        fig,
+        PQ,
+        "caseworker sync and open of the reports, sealed post-quantum",
+    ));
 
     let ours = fig.num("seal", "mib_per_s");
     let go = fig.num("age-go", "mib_per_s");
@@ -270,6 +297,12 @@ const CRITERION: &[(&str, &str, Option<f64>)] = &[
     ("report/open/3", "open a report, 3 recipients", None),
     ("report/seal/10", "seal a report, 10 recipients", None),
     ("report/open/10", "open a report, 10 recipients", None),
+    ("report-pq/seal/1", "seal a report, 1 post-quantum recipient", None),
+    ("report-pq/open/1", "open a report, 1 post-quantum recipient", None),
+    ("report-pq/seal/3", "seal a report, 3 post-quantum recipients", None),
+    ("report-pq/open/3", "open a report, 3 post-quantum recipients", None),
+    ("report-pq/seal/10", "seal a report, 10 post-quantum recipients", None),
+    ("report-pq/open/10", "open a report, 10 post-quantum recipients", None),
     (
         "attachment-64MiB/seal",
         "seal a 64 MiB attachment",
@@ -279,6 +312,26 @@ const CRITERION: &[(&str, &str, Option<f64>)] = &[
         "attachment-64MiB/open",
         "open a 64 MiB attachment",
         Some(64.0 * 1024.0 * 1024.0),
+    ),
+    (
+        "attachment-1MiB/seal/x25519",
+        "seal a 1 MiB attachment, 3 X25519 recipients",
+        Some(1024.0 * 1024.0),
+    ),
+    (
+        "attachment-1MiB/seal/pq",
+        "seal a 1 MiB attachment, 3 post-quantum recipients",
+        Some(1024.0 * 1024.0),
+    ),
+    (
+        "attachment-1MiB/open/x25519",
+        "open a 1 MiB attachment, 3 X25519 recipients",
+        Some(1024.0 * 1024.0),
+    ),
+    (
+        "attachment-1MiB/open/pq",
+        "open a 1 MiB attachment, 3 post-quantum recipients",
+        Some(1024.0 * 1024.0),
     ),
     ("receipt/derive", "derive everything from a receipt", None),
 ];
@@ -370,6 +423,193 @@ fn baseline_table(fig: &Figures) -> String {
     out
 }
 
+/// Heading of the post-quantum section.
+const PQ_HEADING: &str = "## Post-quantum";
+
+/// Seconds per report, in milliseconds, of a timing over `reports`.
+fn per_report_ms(seconds: Option<f64>, reports: Option<f64>) -> Option<f64> {
+    seconds
+        .zip(reports)
+        .filter(|(_, n)| *n > 0.0)
+        .map(|(s, n)| s * 1000.0 / n)
+}
+
+/// The post-quantum section: the sync and sealing measurements with the
+/// roster's post-quantum recipients next to the same ones with X25519
+/// recipients, from the same run; `None` if nothing post-quantum was
+/// measured.
+fn post_quantum_section(fig: &Figures) -> Option<String> {
+    if !fig.0.keys().any(|k| k.ends_with(PQ)) {
+        return None;
+    }
+    let mut out = format!(
+        "{PQ_HEADING}\n\n\
+         The same caseworker sync and attachment sealing as above, once with the \
+         roster's post-quantum policy `off` (every file sealed to the caseworkers' \
+         X25519 recipients) and once with `required` (every file sealed to their \
+         hybrid ML-KEM-768 + X25519 `mlkem768x25519` recipients, `docs/protocol.md` \
+         §12), in the same run, with fresh keys and databases for each. A file is \
+         never sealed to both kinds. Only the age header differs: each recipient's \
+         stanza is {pq_stanza} bytes instead of {x_stanza}, and opening it costs an \
+         ML-KEM-768 decapsulation and an X25519 exchange instead of one exchange; \
+         the payload (ChaCha20-Poly1305 STREAM) is the same. Go age 1.1 has no \
+         post-quantum recipients, so the sealing comparison is with the age crate \
+         alone.\n\n\
+         | measure | X25519 (`off`) | post-quantum (`required`) | post-quantum vs X25519 |\n\
+         |---|---|---|---|\n",
+        pq_stanza = StanzaKind::PostQuantum.stanza_len(),
+        x_stanza = StanzaKind::X25519.stanza_len(),
+    );
+    let value = |suffix: &str, name: &str, path: &str| fig.num(&format!("{name}{suffix}"), path);
+    let ratio = |name: &str, path: &str| {
+        value(PQ, name, path)
+            .zip(value("", name, path))
+            .map(|(p, x)| p / x)
+    };
+    let mut row = |what: String, x: String, pq: String, vs: String| {
+        let _ = writeln!(out, "| {what} | {x} | {pq} | {vs} |");
+    };
+
+    // The length of one report, from the recipients each run sealed to.
+    let len = |suffix: &str| {
+        value(suffix, "age-open", "recipients").map(|n| {
+            let n = n as usize;
+            let mix = if suffix == PQ {
+                Mix::post_quantum(n)
+            } else {
+                Mix::x25519(n)
+            };
+            bucket_ciphertext_len(SYNC_BUCKET, mix) as f64
+        })
+    };
+    let lens = [len(""), len(PQ)];
+    row(
+        format!(
+            "one report's ciphertext, {} KiB bucket, {} caseworkers",
+            SYNC_BUCKET / 1024,
+            f(
+                value(PQ, "age-open", "recipients").or(value("", "age-open", "recipients")),
+                0
+            )
+        ),
+        format!("{} bytes", f(lens[0], 0)),
+        format!("{} bytes", f(lens[1], 0)),
+        format!("{} ×", f(lens[1].zip(lens[0]).map(|(p, x)| p / x), 2)),
+    );
+
+    let net = |suffix: &str| {
+        value(suffix, "sync", "sync_seconds")
+            .zip(value(suffix, "sync", "unlock_seconds"))
+            .map(|(s, u)| s - u)
+    };
+    let reports = |suffix: &str| value(suffix, "sync", "reports");
+    let timed = |seconds: Option<f64>, reports: Option<f64>| {
+        format!(
+            "{} s ({} ms a report)",
+            f(seconds, 2),
+            f(per_report_ms(seconds, reports), 3)
+        )
+    };
+    let time_ratio = |pq: Option<f64>, x: Option<f64>| {
+        format!("{} × the time", f(pq.zip(x).map(|(p, x)| p / x), 2))
+    };
+    row(
+        format!(
+            "`case sync` of {} reports, less the key unlock",
+            f(reports(PQ).or(reports("")), 0)
+        ),
+        timed(net(""), reports("")),
+        timed(net(PQ), reports(PQ)),
+        time_ratio(net(PQ), net("")),
+    );
+    row(
+        "key unlock (`case list` on an empty store, best of three)".into(),
+        format!("{} s", f(value("", "sync", "unlock_seconds"), 2)),
+        format!("{} s", f(value(PQ, "sync", "unlock_seconds"), 2)),
+        time_ratio(
+            value(PQ, "sync", "unlock_seconds"),
+            value("", "sync", "unlock_seconds"),
+        ),
+    );
+    let age = |suffix: &str| value(suffix, "age-open", "seconds");
+    let age_messages = |suffix: &str| value(suffix, "age-open", "messages");
+    row(
+        "the age crate alone, tight loop over the same ciphertexts".into(),
+        timed(age(""), age_messages("")),
+        timed(age(PQ), age_messages(PQ)),
+        time_ratio(age(PQ), age("")),
+    );
+    let sync_ratio = |suffix: &str| age(suffix).zip(net(suffix)).map(|(a, n)| a / n);
+    let judged = |suffix: &str| {
+        let r = sync_ratio(suffix);
+        format!("{} × ({})", f(r, 2), verdict(r.map(|r| r >= 0.7)))
+    };
+    row(
+        "sync against the age loop (target ≥ 0.7 ×)".into(),
+        judged(""),
+        judged(PQ),
+        "—".into(),
+    );
+    for (name, what) in [
+        ("seal", "sealing a 256 MiB attachment, our path (`seal`)"),
+        (
+            "age-crate-seal",
+            "sealing a 256 MiB attachment, the age crate alone (`age-seal`)",
+        ),
+    ] {
+        row(
+            what.into(),
+            format!("{} MiB/s", f(value("", name, "mib_per_s"), 0)),
+            format!("{} MiB/s", f(value(PQ, name, "mib_per_s"), 0)),
+            format!("{} × the throughput", f(ratio(name, "mib_per_s"), 2)),
+        );
+    }
+    Some(out)
+}
+
+/// Puts `section` (starting with [`PQ_HEADING`]) into `doc`: in place of
+/// the section with that heading if there is one, otherwise before "What is
+/// measured", otherwise before "Exact commands", otherwise at the end.
+fn splice_section(doc: &str, section: &str) -> String {
+    let section = format!("{}\n\n", section.trim_end());
+    let starts_at = |heading: &str| {
+        let mut offset = 0;
+        for line in doc.split_inclusive('\n') {
+            if line.trim_end() == heading {
+                return Some(offset);
+            }
+            offset += line.len();
+        }
+        None
+    };
+    if let Some(start) = starts_at(PQ_HEADING) {
+        // The section ends at the next second-level heading.
+        let mut end = doc.len();
+        let mut offset = start;
+        for (i, line) in doc[start..].split_inclusive('\n').enumerate() {
+            if i > 0 && line.starts_with("## ") {
+                end = offset;
+                break;
+            }
+            offset += line.len();
+        }
+        let rest = if end == doc.len() { "" } else { &doc[end..] };
+        return format!("{}{section}{rest}", &doc[..start])
+            .trim_end()
+            .to_owned()
+            + "\n";
+    }
+    match starts_at("## What is measured").or_else(|| starts_at("## Exact commands")) {
+        Some(at) => format!("{}{section}{}", &doc[..at], &doc[at..]),
+        None => {
+            format!("{}\n\n{section}", doc.trim_end())
+                .trim_end()
+                .to_owned()
+                + "\n"
+        }
+    }
+}
+
 /// Builds the whole document.
 fn document(args: &RenderArgs, fig: &Figures) -> Result<String> {
     let read = |p: &Path| {
@@ -436,6 +676,9 @@ fn document(args: &RenderArgs, fig: &Figures) -> Result<String> {
     if let Some(web) = &args.web {
         let _ = writeln!(out, "{}", read(web)?);
     }
+    if let Some(section) = post_quantum_section(fig) {
+        let _ = writeln!(out, "{section}\n{}", post_quantum_notes(args)?);
+    }
     if let Some(after) = fig.num("server-after-load", "rss_kib") {
         let _ = writeln!(
             out,
@@ -450,10 +693,49 @@ fn document(args: &RenderArgs, fig: &Figures) -> Result<String> {
     Ok(out)
 }
 
-/// Writes the report.
+/// The post-quantum notes, with a blank line after them, if given.
+fn post_quantum_notes(args: &RenderArgs) -> Result<String> {
+    let Some(path) = &args.post_quantum_notes else {
+        return Ok(String::new());
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(format!("{}\n\n", text.trim_end()))
+}
+
+/// The post-quantum section of a run that measured nothing else, with
+/// its own machine description and commands (the rest of the document is
+/// from another run).
+fn post_quantum_only(args: &RenderArgs, fig: &Figures) -> Result<String> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+    };
+    let section = post_quantum_section(fig)
+        .context("the results hold no post-quantum figures (sync-pq, age-open-pq, seal-pq)")?;
+    Ok(format!(
+        "{section}\n{}\
+         These figures come from `scripts/bench.sh --post-quantum`, which measures \
+         only this section (the X25519 column again, so that both are from the \
+         same run); the rest of this document is from the run described at the top.\n\n\
+         {}\n\
+         Its commands:\n\n```sh\n{}```\n",
+        post_quantum_notes(args)?,
+        read(&args.machine)?,
+        read(&args.commands)?
+    ))
+}
+
+/// Writes the report (or, with `--mode post-quantum`, its post-quantum
+/// section into the existing one).
 pub(crate) fn run(args: &RenderArgs) -> Result<()> {
     let fig = Figures::load(&args.results)?;
-    let text = document(args, &fig)?;
+    let text = if args.mode == "post-quantum" {
+        let section = post_quantum_only(args, &fig)?;
+        let doc = std::fs::read_to_string(&args.out).unwrap_or_default();
+        splice_section(&doc, &section)
+    } else {
+        document(args, &fig)?
+    };
     std::fs::write(&args.out, text).with_context(|| format!("cannot write {}", args.out.display()))
 }
 
@@ -486,16 +768,145 @@ mod tests {
         assert_eq!(rows[1].pass, Some(true));
         assert_eq!(rows[2].pass, Some(false));
         assert_eq!(rows[3].pass, None);
+        assert_eq!(rows[4].pass, None);
+        assert!(rows[4].what.contains("post-quantum"));
+        assert_eq!(rows[5].figure, "0.60 ×");
+        assert_eq!(rows[5].pass, Some(false));
+        assert!(rows[5].compared.contains("reaches 0.65 ×"));
+        assert_eq!(rows[6].figure, "0.92 ×");
+        assert_eq!(rows[6].pass, Some(true));
+        assert_eq!(rows[7].figure, "9.0 MiB");
+        assert_eq!(rows[7].pass, Some(true));
+        assert_eq!(rows[8].pass, None);
+        assert_eq!(rows[10].measured, "250.0 ms median, 300.0 ms slowest");
+        assert_eq!(rows[10].figure, "250.0 ms");
+        assert_eq!(rows[10].pass, Some(false));
+    }
+
+    fn figures(lines: &[&str]) -> (tempfile::TempDir, Figures) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let fig = Figures::load(&path).unwrap();
+        (dir, fig)
+    }
+
+    const BOTH_KINDS: &[&str] = &[
+        r#"{"name":"sync","result":{"reports":10000,"sync_seconds":4.0,"unlock_seconds":1.5}}"#,
+        r#"{"name":"age-open","result":{"post_quantum":false,"recipients":3,"messages":10000,"seconds":2.0}}"#,
+        r#"{"name":"sync-pq","result":{"reports":10000,"sync_seconds":6.5,"unlock_seconds":1.5}}"#,
+        r#"{"name":"age-open-pq","result":{"post_quantum":true,"recipients":3,"messages":10000,"seconds":3.0}}"#,
+        r#"{"name":"seal","result":{"mib_per_s":700.0}}"#,
+        r#"{"name":"seal-pq","result":{"mib_per_s":693.0}}"#,
+        r#"{"name":"age-crate-seal","result":{"mib_per_s":710.0}}"#,
+    ];
+
+    #[test]
+    fn post_quantum_sync_row_has_its_own_verdict() {
+        let (_dir, fig) = figures(BOTH_KINDS);
+        let rows = rows(&fig);
+        // X25519: 2.0 / (4.0 - 1.5) = 0.8; post-quantum: 3.0 / (6.5 - 1.5) = 0.6.
+        assert_eq!(rows[3].figure, "0.80 ×");
+        assert_eq!(rows[3].pass, Some(true));
         assert_eq!(rows[4].figure, "0.60 ×");
         assert_eq!(rows[4].pass, Some(false));
-        assert!(rows[4].compared.contains("reaches 0.65 ×"));
-        assert_eq!(rows[5].figure, "0.92 ×");
-        assert_eq!(rows[5].pass, Some(true));
-        assert_eq!(rows[6].figure, "9.0 MiB");
-        assert_eq!(rows[6].pass, Some(true));
-        assert_eq!(rows[7].pass, None);
-        assert_eq!(rows[9].measured, "250.0 ms median, 300.0 ms slowest");
-        assert_eq!(rows[9].figure, "250.0 ms");
-        assert_eq!(rows[9].pass, Some(false));
+        assert_eq!(
+            rows[4].measured,
+            "10000 reports: `case sync` 6.50 s − key unlock 1.50 s = 5.00 s"
+        );
+    }
+
+    #[test]
+    fn post_quantum_section_compares_both_kinds() {
+        let (_dir, fig) = figures(BOTH_KINDS);
+        let section = post_quantum_section(&fig).unwrap();
+        assert!(section.starts_with(PQ_HEADING));
+        // 22 + 3 × 98 + 13 + 48 + 16 + 16384 + 16 = 16793; with 1557-byte stanzas 21170.
+        assert!(
+            section.contains("| 16793 bytes | 21170 bytes | 1.26 × |"),
+            "{section}"
+        );
+        assert!(section.contains(
+            "| 2.50 s (0.250 ms a report) | 5.00 s (0.500 ms a report) | 2.00 × the time |"
+        ));
+        assert!(section.contains("| 0.80 × (**pass**) | 0.60 × (**miss**) |"));
+        assert!(section.contains("| 700 MiB/s | 693 MiB/s | 0.99 × the throughput |"));
+        // Not measured post-quantum: a dash, not a made-up figure.
+        assert!(section.contains("| 710 MiB/s | — MiB/s | — × the throughput |"));
+    }
+
+    #[test]
+    fn no_post_quantum_figures_no_section() {
+        let (_dir, fig) = figures(&BOTH_KINDS[..2]);
+        assert!(post_quantum_section(&fig).is_none());
+    }
+
+    #[test]
+    fn splicing_replaces_or_inserts_only_the_section() {
+        let new = "## Post-quantum\n\nnew figures\n";
+        let doc = "# B\n\n## Targets\n\nt\n\n## Post-quantum\n\nold\nfigures\n\n## What is measured\n\nw\n";
+        assert_eq!(
+            splice_section(doc, new),
+            "# B\n\n## Targets\n\nt\n\n## Post-quantum\n\nnew figures\n\n## What is measured\n\nw\n"
+        );
+        let without = "# B\n\n## Targets\n\nt\n\n## What is measured\n\nw\n";
+        assert_eq!(
+            splice_section(without, new),
+            doc.replace("old\nfigures", "new figures")
+        );
+        let last = "# B\n\n## Post-quantum\n\nold\n";
+        assert_eq!(
+            splice_section(last, new),
+            "# B\n\n## Post-quantum\n\nnew figures\n"
+        );
+        let bare = "# B\n\nx\n";
+        assert_eq!(
+            splice_section(bare, new),
+            "# B\n\nx\n\n## Post-quantum\n\nnew figures\n"
+        );
+        // Splicing twice changes nothing more.
+        let once = splice_section(without, new);
+        assert_eq!(splice_section(&once, new), once);
+    }
+
+    #[test]
+    fn post_quantum_mode_rewrites_only_its_section() {
+        let (dir, _) = figures(BOTH_KINDS);
+        let path = |name: &str| dir.path().join(name);
+        std::fs::write(path("machine.md"), "- mode: post-quantum\n").unwrap();
+        std::fs::write(path("commands.txt"), "sanctuary-load seal --json\n").unwrap();
+        std::fs::write(path("notes.md"), "## What is measured\n").unwrap();
+        std::fs::write(path("pq-notes.md"), "The header is larger.\n").unwrap();
+        let before =
+            "# Benchmarks\n\n## Targets\n\nfigures of another run\n\n## What is measured\n\nw\n";
+        std::fs::write(path("benchmarks.md"), before).unwrap();
+        let args = RenderArgs {
+            results: path("r.jsonl"),
+            criterion: dir.path().to_path_buf(),
+            machine: path("machine.md"),
+            commands: path("commands.txt"),
+            notes: path("notes.md"),
+            post_quantum_notes: Some(path("pq-notes.md")),
+            web: None,
+            mode: "post-quantum".into(),
+            out: path("benchmarks.md"),
+        };
+        run(&args).unwrap();
+        let after = std::fs::read_to_string(path("benchmarks.md")).unwrap();
+        let (head, rest) = after.split_once(PQ_HEADING).unwrap();
+        assert_eq!(
+            head,
+            "# Benchmarks\n\n## Targets\n\nfigures of another run\n\n"
+        );
+        assert!(rest.ends_with("## What is measured\n\nw\n"));
+        assert!(rest.contains("\n- mode: post-quantum\n"));
+        assert!(rest.contains("|\n\nThe header is larger.\n\nThese figures come from"));
+        assert!(rest.contains("```sh\nsanctuary-load seal --json\n```\n"));
+        // Run again: the section is replaced, not added twice.
+        run(&args).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(path("benchmarks.md")).unwrap(),
+            after
+        );
     }
 }

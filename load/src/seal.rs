@@ -2,7 +2,8 @@
 //! padding, SHA-256 and age encryption to every caseworker) writing to a
 //! file, timed, for comparison with `age -r` on the same file; and
 //! `age-seal`, the same file to the same recipients with the age crate
-//! alone, the ceiling of any Rust client that uses the age crate.
+//! alone, the ceiling of any Rust client that uses the age crate. The
+//! recipients are the roster's: X25519 or post-quantum, as its policy says.
 
 use std::fs::File;
 use std::io::{Read as _, Write as _};
@@ -11,6 +12,7 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result, anyhow};
 use sanctuary_crypto::age;
+use sanctuary_crypto::recipients::Recipients;
 use serde::Serialize;
 
 use crate::setup::BenchState;
@@ -45,6 +47,10 @@ pub(crate) enum Path {
 /// What `seal` measured.
 #[derive(Debug, Serialize)]
 pub(crate) struct Sealed {
+    /// Whether the recipients were post-quantum (the roster's policy).
+    pub(crate) post_quantum: bool,
+    /// Recipients the file was sealed to.
+    pub(crate) recipients: usize,
     /// Plaintext bytes.
     pub(crate) bytes: u64,
     /// Seconds from opening the input to the last byte written (and the
@@ -74,6 +80,8 @@ pub(crate) fn run(args: &SealArgs, path: Path) -> Result<()> {
     }
     let seconds = start.elapsed().as_secs_f64();
     let sealed = Sealed {
+        post_quantum: matches!(recipients, Recipients::PostQuantum(_)),
+        recipients: recipients.len(),
         bytes,
         seconds,
         mib_per_s: bytes as f64 / (1024.0 * 1024.0) / seconds,
@@ -89,14 +97,13 @@ const AGE_ALONE_READ: usize = 64 * 1024;
 /// `Encryptor::with_recipients`, `wrap_output` on the file, 64 KiB reads.
 fn seal_with_age_alone(
     input: &std::path::Path,
-    recipients: &[age::x25519::Recipient],
+    recipients: &Recipients,
     output: File,
 ) -> Result<()> {
     let mut input =
         File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| anyhow!("age: {e}"))?;
+    let encryptor = age::Encryptor::with_recipients(recipients.as_dyn().into_iter())
+        .map_err(|e| anyhow!("age: {e}"))?;
     let mut writer = encryptor.wrap_output(output)?;
     let mut buf = vec![0u8; AGE_ALONE_READ];
     loop {

@@ -17,6 +17,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 use clap::Parser;
 use rusqlite::{Connection, params};
+use sanctuary_crypto::recipients::Mix;
 use serde::Serialize;
 
 /// Inserts sealed blobs with the server's durability and prints inserts/s.
@@ -126,7 +127,8 @@ fn main() -> Result<()> {
     let blob = match &args.blob {
         Some(p) => std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
         None => {
-            let len = sanctuary_crypto::sizes::bucket_ciphertext_len(16 * 1024, 3) as usize;
+            let len =
+                sanctuary_crypto::sizes::bucket_ciphertext_len(16 * 1024, Mix::x25519(3)) as usize;
             (0..len).map(|_| rand::random::<u8>()).collect()
         }
     };
