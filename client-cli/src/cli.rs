@@ -60,6 +60,8 @@ pub(crate) struct ServerArgs {
     pub(crate) server: Option<String>,
     /// Send all traffic through this SOCKS proxy, e.g. socks5h://127.0.0.1:9150
     /// (Tor Browser) or socks5h://127.0.0.1:9050 (tor). Needed for .onion servers.
+    /// Only socks5h:// is accepted, so that the proxy looks up the server's name.
+    /// Each run gets its own Tor circuit.
     #[arg(
         long,
         env = "SANCTUARY_PROXY",
@@ -292,8 +294,8 @@ pub(crate) struct SyncArgs {
     pub(crate) server: ServerArgs,
     #[command(flatten)]
     pub(crate) key: CaseKeyArgs,
-    /// The unit's ID. Needed only the first time, to pin the store to your
-    /// unit; without it the first roster the server shows is trusted.
+    /// The unit's ID, from your unit admin. Required for the first sync of a
+    /// store, which pins the store to that unit; later syncs use the pinned one.
     #[arg(
         long,
         env = "SANCTUARY_UNIT",

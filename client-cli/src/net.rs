@@ -4,9 +4,16 @@
 //! The client sends no cookies, follows no redirects and ignores the
 //! system's proxy variables: traffic goes exactly where `--server` and
 //! `--proxy` say, or nowhere.
+//!
+//! Through a proxy, each run of the program gives it its own random SOCKS
+//! user name and password (unless the `--proxy` address has some). Tor
+//! keeps connections with different credentials on different circuits
+//! (`IsolateSOCKSAuth`, on by default), so two commands never share a
+//! circuit, and the exit relay or onion service cannot link them by it.
 
 use std::fmt;
 use std::io::Read;
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, anyhow};
@@ -14,6 +21,7 @@ use reqwest::Method;
 use reqwest::blocking::{Body, Client, RequestBuilder, Response};
 use sanctuary_crypto::api::{ErrorBody, ROSTER_VERSION_HEADER};
 use sanctuary_crypto::caseworker::CaseworkerKey;
+use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -163,7 +171,7 @@ impl Net {
             .no_proxy();
         if let Some(proxy) = &options.proxy {
             builder = builder.proxy(
-                reqwest::Proxy::all(proxy.as_str())
+                reqwest::Proxy::all(isolated(proxy)?)
                     .with_context(|| format!("The proxy {proxy} cannot be used."))?,
             );
         }
@@ -313,6 +321,28 @@ impl Net {
     }
 }
 
+/// This run's SOCKS user name and password: 16 random bytes each, in hex,
+/// drawn once per process so that every connection of one command shares
+/// them (and its circuit) and no other command has them.
+fn run_credentials() -> &'static (String, String) {
+    static CREDENTIALS: OnceLock<(String, String)> = OnceLock::new();
+    // `BlobId::random` is 16 bytes from the operating system's generator.
+    CREDENTIALS.get_or_init(|| (BlobId::random().to_hex(), BlobId::random().to_hex()))
+}
+
+/// `proxy` with this run's SOCKS credentials, unless it has a user name or
+/// password of its own (then the user chose how Tor isolates their runs).
+fn isolated(proxy: &reqwest::Url) -> Result<reqwest::Url> {
+    let mut url = proxy.clone();
+    if url.username().is_empty() && url.password().is_none() {
+        let (user, password) = run_credentials();
+        url.set_username(user)
+            .and_then(|()| url.set_password(Some(password)))
+            .map_err(|()| anyhow!("The proxy {proxy} cannot take a user name."))?;
+    }
+    Ok(url)
+}
+
 fn api_error(response: Response) -> ApiError {
     let status = response.status().as_u16();
     let mut body = Vec::new();
@@ -349,4 +379,29 @@ pub(crate) fn read_json<T: DeserializeOwned>(response: Response, limit: u64) -> 
     let body = read_limited(response, limit)?;
     serde_json::from_slice(&body)
         .map_err(|e| anyhow!("The server sent an answer this program does not understand ({e}). Check the server address."))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn each_run_has_its_own_socks_credentials() {
+        let proxy: reqwest::Url = "socks5h://127.0.0.1:9050".parse().unwrap();
+        let first = isolated(&proxy).unwrap();
+        let (user, password) = (first.username(), first.password().unwrap());
+        assert_eq!((user.len(), password.len()), (32, 32), "{first}");
+        assert!(
+            user.bytes()
+                .chain(password.bytes())
+                .all(|b| b.is_ascii_hexdigit())
+        );
+        assert_ne!(user, password);
+        // The same run always uses the same ones.
+        assert_eq!(isolated(&proxy).unwrap(), first);
+        // Credentials the user wrote are kept as they are.
+        let own: reqwest::Url = "socks5h://me:secret@127.0.0.1:9050".parse().unwrap();
+        assert_eq!(isolated(&own).unwrap(), own);
+    }
 }

@@ -31,22 +31,16 @@ impl ServerOptions {
             Some(p) => Some(parse_proxy(p)?),
         };
         let options = Self { url, proxy };
-        if options.is_onion() {
-            match &options.proxy {
-                None => bail!(
-                    "{} is a Tor onion address, and it can only be reached through Tor. \
-                     Nothing was sent.\n\
-                     Start Tor Browser and add --proxy socks5h://127.0.0.1:9150, \
-                     or run tor and add --proxy socks5h://127.0.0.1:9050.",
-                    options.url
-                ),
-                Some(p) if p.scheme() != "socks5h" => bail!(
-                    "To reach a .onion server, the proxy must be socks5h://… (so that Tor \
-                     looks up the address), not {}://….",
-                    p.scheme()
-                ),
-                Some(_) => {}
-            }
+        // `parse_proxy` accepts only socks5h://, with which Tor looks up
+        // the name, so any proxy reaches an onion service.
+        if options.is_onion() && options.proxy.is_none() {
+            bail!(
+                "{} is a Tor onion address, and it can only be reached through Tor. \
+                 Nothing was sent.\n\
+                 Start Tor Browser and add --proxy socks5h://127.0.0.1:9150, \
+                 or run tor and add --proxy socks5h://127.0.0.1:9050.",
+                options.url
+            );
         }
         Ok(options)
     }
@@ -164,7 +158,15 @@ fn parse_proxy(p: &str) -> Result<Url> {
              socks5h://127.0.0.1:9150 for Tor Browser or socks5h://127.0.0.1:9050 for tor."
         )
     })?;
-    if !matches!(url.scheme(), "socks5h" | "socks5") {
+    if url.scheme() == "socks5" {
+        bail!(
+            "The proxy must start with socks5h://, not socks5://. With socks5:// this computer \
+             would look up the server's name itself, which tells your network which server \
+             you use, and .onion servers could not be reached at all. Use {}. Nothing was sent.",
+            socks5h(&url)
+        );
+    }
+    if url.scheme() != "socks5h" {
         bail!(
             "The proxy must be a SOCKS proxy (socks5h://HOST:PORT), not {}://. \
              For Tor Browser use socks5h://127.0.0.1:9150, for tor socks5h://127.0.0.1:9050.",
@@ -175,6 +177,16 @@ fn parse_proxy(p: &str) -> Result<Url> {
         bail!("The proxy {p:?} needs a host and a port, e.g. socks5h://127.0.0.1:9150.");
     }
     Ok(url)
+}
+
+/// `url` with the scheme `socks5h`, for the hint that replaces a refused
+/// `socks5://`.
+fn socks5h(url: &Url) -> String {
+    let mut fixed = url.clone();
+    match fixed.set_scheme("socks5h") {
+        Ok(()) => fixed.to_string(),
+        Err(()) => "socks5h://HOST:PORT".to_owned(),
+    }
 }
 
 /// Validates a unit ID from `--unit` or `SANCTUARY_UNIT`.
@@ -465,6 +477,28 @@ mod tests {
         let s =
             ServerOptions::new(Some("https://a.org"), Some("socks5h://127.0.0.1:9150")).unwrap();
         assert_eq!(s.proxy.unwrap().port(), Some(9150));
+    }
+
+    #[test]
+    fn socks5_is_refused_with_the_socks5h_address_to_use() {
+        let err = ServerOptions::new(Some("https://a.org"), Some("socks5://127.0.0.1:9050"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("look up the server's name itself")
+                && err.contains("Use socks5h://127.0.0.1:9050. Nothing was sent."),
+            "{err}"
+        );
+        let err = ServerOptions::new(Some("https://a.org"), Some("SOCKS5://u:p@[::1]:9150"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Use socks5h://u:p@[::1]:9150."), "{err}");
+        // A user name and password given with socks5h:// are kept.
+        let s = ServerOptions::new(Some("https://a.org"), Some("socks5h://u:p@127.0.0.1:9150"))
+            .unwrap()
+            .proxy
+            .unwrap();
+        assert_eq!((s.username(), s.password()), ("u", Some("p")));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A minimal SOCKS5 proxy (RFC 1928: no authentication, `CONNECT` only) so
+//! A minimal SOCKS5 proxy (RFC 1928, `CONNECT` only; any RFC 1929 user name
+//! and password is accepted, as Tor does) so
 //! that the documented Tor commands, `--proxy socks5h://127.0.0.1:9150`, run
 //! for real in tests, and a test can check that traffic went through it.
 
@@ -44,15 +45,33 @@ impl Proxy {
 }
 
 fn handle(mut client: TcpStream) -> io::Result<()> {
-    // Greeting: version 5, methods; answer "no authentication".
+    // Greeting: version 5, methods. `sanctuary` logs in with a random user
+    // name and password per run (so that Tor isolates runs): take any.
     let mut head = [0u8; 2];
     client.read_exact(&mut head)?;
     let mut methods = vec![0u8; usize::from(head[1])];
     client.read_exact(&mut methods)?;
-    if head[0] != 5 || !methods.contains(&0) {
-        return Err(io::Error::other("not a SOCKS5 no-auth client"));
+    if head[0] != 5 {
+        return Err(io::Error::other("not a SOCKS5 client"));
     }
-    client.write_all(&[5, 0])?;
+    if methods.contains(&2) {
+        client.write_all(&[5, 2])?;
+        // RFC 1929: version 1, user name, password (each length-prefixed).
+        let mut version_and_len = [0u8; 2];
+        client.read_exact(&mut version_and_len)?;
+        let mut user = vec![0u8; usize::from(version_and_len[1])];
+        client.read_exact(&mut user)?;
+        let mut len = [0u8; 1];
+        client.read_exact(&mut len)?;
+        let mut password = vec![0u8; usize::from(len[0])];
+        client.read_exact(&mut password)?;
+        client.write_all(&[1, 0])?;
+    } else if methods.contains(&0) {
+        client.write_all(&[5, 0])?;
+    } else {
+        client.write_all(&[5, 0xff])?;
+        return Err(io::Error::other("no SOCKS5 method this proxy knows"));
+    }
 
     // Request: version, CONNECT, reserved, address type.
     let mut req = [0u8; 4];

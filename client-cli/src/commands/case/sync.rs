@@ -45,7 +45,7 @@ pub(crate) struct SyncOptions {
     pub(crate) server: ServerOptions,
     /// Key and store.
     pub(crate) key: CaseKeyOptions,
-    /// The unit to pin, if given.
+    /// The unit to pin, if given (required while the store has none).
     pub(crate) unit: Option<UnitId>,
 }
 
@@ -59,8 +59,10 @@ struct Counts {
     missing_files: usize,
 }
 
-/// Which unit to trust, pinning it on first use.
-fn unit_for(case: &Case, net: &Net, given: Option<UnitId>) -> Result<UnitId> {
+/// Which unit to trust: the one pinned in the store, else the one given.
+/// The server never gets to name it (no trust on first use): a store with
+/// no unit yet needs `--unit`.
+fn unit_for(case: &Case, given: Option<UnitId>) -> Result<UnitId> {
     match (case.store.pinned_unit()?, given) {
         (Some(pinned), Some(given)) if pinned != given => bail!(
             "Your case store is pinned to unit {pinned}, not {given}. Use another store \
@@ -68,22 +70,11 @@ fn unit_for(case: &Case, net: &Net, given: Option<UnitId>) -> Result<UnitId> {
         ),
         (Some(pinned), _) => Ok(pinned),
         (None, Some(given)) => Ok(given),
-        (None, None) => {
-            let signed = rosters::fetch(net)?.ok_or_else(|| {
-                anyhow!(
-                    "The server at {} has no unit set up yet (no roster).",
-                    net.base()
-                )
-            })?;
-            let claimed = signed
-                .claimed_unit()
-                .map_err(|_| anyhow!("The server sent an invalid roster."))?;
-            output::note(&format!(
-                "First sync: trusting the unit the server names, {claimed}. Check that this is \
-                 your unit's ID (or pin it with --unit UNIT_ID)."
-            ));
-            Ok(claimed)
-        }
+        (None, None) => bail!(
+            "This store has no unit yet. Give the unit ID your unit admin gave you: \
+             --unit sanctuary1… (or set SANCTUARY_UNIT). The server's word is not \
+             enough: it could name a unit of its own. Nothing was sent."
+        ),
     }
 }
 
@@ -374,7 +365,7 @@ fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts
 pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     let case = Case::open(&options.key)?;
     let net = Net::new(&options.server)?;
-    let unit = unit_for(&case, &net, options.unit)?;
+    let unit = unit_for(&case, options.unit)?;
     let roster = rosters::fetch_verified(&net, &unit)?;
     if roster
         .document()
