@@ -1,10 +1,15 @@
 //! Streamed attachment uploads: the shape is checked on the first bytes,
-//! before anything is stored; the rest goes to storage in chunk rows as it
-//! arrives (at most [`CHUNK_LEN`] bytes, held at most [`HOLD_AT_MOST`]), so
-//! no upload is ever held whole in memory and a stalled one holds almost
-//! nothing; the final commit is durable and happens only once exactly
-//! `Content-Length` bytes arrived (and, for caseworkers, hashed to the
-//! signed digest).
+//! before anything is stored; the rest goes to storage as it arrives (held
+//! in memory until it fills the chunk row being written, or for at most
+//! [`HOLD_AT_MOST`]), so no upload is ever held whole in memory and a
+//! stalled one holds almost nothing; the final commit is durable and
+//! happens only once exactly `Content-Length` bytes arrived (and, for
+//! caseworkers, hashed to the signed digest).
+//!
+//! What a slow client's second brings is appended to the unfinished row
+//! (`store/blobs.rs`), so the stored rows are [`CHUNK_LEN`] bytes each but
+//! the last, whatever the upload's speed: a seized database holds no trace
+//! of how fast, or in what pieces, an attachment arrived.
 
 use std::time::{Duration, Instant};
 
@@ -21,8 +26,7 @@ use crate::auth::Caseworker;
 use crate::error::ApiError;
 use crate::store::{BlobKind, Store};
 
-/// Bytes per stored chunk row (at most: a slow upload's rows are smaller).
-pub const CHUNK_LEN: usize = 256 * 1024;
+pub use crate::store::CHUNK_LEN;
 
 /// Longest received bytes wait in memory for more before they are stored.
 pub const HOLD_AT_MOST: Duration = Duration::from_secs(1);
@@ -111,8 +115,9 @@ pub(crate) async fn upload(
     // When the oldest byte in `pending` arrived.
     let mut oldest = (!pending.is_empty()).then(Instant::now);
     loop {
-        while pending.len() >= CHUNK_LEN {
-            let rest = pending.split_off(CHUNK_LEN);
+        // Whole rows, or the rest of the row a slow client began.
+        while pending.len() >= upload.room() {
+            let rest = pending.split_off(upload.room());
             let chunk = std::mem::replace(&mut pending, rest);
             if let Some(h) = hasher.as_mut() {
                 h.update(&chunk);
@@ -120,8 +125,9 @@ pub(crate) async fn upload(
             upload.append(chunk).await?;
             oldest = (!pending.is_empty()).then(Instant::now);
         }
-        // A slow client: store what arrived instead of holding it while
-        // waiting for more, so a stalled upload holds next to no memory.
+        // A slow client: store what arrived (appended to the unfinished
+        // row) instead of holding it while waiting for more, so a stalled
+        // upload holds next to no memory.
         let wait = oldest.map(|t| HOLD_AT_MOST.saturating_sub(t.elapsed()));
         if wait == Some(Duration::ZERO) {
             let chunk = std::mem::take(&mut pending);

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use sanctuary_crypto::ids::{BlobId, ForgetSecret};
-use sanctuary_server::store::{BlobKind, DATABASE_FILE, Store, StoreOptions};
+use sanctuary_server::store::{BlobKind, CHUNK_LEN, DATABASE_FILE, Store, StoreOptions};
 
 /// Tables that have rowids (no `WITHOUT ROWID`), with their key column.
 fn rowid_tables(conn: &Connection) -> Vec<(String, String)> {
@@ -77,7 +77,7 @@ async fn ciphertext_keys_do_not_follow_arrival_order() {
     }
     let mut upload = store.begin_upload(BlobKind::Attachment).await.unwrap();
     for i in 0..40u8 {
-        upload.append(vec![i; 100]).await.unwrap();
+        upload.append(vec![i; CHUNK_LEN]).await.unwrap();
     }
     let attachment = upload.finish(Vec::new()).await.unwrap();
     store.close().await;

@@ -1,5 +1,5 @@
 //! Mailboxes: one response shape whoever asks, replies and their
-//! attachments, and forgetting.
+//! attachments, and forgetting (also before the first reply).
 
 #![allow(
     clippy::unwrap_used,
@@ -14,8 +14,10 @@ use sanctuary_crypto::api::{
     Base64Bytes, Forgotten, MailboxAttachmentFetch, MailboxContents, MailboxFetch, MailboxForget,
     PostReply, Stored,
 };
+use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, ForgetSecret, MailboxId};
 use sanctuary_crypto::message;
+use sanctuary_server::store::{DATABASE_FILE, RetentionDays};
 
 fn fetch_request(mailbox: MailboxId) -> axum::http::Request<axum::body::Body> {
     json_request(
@@ -62,7 +64,11 @@ async fn a_missing_mailbox_looks_exactly_like_an_empty_one() {
     let unit = Unit::start().await;
     let reporter = Reporter::new();
     let nobody = Reporter::new();
-    // Create a mailbox, then forget it: empty as well.
+    let a = unit.send(fetch_request(nobody.keys.mailbox_id())).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.body, br#"{"replies":[]}"#.as_slice());
+
+    // Create a mailbox, then forget it: the reporter's client is told.
     assert_eq!(
         post_reply(&unit, &reporter, "hi", Vec::new()).await.status,
         StatusCode::CREATED
@@ -74,14 +80,9 @@ async fn a_missing_mailbox_looks_exactly_like_an_empty_one() {
         ))
         .await;
     assert_eq!(forgotten.status, StatusCode::OK);
-
-    let a = unit.send(fetch_request(nobody.keys.mailbox_id())).await;
-    let b = unit.send(fetch_request(reporter.keys.mailbox_id())).await;
-    assert_eq!(a.status, StatusCode::OK);
-    assert_eq!(a.body, br#"{"replies":[]}"#.as_slice());
-    assert_eq!(a.status, b.status);
-    assert_eq!(a.headers, b.headers);
-    assert_eq!(a.body, b.body);
+    unit.send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .assert(StatusCode::GONE, "mailbox_forgotten");
 
     // Forgetting a mailbox that never existed answers like forgetting one.
     let c = unit
@@ -94,6 +95,147 @@ async fn a_missing_mailbox_looks_exactly_like_an_empty_one() {
     assert_eq!(c.headers, forgotten.headers);
     assert_eq!(c.body, forgotten.body);
     assert_eq!(c.json::<Forgotten>().status, "forgotten");
+    unit.server.close().await;
+}
+
+/// The rows of the `tombstones` table: (mailbox, forget hash, day).
+fn tombstones(unit: &Unit) -> Vec<(Vec<u8>, Vec<u8>, u32)> {
+    let conn = rusqlite::Connection::open(unit.server.data_dir().join(DATABASE_FILE)).unwrap();
+    conn.prepare("SELECT mailbox, forget_hash, day FROM tombstones ORDER BY forget_hash")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Regression (issue #12): forgetting a mailbox before the unit's first
+/// reply did nothing, and the reply was then delivered.
+#[tokio::test]
+async fn forgetting_before_the_first_reply_refuses_every_later_reply() {
+    let unit = Unit::start().await;
+    let reporter = Reporter::new();
+    let r = unit
+        .send(forget_request(
+            reporter.keys.mailbox_id(),
+            reporter.keys.forget_secret().clone(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json::<Forgotten>().status, "forgotten");
+
+    // The tombstone holds the storage key, the forget hash and the day:
+    // neither the mailbox ID nor the secret.
+    let key = reporter.keys.mailbox_id().storage_key();
+    let hash = reporter.keys.forget_hash();
+    assert_eq!(
+        tombstones(&unit),
+        [(
+            key.to_vec(),
+            hash.as_bytes().to_vec(),
+            Day::today().number()
+        )]
+    );
+
+    unit.send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .assert(StatusCode::GONE, "mailbox_forgotten");
+    for text in ["hello", "are you there?"] {
+        post_reply(&unit, &reporter, text, Vec::new())
+            .await
+            .assert(StatusCode::GONE, "mailbox_forgotten");
+    }
+    // Nothing of the refused replies was kept.
+    let conn = rusqlite::Connection::open(unit.server.data_dir().join(DATABASE_FILE)).unwrap();
+    let rows: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM mailboxes) + (SELECT count(*) FROM blobs)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 0);
+
+    // Forgetting again is harmless; a stranger's forget (a wrong secret)
+    // cannot lift the tombstone either.
+    for secret in [
+        reporter.keys.forget_secret().clone(),
+        ForgetSecret::from_bytes([9; 32]),
+    ] {
+        let r = unit
+            .send(forget_request(reporter.keys.mailbox_id(), secret))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    post_reply(&unit, &reporter, "still there?", Vec::new())
+        .await
+        .assert(StatusCode::GONE, "mailbox_forgotten");
+
+    // The tombstones expire with the mailbox retention.
+    let purged = unit
+        .server
+        .state
+        .store
+        .purge(RetentionDays {
+            inbox: 30,
+            mailbox: 0,
+        })
+        .await
+        .unwrap();
+    assert_eq!(purged.mailboxes, 2);
+    assert!(tombstones(&unit).is_empty());
+    assert_eq!(
+        post_reply(&unit, &reporter, "after retention", Vec::new())
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    unit.server.close().await;
+}
+
+#[tokio::test]
+async fn a_wrong_forget_secret_before_the_first_reply_blocks_nothing() {
+    let unit = Unit::start().await;
+    let reporter = Reporter::new();
+    // Someone who knows the mailbox ID but not the receipt.
+    let r = unit
+        .send(forget_request(
+            reporter.keys.mailbox_id(),
+            ForgetSecret::from_bytes([7; 32]),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    // The first reply carries the report's forget hash, which the stranger's
+    // secret does not match: it is stored, and no tombstone is left.
+    let r = post_reply(&unit, &reporter, "hello", Vec::new()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(tombstones(&unit).is_empty());
+    let contents: MailboxContents = unit
+        .send(fetch_request(reporter.keys.mailbox_id()))
+        .await
+        .json();
+    assert_eq!(contents.replies.len(), 1);
+
+    // From now on the secret is checked: a wrong one is refused, the right
+    // one forgets as before.
+    unit.send(forget_request(
+        reporter.keys.mailbox_id(),
+        ForgetSecret::from_bytes([7; 32]),
+    ))
+    .await
+    .assert(StatusCode::FORBIDDEN, "forbidden");
+    assert!(tombstones(&unit).is_empty());
+    let r = unit
+        .send(forget_request(
+            reporter.keys.mailbox_id(),
+            reporter.keys.forget_secret().clone(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    post_reply(&unit, &reporter, "second", Vec::new())
+        .await
+        .assert(StatusCode::GONE, "mailbox_forgotten");
     unit.server.close().await;
 }
 
@@ -225,11 +367,9 @@ async fn forgetting_needs_the_secret_and_leaves_a_tombstone() {
         ))
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    let contents: MailboxContents = unit
-        .send(fetch_request(reporter.keys.mailbox_id()))
+    unit.send(fetch_request(reporter.keys.mailbox_id()))
         .await
-        .json();
-    assert!(contents.replies.is_empty());
+        .assert(StatusCode::GONE, "mailbox_forgotten");
     post_reply(&unit, &reporter, "are you there?", Vec::new())
         .await
         .assert(StatusCode::GONE, "mailbox_forgotten");

@@ -202,6 +202,19 @@ fn day_of_traffic(post_quantum: PostQuantum) {
             .status,
         200
     );
+    // A third mailbox forgotten before any reply: a tombstone.
+    let forget = serde_json::to_vec(&MailboxForget {
+        mailbox: reporters[2].keys.mailbox_id(),
+        secret: reporters[2].keys.forget_secret().clone(),
+    })
+    .unwrap();
+    let r = server.request(
+        "POST",
+        "/v1/mailbox/forget",
+        std::slice::from_ref(&json),
+        &forget,
+    );
+    assert_eq!(r.status, 200);
     // Some refused requests too: errors must not log request details.
     let bad = format!(r#"{{"mailbox":"{}"}}"#, reporters[2].keys.mailbox_id());
     server.request("POST", "/v1/mailbox/fetch", &[], bad.as_bytes());
@@ -271,7 +284,14 @@ fn day_of_traffic(post_quantum: PostQuantum) {
     // every date in it is today's day number.
     let conn = rusqlite::Connection::open(data.join(DATABASE_FILE)).unwrap();
     let mut columns = BTreeMap::new();
-    for table in ["blobs", "chunks", "ciphertexts", "mailboxes", "meta"] {
+    for table in [
+        "blobs",
+        "chunks",
+        "ciphertexts",
+        "mailboxes",
+        "meta",
+        "tombstones",
+    ] {
         let mut stmt = conn
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
             .unwrap();
@@ -287,6 +307,7 @@ fn day_of_traffic(post_quantum: PostQuantum) {
     assert_eq!(columns["ciphertexts"], "id,data");
     assert_eq!(columns["mailboxes"], "key,forget_hash,state,last_day");
     assert_eq!(columns["meta"], "name,value");
+    assert_eq!(columns["tombstones"], "mailbox,forget_hash,day");
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
@@ -294,10 +315,13 @@ fn day_of_traffic(post_quantum: PostQuantum) {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(tables, 5);
+    assert_eq!(tables, 6);
     let today = i64::from(Day::today().number());
     let days: Vec<i64> = conn
-        .prepare("SELECT day FROM blobs UNION ALL SELECT last_day FROM mailboxes")
+        .prepare(
+            "SELECT day FROM blobs UNION ALL SELECT last_day FROM mailboxes
+             UNION ALL SELECT day FROM tombstones",
+        )
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

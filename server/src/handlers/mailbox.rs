@@ -2,7 +2,10 @@
 //! `POST /v1/mailbox/attachment` and `POST /v1/mailbox/forget`. The
 //! mailbox ID travels in the body, never in the path, so no proxy log holds
 //! it. Answers have one shape whoever asks: a mailbox that does not exist
-//! looks exactly like an empty one. Also the caseworkers' signed
+//! looks exactly like an empty one, and a forgotten one (also before its
+//! first reply) is `410 mailbox_forgotten`, so the reporter's client can
+//! say so. Forgetting answers the same whether the mailbox existed or not.
+//! Also the caseworkers' signed
 //! `POST /v1/case/mailboxes/fetch`, which reads many mailboxes at once.
 
 use axum::Json;
@@ -30,7 +33,8 @@ const CASE_LIMIT: u64 = 128 * 1024;
 /// cut short (the client asks again from `next`).
 const CASE_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
-/// The replies in a mailbox (none if it does not exist).
+/// The replies in a mailbox (none if it does not exist; 410 if it was
+/// forgotten).
 pub(crate) async fn fetch(
     State(state): State<AppState>,
     headers: HeaderMap,

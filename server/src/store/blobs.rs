@@ -1,12 +1,21 @@
 //! Blobs: messages (whole, in one ciphertext row) and attachments (in
 //! chunk rows, written while they stream in). Each `blobs` and `chunks` row
 //! refers to its ciphertext in the `ciphertexts` table (`ciphertexts.rs`).
+//!
+//! An attachment's chunk rows are filled one after the other: bytes are
+//! appended to the last row until it holds [`CHUNK_LEN`], and only then is
+//! a new row begun. So every row but the last is exactly [`CHUNK_LEN`]
+//! bytes, whatever pieces the upload arrived in and however long it
+//! paused: the stored rows keep no trace of the client's speed.
 
 use rusqlite::{Connection, OptionalExtension as _, params};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 
 use super::{Refusal, Store, StoreError, ciphertexts};
+
+/// Bytes in every stored chunk row of an attachment but its last.
+pub const CHUNK_LEN: usize = 256 * 1024;
 
 /// What a blob is. The server cannot tell a report from a follow-up: both
 /// are `Message`.
@@ -87,8 +96,17 @@ pub(super) fn insert_complete(
 pub struct Upload {
     store: Store,
     id: BlobId,
-    next_seq: u32,
+    /// The row being filled: row `row` holds `filled` bytes (less than
+    /// [`CHUNK_LEN`]); with `filled == 0` it does not exist yet.
+    row: Row,
     finished: bool,
+}
+
+/// Where the next appended byte goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Row {
+    seq: u32,
+    filled: usize,
 }
 
 impl Upload {
@@ -97,25 +115,33 @@ impl Upload {
         self.id
     }
 
-    /// Appends one chunk (provisional: not fsynced on its own).
-    pub async fn append(&mut self, chunk: Vec<u8>) -> Result<(), StoreError> {
-        let (id, seq) = (self.id, self.next_seq);
-        self.store
-            .write(false, move |conn| put_chunk(conn, &id, seq, &chunk))
+    /// Bytes the row being filled still takes before it is full: appending
+    /// exactly this many stores no partial row.
+    pub fn room(&self) -> usize {
+        CHUNK_LEN - self.row.filled
+    }
+
+    /// Appends bytes (provisional: not fsynced on its own), filling the
+    /// unfinished row before beginning another.
+    pub async fn append(&mut self, bytes: Vec<u8>) -> Result<(), StoreError> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let (id, row) = (self.id, self.row);
+        self.row = self
+            .store
+            .write(false, move |conn| put_bytes(conn, &id, row, &bytes))
             .await?;
-        self.next_seq += 1;
         Ok(())
     }
 
-    /// Writes the last chunk (may be empty) and marks the blob complete, in
-    /// one durable commit.
+    /// Appends the last bytes (may be empty) and marks the blob complete,
+    /// in one durable commit.
     pub async fn finish(mut self, last: Vec<u8>) -> Result<BlobId, StoreError> {
-        let (id, seq) = (self.id, self.next_seq);
+        let (id, row) = (self.id, self.row);
         self.store
             .write(true, move |conn| {
-                if !last.is_empty() {
-                    put_chunk(conn, &id, seq, &last)?;
-                }
+                put_bytes(conn, &id, row, &last)?;
                 let n = conn.execute(
                     "UPDATE blobs SET state = 'complete' WHERE id = ?1 AND state = 'partial'",
                     [id.as_bytes()],
@@ -146,10 +172,56 @@ impl Drop for Upload {
     }
 }
 
+/// Stores `bytes` from `row` on: the rest of that row first, then new rows
+/// of [`CHUNK_LEN`], the remainder in a last, unfinished row. Returns where
+/// the next byte goes.
+fn put_bytes(
+    conn: &Connection,
+    id: &BlobId,
+    mut row: Row,
+    bytes: &[u8],
+) -> Result<Row, StoreError> {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (piece, tail) = rest.split_at(rest.len().min(CHUNK_LEN - row.filled));
+        if row.filled == 0 {
+            put_chunk(conn, id, row.seq, piece)?;
+        } else {
+            extend_chunk(conn, id, row.seq, piece)?;
+        }
+        row.filled += piece.len();
+        if row.filled == CHUNK_LEN {
+            row = Row {
+                seq: row.seq + 1,
+                filled: 0,
+            };
+        }
+        rest = tail;
+    }
+    Ok(row)
+}
+
 fn put_chunk(conn: &Connection, id: &BlobId, seq: u32, data: &[u8]) -> Result<(), StoreError> {
     let ciphertext = ciphertexts::insert(conn, data)?;
     conn.prepare_cached("INSERT INTO chunks (blob, seq, ciphertext) VALUES (?1, ?2, ?3)")?
         .execute(params![id.as_bytes(), seq, ciphertext])?;
+    Ok(())
+}
+
+/// Appends `data` to the ciphertext of chunk `seq`. The bytes are joined
+/// here, not with SQL's `||`, which makes text of blobs.
+fn extend_chunk(conn: &Connection, id: &BlobId, seq: u32, data: &[u8]) -> Result<(), StoreError> {
+    let (key, mut bytes): (i64, Vec<u8>) = conn
+        .prepare_cached(
+            "SELECT c.id, c.data FROM chunks k JOIN ciphertexts c ON c.id = k.ciphertext
+             WHERE k.blob = ?1 AND k.seq = ?2",
+        )?
+        .query_row(params![id.as_bytes(), seq], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(StoreError::Refused(Refusal::UploadGone))?;
+    bytes.extend_from_slice(data);
+    conn.prepare_cached("UPDATE ciphertexts SET data = ?2 WHERE id = ?1")?
+        .execute(params![key, bytes])?;
     Ok(())
 }
 
@@ -181,7 +253,7 @@ impl Store {
         Ok(Upload {
             store: self.clone(),
             id,
-            next_seq: 0,
+            row: Row::default(),
             finished: false,
         })
     }

@@ -6,6 +6,16 @@
 //! tombstone (state `forgotten`, no forget hash) so that later replies are
 //! refused; the tombstone expires with the mailbox's retention.
 //!
+//! A mailbox forgotten before its first reply does not exist yet, so the
+//! server cannot check the secret then: it keeps a row in `tombstones`
+//! (the storage key, the hash of the secret given, the day). A first reply
+//! carries the report's forget hash: if a tombstone of that mailbox has
+//! the same hash, the reporter did forget it and the reply is refused;
+//! otherwise the tombstones were made without the receipt and are deleted
+//! as the mailbox is created. So whoever knows a mailbox ID but not its
+//! forget secret cannot block replies. Tombstones expire with the
+//! mailbox retention, counted from their day.
+//!
 //! [`MailboxId::storage_key`]: sanctuary_crypto::ids::MailboxId::storage_key
 
 use std::collections::BTreeSet;
@@ -76,10 +86,42 @@ fn replies_in(conn: &Connection, key: &[u8; 32]) -> Result<Vec<Reply>, StoreErro
     Ok(replies)
 }
 
+/// Whether a mailbox that does not exist was forgotten before its first
+/// reply: with `hash`, by that forget hash; without, by anyone.
+fn forgotten_early(
+    conn: &Connection,
+    key: &[u8; 32],
+    hash: Option<&ForgetHash>,
+) -> Result<bool, StoreError> {
+    let found: Option<u32> = conn
+        .prepare_cached(
+            "SELECT 1 FROM tombstones WHERE mailbox = ?1
+             AND (?2 IS NULL OR forget_hash = ?2) LIMIT 1",
+        )?
+        .query_row(
+            params![key.as_slice(), hash.map(|h| h.as_bytes().as_slice())],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
 impl Store {
-    /// The replies in a mailbox; empty if it does not exist or was forgotten.
+    /// The replies in a mailbox; empty if it does not exist. A forgotten
+    /// mailbox is refused with [`Refusal::MailboxForgotten`].
     pub async fn mailbox_replies(&self, key: [u8; 32]) -> Result<Vec<Reply>, StoreError> {
-        self.read(move |conn| replies_in(conn, &key)).await
+        self.read(move |conn| {
+            let forgotten = match state(conn, &key)? {
+                State::Open(_) => false,
+                State::Forgotten => true,
+                State::Missing => forgotten_early(conn, &key, None)?,
+            };
+            if forgotten {
+                return Err(StoreError::Refused(Refusal::MailboxForgotten));
+            }
+            replies_in(conn, &key)
+        })
+        .await
     }
 
     /// The replies in several mailboxes (by storage key), for a caseworker's
@@ -125,6 +167,13 @@ impl Store {
             match state(conn, &key)? {
                 State::Forgotten => return Err(StoreError::Refused(Refusal::MailboxForgotten)),
                 State::Missing => {
+                    if forgotten_early(conn, &key, Some(&forget_hash))? {
+                        return Err(StoreError::Refused(Refusal::MailboxForgotten));
+                    }
+                    conn.execute(
+                        "DELETE FROM tombstones WHERE mailbox = ?1",
+                        [key.as_slice()],
+                    )?;
                     conn.execute(
                         "INSERT INTO mailboxes (key, forget_hash, state, last_day)
                          VALUES (?1, ?2, 'open', ?3)",
@@ -156,15 +205,25 @@ impl Store {
     }
 
     /// Forgets a mailbox if `secret` matches it: deletes its replies and
-    /// their attachments and leaves a tombstone. A mailbox that does not
-    /// exist, or was already forgotten, is left as it is.
+    /// their attachments and leaves a tombstone. A mailbox already
+    /// forgotten is left as it is; one that has no reply yet gets a
+    /// tombstone with the hash of `secret` (checked by its first reply).
     pub async fn forget_mailbox(
         &self,
         key: [u8; 32],
         secret: ForgetSecret,
     ) -> Result<(), StoreError> {
+        let today = Day::today();
         self.write(true, move |conn| match state(conn, &key)? {
-            State::Missing | State::Forgotten => Ok(()),
+            State::Forgotten => Ok(()),
+            State::Missing => {
+                conn.execute(
+                    "INSERT INTO tombstones (mailbox, forget_hash, day) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (mailbox, forget_hash) DO UPDATE SET day = max(day, excluded.day)",
+                    params![key.as_slice(), secret.hash().as_bytes(), today.number()],
+                )?;
+                Ok(())
+            }
             State::Open(hash) => {
                 let matches = hash.is_some_and(|h| secret.matches(&h));
                 if !matches {

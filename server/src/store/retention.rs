@@ -15,7 +15,8 @@ pub struct RetentionDays {
     /// Inbox items (messages and reporter attachments), from their day.
     pub inbox: u32,
     /// Mailboxes (with their replies and attachments, and tombstones), from
-    /// the day of their last reply.
+    /// the day of their last reply; tombstones of mailboxes forgotten
+    /// before any reply, from the day they were forgotten.
     pub mailbox: u32,
 }
 
@@ -56,6 +57,9 @@ pub(crate) fn delete_expired(
     )?;
     let mailboxes = conn.execute(
         "DELETE FROM mailboxes WHERE last_day + ?1 <= ?2",
+        params![days.mailbox, today],
+    )? + conn.execute(
+        "DELETE FROM tombstones WHERE day + ?1 <= ?2",
         params![days.mailbox, today],
     )?;
     let unbound_attachments = conn.execute(

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::{StoreError, migration_2};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// Version 1, the first schema: ciphertexts inline in the WITHOUT ROWID
 /// rows of `blobs` and `chunks`.
@@ -52,6 +52,19 @@ pub(super) const SCHEMA_V1: &str = "
     ) WITHOUT ROWID;
     ";
 
+/// Version 3: mailboxes forgotten before their first reply. Each row is one
+/// forget request's mailbox (storage key) and the hash of the secret it
+/// gave, with its day; `mailbox.rs` says how replies are checked against
+/// them.
+pub(super) const SCHEMA_V3: &str = "
+    CREATE TABLE tombstones (
+        mailbox     BLOB NOT NULL CHECK (length(mailbox) = 32),
+        forget_hash BLOB NOT NULL CHECK (length(forget_hash) = 32),
+        day         INTEGER NOT NULL,
+        PRIMARY KEY (mailbox, forget_hash)
+    ) WITHOUT ROWID;
+    ";
+
 /// One step of the schema, from version `i` to `i + 1`.
 enum Migration {
     /// SQL run in one transaction, with foreign keys checked at its end.
@@ -68,6 +81,8 @@ const MIGRATIONS: &[Migration] = &[
     // 1 -> 2: ciphertexts move out of the WITHOUT ROWID rows into their own
     // table under random integer keys.
     Migration::Steps(migration_2::run),
+    // 2 -> 3: tombstones of mailboxes forgotten before their first reply.
+    Migration::Sql(SCHEMA_V3),
 ];
 
 /// Opens a connection with the settings every connection needs.
@@ -219,7 +234,14 @@ pub(super) mod tests {
         // No sqlite_sequence: nothing is AUTOINCREMENT.
         assert_eq!(
             names,
-            ["blobs", "chunks", "ciphertexts", "mailboxes", "meta"]
+            [
+                "blobs",
+                "chunks",
+                "ciphertexts",
+                "mailboxes",
+                "meta",
+                "tombstones"
+            ]
         );
         for (name, sql) in &tables {
             assert_eq!(

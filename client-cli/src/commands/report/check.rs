@@ -8,11 +8,12 @@ use sanctuary_crypto::api::{MailboxContents, MailboxFetch};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, OpenError, Opened};
+use sanctuary_crypto::receipt::ReceiptKeys;
 use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
 use super::{connect, warn_if_unencrypted};
-use crate::net::Net;
+use crate::net::{Net, is_api_error};
 use crate::options::ServerOptions;
 use crate::{attachments, output, receipt_input, store};
 
@@ -61,6 +62,33 @@ struct AttachmentView {
 #[derive(Serialize)]
 struct CheckJson {
     replies: Vec<ReplyView>,
+    /// Only when the mailbox was forgotten.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    forgotten: bool,
+}
+
+/// What `report check` says of a forgotten mailbox.
+const FORGOTTEN: &str = "This mailbox was deleted (with `sanctuary report forget`): the \
+    server keeps no replies for you, and the unit cannot reply to you any more.\n\
+    Your report stays with the unit. You can still send a follow-up; the unit can read it \
+    but cannot answer it.";
+
+/// The mailbox of `keys`, or `None` if the server says it was forgotten
+/// (`410 mailbox_forgotten`).
+fn fetch_mailbox(net: &Net, keys: &ReceiptKeys) -> Result<Option<MailboxContents>> {
+    let fetched = net.send_json(
+        Method::POST,
+        "v1/mailbox/fetch",
+        &MailboxFetch {
+            mailbox: keys.mailbox_id(),
+        },
+        MAX_MAILBOX_ANSWER,
+    );
+    match fetched {
+        Ok(contents) => Ok(Some(contents)),
+        Err(e) if is_api_error(&e, "mailbox_forgotten") => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Why a reply did not verify, for a reporter.
@@ -85,14 +113,16 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
     warn_if_unencrypted(&options.server);
     let net = Net::new(&options.server)?;
     let roster = connect(&net, &options.unit)?;
-    let contents: MailboxContents = net.send_json(
-        Method::POST,
-        "v1/mailbox/fetch",
-        &MailboxFetch {
-            mailbox: keys.mailbox_id(),
-        },
-        MAX_MAILBOX_ANSWER,
-    )?;
+    let Some(contents) = fetch_mailbox(&net, &keys)? else {
+        if options.json {
+            return output::json(&CheckJson {
+                replies: Vec::new(),
+                forgotten: true,
+            });
+        }
+        output::line(FORGOTTEN)?;
+        return Ok(());
+    };
 
     // Replies to a report sealed post-quantum are sealed post-quantum too;
     // older ones, and replies while the roster seals X25519, are not.
@@ -144,7 +174,10 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
     }
 
     if options.json {
-        return output::json(&CheckJson { replies });
+        return output::json(&CheckJson {
+            replies,
+            forgotten: false,
+        });
     }
     if replies.is_empty() {
         output::line(
@@ -164,7 +197,7 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
 
 fn save_attachments(
     net: &Net,
-    keys: &sanctuary_crypto::receipt::ReceiptKeys,
+    keys: &ReceiptKeys,
     contents: &MailboxContents,
     replies: &mut [ReplyView],
     dir: &std::path::Path,

@@ -64,7 +64,8 @@ pub(crate) fn run(options: &ForgetOptions) -> Result<()> {
         })?;
     output::line(
         "Done. The replies to you are deleted from the server, and no new replies can arrive.\n\
-         Your report stays with the unit. If you have no other use for your receipt, you can \
+         Your report stays with the unit. A follow-up sent with this receipt would still reach \
+         the unit, but it could not answer. If you have no other use for your receipt, you can \
          destroy it.",
     )?;
     Ok(())
