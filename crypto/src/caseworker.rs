@@ -365,9 +365,11 @@ mod tests {
         let swapped = classic_text.replacen(CARD_PREFIX, CARD_PREFIX_PQ, 1);
         assert_eq!(swapped.parse::<CaseworkerCard>(), Err(CardError::Format));
         // A damaged post-quantum recipient with a recomputed check.
+        // (A different last character, so the checksum fails.)
         let pq = card.post_quantum.as_ref().unwrap().to_string();
+        let other = if pq.ends_with('x') { 'y' } else { 'x' };
         let body = format!(
-            "{CARD_PREFIX_PQ}PC-Jones:{}:{}x:{}",
+            "{CARD_PREFIX_PQ}PC-Jones:{}:{}{other}:{}",
             card.recipient,
             &pq[..pq.len() - 1],
             encode_verifying_key(&card.verifying_key)

@@ -66,7 +66,10 @@ fn a_required_roster_seals_every_bucket_post_quantum_at_its_exact_length() {
         ));
         for cw in &unit.caseworkers {
             let report = open_report(&blob, cw.identity());
-            assert_eq!(report.reply_to_pq, Some(keys.reply_pq_recipient()));
+            assert_eq!(
+                report.reply_to_pq.map(|r| r.to_string()),
+                Some(keys.reply_pq_recipient().to_string())
+            );
             // The X25519 identity alone opens nothing.
             assert!(message::open(&blob, cw.identity().x25519()).is_err());
         }
@@ -169,6 +172,24 @@ fn replies_follow_the_report_and_the_current_roster() {
     };
     opened.verify(doc, keys.thread_id()).unwrap();
     assert!(message::open(&reply, keys.reply_identity()).is_err());
+
+    // A reply_to_pq of the right form but a broken key (its checksum) is
+    // read with the report, and refused only when sealing to it: the reply
+    // falls back to X25519, which that reporter can still read.
+    let good = report.reply_to_pq.clone().unwrap().to_string();
+    let last = if good.ends_with('q') { 'p' } else { 'q' };
+    let broken = format!("\"{}{last}\"", &good[..good.len() - 1]);
+    let mut damaged = report.clone();
+    damaged.reply_to_pq = Some(serde_json::from_str(&broken).unwrap());
+    assert!(damaged.reply_to_pq.as_ref().unwrap().recipient().is_err());
+    assert_eq!(
+        message::reply_recipients(doc, &damaged).mix(),
+        Mix::x25519(3)
+    );
+    // A wrong form is refused with the report.
+    for bad in [&good[..good.len() - 1], &good.to_uppercase(), "age1pq1"] {
+        assert!(serde_json::from_str::<message::ReplyToPq>(&format!("\"{bad}\"")).is_err());
+    }
 
     // A thread begun before the switch has no reply_to_pq: its reply is
     // X25519, which the post-quantum roster's server still takes.

@@ -274,7 +274,7 @@ fn stored_vectors_parse_back() {
         panic!("not a report");
     };
     assert_eq!(
-        report.reply_to_pq.unwrap().to_string(),
+        report.reply_to_pq.unwrap().recipient().unwrap().to_string(),
         pq["reply_pq_recipient"]
     );
     // The post-quantum roster verifies and seals post-quantum; its card

@@ -297,12 +297,36 @@ const CRITERION: &[(&str, &str, Option<f64>)] = &[
     ("report/open/3", "open a report, 3 recipients", None),
     ("report/seal/10", "seal a report, 10 recipients", None),
     ("report/open/10", "open a report, 10 recipients", None),
-    ("report-pq/seal/1", "seal a report, 1 post-quantum recipient", None),
-    ("report-pq/open/1", "open a report, 1 post-quantum recipient", None),
-    ("report-pq/seal/3", "seal a report, 3 post-quantum recipients", None),
-    ("report-pq/open/3", "open a report, 3 post-quantum recipients", None),
-    ("report-pq/seal/10", "seal a report, 10 post-quantum recipients", None),
-    ("report-pq/open/10", "open a report, 10 post-quantum recipients", None),
+    (
+        "report-pq/seal/1",
+        "seal a report, 1 post-quantum recipient",
+        None,
+    ),
+    (
+        "report-pq/open/1",
+        "open a report, 1 post-quantum recipient",
+        None,
+    ),
+    (
+        "report-pq/seal/3",
+        "seal a report, 3 post-quantum recipients",
+        None,
+    ),
+    (
+        "report-pq/open/3",
+        "open a report, 3 post-quantum recipients",
+        None,
+    ),
+    (
+        "report-pq/seal/10",
+        "seal a report, 10 post-quantum recipients",
+        None,
+    ),
+    (
+        "report-pq/open/10",
+        "open a report, 10 post-quantum recipients",
+        None,
+    ),
     (
         "attachment-64MiB/seal",
         "seal a 64 MiB attachment",

@@ -301,7 +301,7 @@ impl Reporter {
             reply_to_pq: roster
                 .document()
                 .seals_post_quantum()
-                .then(|| self.keys.reply_pq_recipient()),
+                .then(|| self.keys.reply_pq_recipient().into()),
             roster_version: roster.version(),
             category: None,
             answers: Default::default(),
