@@ -245,20 +245,15 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
     // PC-Old adds a key and sends the new card: the same publish (the
     // setting is kept) now seals post-quantum.
     let upgraded = world.ok(&["caseworker", "add-post-quantum", "--key", "old.key"]);
-    let out = world.run(
+    let out = publish_as(
+        &world,
+        &server,
         &[
-            "unit",
-            "publish",
-            "--key",
-            "unit.key",
-            "--server",
-            &server.url,
             "--caseworker",
             upgraded.trim(),
             "--caseworker-file",
             "new.card",
         ],
-        None,
     );
     assert!(
         out.status.success(),
@@ -275,14 +270,10 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
 
     // Off: the roster lists no post-quantum key at all, as before there were
     // any, and says how to switch it on.
-    let out = world.run(
+    let out = publish_as(
+        &world,
+        &server,
         &[
-            "unit",
-            "publish",
-            "--key",
-            "unit.key",
-            "--server",
-            &server.url,
             "--caseworker",
             upgraded.trim(),
             "--caseworker-file",
@@ -290,7 +281,6 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
             "--post-quantum",
             "off",
         ],
-        None,
     );
     assert!(
         out.status.success(),
@@ -349,4 +339,18 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
         None,
     );
     assert!(err.contains("(PC-Late)"), "{err}");
+}
+
+/// Runs `sanctuary unit publish --key unit.key --server URL` with `rest`.
+fn publish_as(world: &World, server: &Server, rest: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "unit",
+        "publish",
+        "--key",
+        "unit.key",
+        "--server",
+        &server.url,
+    ];
+    args.extend_from_slice(rest);
+    world.run(&args, None)
 }
