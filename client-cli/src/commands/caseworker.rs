@@ -31,8 +31,9 @@ pub(crate) fn init(options: &InitOptions) -> Result<()> {
          {} is your card. It holds no secret: send it to your unit admin, who \
          adds it to the roster. The key file stays on this computer; keep a backup somewhere \
          safe.\n\
-         Once the roster is published, fetch reports with\n  \
-         sanctuary case sync --server URL --key {}",
+         Once the roster is published, fetch reports with the unit ID your unit admin \
+         gives you:\n  \
+         sanctuary case sync --server URL --unit UNIT_ID --key {}",
         options.out.display(),
         output::printed_line(),
         options.out.display()
