@@ -245,7 +245,7 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
     // PC-Old adds a key and sends the new card: the same publish (the
     // setting is kept) now seals post-quantum.
     let upgraded = world.ok(&["caseworker", "add-post-quantum", "--key", "old.key"]);
-    let out = publish_as(
+    let said = publish_ok(
         &world,
         &server,
         &[
@@ -255,12 +255,6 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
             "new.card",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let said = String::from_utf8(out.stdout).unwrap();
     assert!(said.contains("New card for: PC-Old"), "{said}");
     assert!(
         said.contains("Post-quantum: preferred. Reports, follow-ups, replies and their files are sealed post-quantum"),
@@ -270,7 +264,7 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
 
     // Off: the roster lists no post-quantum key at all, as before there were
     // any, and says how to switch it on.
-    let out = publish_as(
+    let said = publish_ok(
         &world,
         &server,
         &[
@@ -282,12 +276,6 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
             "off",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let said = String::from_utf8(out.stdout).unwrap();
     assert!(
         said.contains("Post-quantum: off. Reports are sealed with X25519 only."),
         "{said}"
@@ -341,8 +329,9 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
     assert!(err.contains("(PC-Late)"), "{err}");
 }
 
-/// Runs `sanctuary unit publish --key unit.key --server URL` with `rest`.
-fn publish_as(world: &World, server: &Server, rest: &[&str]) -> std::process::Output {
+/// Runs `sanctuary unit publish --key unit.key --server URL` with `rest`,
+/// which must succeed, and returns what it printed.
+fn publish_ok(world: &World, server: &Server, rest: &[&str]) -> String {
     let mut args = vec![
         "unit",
         "publish",
@@ -352,5 +341,5 @@ fn publish_as(world: &World, server: &Server, rest: &[&str]) -> std::process::Ou
         &server.url,
     ];
     args.extend_from_slice(rest);
-    world.run(&args, None)
+    world.ok(&args)
 }

@@ -479,7 +479,7 @@ pub fn reply_recipients(roster: &RosterDocument, report: &ReportBody) -> Recipie
             Recipients::PostQuantum(all)
         }
         _ => {
-            let mut all: Vec<_> = roster.caseworkers.iter().map(|c| c.age.clone()).collect();
+            let mut all = roster.x25519_recipients();
             all.push(report.reply_to.clone());
             Recipients::X25519(all)
         }

@@ -344,8 +344,14 @@ impl RosterDocument {
             .flatten();
         match pq {
             Some(pq) => Recipients::PostQuantum(pq),
-            None => Recipients::X25519(self.caseworkers.iter().map(|c| c.age.clone()).collect()),
+            None => Recipients::X25519(self.x25519_recipients()),
         }
+    }
+
+    /// Every caseworker's X25519 recipient, in roster order, whatever the
+    /// policy (replies in threads begun before post-quantum use them).
+    pub fn x25519_recipients(&self) -> Vec<age::x25519::Recipient> {
+        self.caseworkers.iter().map(|c| c.age.clone()).collect()
     }
 
     /// The one recipient mix of every report, follow-up and reporter's

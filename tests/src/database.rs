@@ -127,36 +127,30 @@ impl Database {
     /// Every message blob (reports and follow-ups; the server cannot tell
     /// them apart) as (ID in hex, ciphertext).
     pub fn messages(&self) -> Vec<(String, Vec<u8>)> {
-        let conn = self.connect();
-        let mut stmt = conn
-            .prepare(
-                "SELECT b.id, c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
-                 WHERE b.kind = 'message'",
-            )
-            .expect("select messages");
-        stmt.query_map([], |r| {
-            Ok((hex::encode(r.get::<_, Vec<u8>>(0)?), r.get(1)?))
-        })
-        .expect("query messages")
-        .map(|r| r.expect("message row"))
-        .collect()
+        self.whole_blobs("message")
     }
 
     /// Every reply blob (a caseworker's message to a reporter's mailbox) as
     /// (ID in hex, ciphertext).
     pub fn replies(&self) -> Vec<(String, Vec<u8>)> {
+        self.whole_blobs("reply")
+    }
+
+    /// Every blob of `kind` stored whole (not in chunks) as (ID in hex,
+    /// ciphertext).
+    fn whole_blobs(&self, kind: &str) -> Vec<(String, Vec<u8>)> {
         let conn = self.connect();
         let mut stmt = conn
             .prepare(
                 "SELECT b.id, c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
-                 WHERE b.kind = 'reply'",
+                 WHERE b.kind = ?1",
             )
-            .expect("select replies");
-        stmt.query_map([], |r| {
+            .expect("select blobs");
+        stmt.query_map([kind], |r| {
             Ok((hex::encode(r.get::<_, Vec<u8>>(0)?), r.get(1)?))
         })
-        .expect("query replies")
-        .map(|r| r.expect("reply row"))
+        .expect("query blobs")
+        .map(|r| r.expect("blob row"))
         .collect()
     }
 

@@ -165,23 +165,26 @@ test("the vector roster is refused when one byte changes, for another unit, out 
   assert.equal(refusal({ document: doc + " ".repeat(256 * 1024), signature: sig }, unit, "2026-11-15"), "too-large");
 });
 
+/** The report content of the envelope vectors (`crypto/tests/vectors.rs`). */
+const VECTOR_REPORT = {
+  category: "hate-crime",
+  answers: {},
+  text: "Someone shouted at me at the bus stop.",
+  attachments: [
+    {
+      id: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      size: 1000,
+      sha256: "0".repeat(64),
+      media_type: "image/jpeg",
+      name: "attachment-1.jpg",
+    },
+  ],
+};
+
 test("the report and follow-up envelopes are the vectors, byte for byte", () => {
   const keys = deriveKeys(entropy);
   const report = reportEnvelope(
-    {
-      category: "hate-crime",
-      answers: {},
-      text: "Someone shouted at me at the bus stop.",
-      attachments: [
-        {
-          id: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-          size: 1000,
-          sha256: "0".repeat(64),
-          media_type: "image/jpeg",
-          name: "attachment-1.jpg",
-        },
-      ],
-    },
+    VECTOR_REPORT,
     keys,
     1,
   );
@@ -240,20 +243,7 @@ test("post-quantum: the vector roster verifies, seals post-quantum, and a change
 test("post-quantum: the report envelope with reply_to_pq is the vector, byte for byte, and the lengths match", async () => {
   const keys = deriveKeys(entropy);
   const report = reportEnvelope(
-    {
-      category: "hate-crime",
-      answers: {},
-      text: "Someone shouted at me at the bus stop.",
-      attachments: [
-        {
-          id: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-          size: 1000,
-          sha256: "0".repeat(64),
-          media_type: "image/jpeg",
-          name: "attachment-1.jpg",
-        },
-      ],
-    },
+    VECTOR_REPORT,
     keys,
     2,
     await replyPqRecipient(keys),
