@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, FileChooser, Page } from "playwright-core";
 import { Decrypter } from "age-encryption";
 import {
   axe,
@@ -733,6 +733,10 @@ test("a failure after the files went up reuses them when trying again", async ()
 
 test("keyboard only: the whole report can be made without a mouse, focus going to each new screen's heading", async () => {
   const { ctx, page, errors } = await open({ viewport: VIEWPORTS.desktop });
+  // Listen for the file chooser from the start: Playwright turns chromium's
+  // chooser interception on asynchronously, and a listener added in the same
+  // breath as the key press can miss the chooser that key opens.
+  const chooserOpened = new Promise<FileChooser>((resolve) => page.once("filechooser", resolve));
   const focused = () => page.evaluate(() => {
     const a = document.activeElement;
     return a ? `${a.tagName.toLowerCase()}#${a.id}` : "";
@@ -763,7 +767,13 @@ test("keyboard only: the whole report can be made without a mouse, focus going t
       return label ? getComputedStyle(label).outlineStyle : "";
     });
     assert.equal(visibleRing, "solid", "the focused file input shows a ring on its label");
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await page.keyboard.press("Space");
+    const chooser = await Promise.race([
+      chooserOpened,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("Space on the focused file input opened no file chooser")), 30_000).unref(),
+      ),
+    ]);
     await chooser.setFiles(PHOTO);
     await page.waitForSelector(".findings");
     await tabTo("#form-continue");
