@@ -21,7 +21,6 @@ use sanctuary_crypto::api::{MailboxAttachmentFetch, Stored};
 use sanctuary_crypto::attachment::{
     AttachmentDigest, AttachmentError, AttachmentSealer, open_attachment,
 };
-use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::ids::{BlobId, MailboxId};
 use sanctuary_crypto::message::{AttachmentRef, MAX_MESSAGE_ATTACHMENTS};
 use sanctuary_crypto::recipients::Recipients;
@@ -30,7 +29,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::metadata::{self, FileKind};
-use crate::net::{Net, SignedBody, read_json};
+use crate::net::{Net, SignedBody, Signer, read_json};
 use crate::options::AttachOptions;
 use crate::{names, output, progress};
 
@@ -383,7 +382,7 @@ impl<W: Write> Write for HashingWriter<W> {
 /// /v1/case/attachments`, whose signature needs the body's hash up front.
 pub(crate) fn upload_case(
     net: &Net,
-    key: &CaseworkerKey,
+    signer: Signer<'_>,
     item: &Prepared,
     recipients: &Recipients,
 ) -> Result<AttachmentRef> {
@@ -409,7 +408,7 @@ pub(crate) fn upload_case(
         len,
         sha256: hasher.finalize().into(),
     };
-    let sent = net.signed(key, Method::POST, "v1/case/attachments", body);
+    let sent = net.signed(signer, Method::POST, "v1/case/attachments", body);
     bar.finish_and_clear();
     let stored: Stored = read_json(sent?, MAX_STORED_ANSWER)?;
     Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
@@ -475,13 +474,13 @@ pub(crate) fn download_from_mailbox(
 /// into `path` (written to `path.part` first, then renamed).
 pub(crate) fn download_ciphertext(
     net: &Net,
-    key: &CaseworkerKey,
+    signer: Signer<'_>,
     id: BlobId,
     expected_size: u64,
     path: &Path,
 ) -> Result<()> {
     let response = net.signed(
-        key,
+        signer,
         Method::GET,
         &format!("v1/attachments/{id}"),
         SignedBody::Empty,

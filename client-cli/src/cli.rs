@@ -551,7 +551,7 @@ pub(crate) struct PublishArgs {
     #[arg(
         long = "caseworker",
         value_name = "CARD",
-        required_unless_present = "caseworker_files"
+        required_unless_present_any = ["caseworker_files", "keep_caseworkers"]
     )]
     pub(crate) caseworkers: Vec<String>,
     /// A file holding one caseworker's card, as `sanctuary caseworker init`
@@ -559,6 +559,10 @@ pub(crate) struct PublishArgs {
     /// caseworker; these come after the --caseworker cards.
     #[arg(long = "caseworker-file", value_name = "FILE")]
     pub(crate) caseworker_files: Vec<PathBuf>,
+    /// Keep exactly the caseworkers of the server's current roster: renews
+    /// the roster (a new expiry day) without giving every card again.
+    #[arg(long, conflicts_with_all = ["caseworkers", "caseworker_files"])]
+    pub(crate) keep_caseworkers: bool,
     /// When reports, replies and their files are sealed post-quantum (to
     /// the caseworkers' ML-KEM-768 + X25519 keys): off, preferred (when
     /// every card has a post-quantum key), or required (every card must).
@@ -575,8 +579,10 @@ pub(crate) struct PublishArgs {
     #[arg(long, value_name = "N")]
     pub(crate) retention_days: Option<u32>,
     /// Days until this roster expires; publish a new one before then
-    /// (default: 365).
-    #[arg(long, value_name = "N", default_value_t = 365)]
+    /// (`--keep-caseworkers` renews it). Short, so that a server serving an
+    /// old roster can send reports to a removed caseworker for at most
+    /// this long.
+    #[arg(long, value_name = "N", default_value_t = 30)]
     pub(crate) expires_in_days: u32,
     /// The report form (questions reporters are asked), as a JSON file
     /// (default: keep the current roster's form).

@@ -23,6 +23,7 @@ use sanctuary_crypto::api::{ErrorBody, ROSTER_VERSION_HEADER};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
+use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -80,7 +81,8 @@ impl fmt::Display for ApiError {
                 publish the roster again."
                 .to_owned(),
             "stale_request" => "The server refused the request because this computer's \
-                clock is wrong by more than 5 minutes. Set the correct date and time, then \
+                clock is wrong by more than 5 minutes, or because the server restarted \
+                moments ago and this clock is a little behind. Check the date and time, then \
                 try again."
                 .to_owned(),
             "replayed" => "The server saw the same request twice. Try again.".to_owned(),
@@ -134,6 +136,17 @@ impl fmt::Display for Unreachable {
 }
 
 impl std::error::Error for Unreachable {}
+
+/// Who signs a caseworker request: the caseworker's key, and the unit whose
+/// server it is for (the signature names it, so it is worthless at any
+/// other unit's server).
+#[derive(Clone, Copy)]
+pub(crate) struct Signer<'a> {
+    /// The caseworker's key.
+    pub(crate) key: &'a CaseworkerKey,
+    /// The unit the request is for.
+    pub(crate) unit: UnitId,
+}
 
 /// The body of a signed caseworker request.
 pub(crate) enum SignedBody {
@@ -267,10 +280,10 @@ impl Net {
         self.send(request)
     }
 
-    /// A request signed with a caseworker key.
+    /// A request signed with a caseworker key for its unit's server.
     pub(crate) fn signed(
         &self,
-        key: &CaseworkerKey,
+        signer: Signer<'_>,
         method: Method,
         path_and_query: &str,
         body: SignedBody,
@@ -285,7 +298,14 @@ impl Net {
             SignedBody::Json(bytes) => (body_sha256(bytes), true),
             SignedBody::Stream { sha256, .. } => (*sha256, false),
         };
-        let auth = SignedRequest::sign(key, method.as_str(), &path_and_query, now, hash);
+        let auth = SignedRequest::sign(
+            signer.key,
+            &signer.unit,
+            method.as_str(),
+            &path_and_query,
+            now,
+            hash,
+        );
         let mut request = self
             .request(method, &path_and_query)?
             .header(reqwest::header::AUTHORIZATION, auth.to_header_value());
@@ -307,7 +327,7 @@ impl Net {
     /// A signed request with a JSON body and a JSON answer.
     pub(crate) fn signed_json<B: Serialize, T: DeserializeOwned>(
         &self,
-        key: &CaseworkerKey,
+        signer: Signer<'_>,
         method: Method,
         path: &str,
         body: &B,
@@ -315,7 +335,7 @@ impl Net {
     ) -> Result<T> {
         let bytes = serde_json::to_vec(body)?;
         read_json(
-            self.signed(key, method, path, SignedBody::Json(bytes))?,
+            self.signed(signer, method, path, SignedBody::Json(bytes))?,
             limit,
         )
     }

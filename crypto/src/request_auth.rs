@@ -3,14 +3,16 @@
 //! Every caseworker request carries one header:
 //!
 //! ```text
-//! Authorization: Sanctuary-v1 key=<b64url>,ts=<unix seconds>,nonce=<b64url>,sha256=<hex>,sig=<b64url>
+//! Authorization: Sanctuary-v2 key=<b64url>,ts=<unix seconds>,nonce=<b64url>,sha256=<hex>,sig=<b64url>
 //! ```
 //!
-//! The signature is Ed25519 over [`REQUEST_CONTEXT`] followed by the method,
-//! the path with its query, the timestamp, the nonce and the body's SHA-256,
-//! each on its own line. The server checks the key is on the current roster,
-//! the timestamp is within [`MAX_SKEW_SECS`], the nonce is new, and the body
-//! hashes to `sha256`.
+//! The signature is Ed25519 over [`REQUEST_CONTEXT`] followed by the unit ID,
+//! the method, the path with its query, the timestamp, the nonce and the
+//! body's SHA-256, each on its own line. Naming the unit means a request
+//! made to one unit's server is worth nothing at another's, even when a
+//! caseworker uses one key in both. The server checks the key is on the
+//! current roster, the timestamp is within [`MAX_SKEW_SECS`], the nonce is
+//! new, and the body hashes to `sha256`.
 
 use std::fmt;
 
@@ -22,12 +24,13 @@ use crate::ids::decode_hex;
 use crate::keys::{
     b64, decode_signature, decode_verifying_key, encode_signature, encode_verifying_key, unb64,
 };
+use crate::unit::UnitId;
 
 /// The authorization scheme name.
-pub const SCHEME: &str = "Sanctuary-v1";
+pub const SCHEME: &str = "Sanctuary-v2";
 
 /// Signature context.
-pub const REQUEST_CONTEXT: &[u8] = b"sanctuary-request-v1\n";
+pub const REQUEST_CONTEXT: &[u8] = b"sanctuary-request-v2\n";
 
 /// How far a request's timestamp may be from the server's clock.
 pub const MAX_SKEW_SECS: u64 = 300;
@@ -74,6 +77,7 @@ impl fmt::Debug for SignedRequest {
 }
 
 fn message(
+    unit: &UnitId,
     method: &str,
     path_and_query: &str,
     timestamp: u64,
@@ -83,7 +87,8 @@ fn message(
     let mut m = REQUEST_CONTEXT.to_vec();
     m.extend_from_slice(
         format!(
-            "{}\n{}\n{}\n{}\n{}",
+            "{}\n{}\n{}\n{}\n{}\n{}",
+            unit,
             method.to_ascii_uppercase(),
             path_and_query,
             timestamp,
@@ -101,9 +106,10 @@ pub fn body_sha256(body: &[u8]) -> [u8; 32] {
 }
 
 impl SignedRequest {
-    /// Signs a request with a fresh random nonce.
+    /// Signs a request to `unit`'s server with a fresh random nonce.
     pub fn sign(
         key: &CaseworkerKey,
+        unit: &UnitId,
         method: &str,
         path_and_query: &str,
         timestamp: u64,
@@ -111,13 +117,22 @@ impl SignedRequest {
     ) -> Self {
         let mut nonce = [0u8; 16];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut nonce);
-        Self::sign_with_nonce(key, method, path_and_query, timestamp, nonce, body_sha256)
+        Self::sign_with_nonce(
+            key,
+            unit,
+            method,
+            path_and_query,
+            timestamp,
+            nonce,
+            body_sha256,
+        )
     }
 
     /// Signs a request with a given nonce: for test vectors only. A nonce
     /// must never be reused, so real requests use [`Self::sign`].
     pub fn sign_with_nonce(
         key: &CaseworkerKey,
+        unit: &UnitId,
         method: &str,
         path_and_query: &str,
         timestamp: u64,
@@ -125,6 +140,7 @@ impl SignedRequest {
         body_sha256: [u8; 32],
     ) -> Self {
         let signature = key.sign(&message(
+            unit,
             method,
             path_and_query,
             timestamp,
@@ -193,12 +209,13 @@ impl SignedRequest {
         })
     }
 
-    /// Checks the signature over this method and path, and the timestamp
-    /// against `now` (Unix seconds). The caller still checks the key against
-    /// the roster, the nonce against replays and the body against
-    /// `body_sha256`.
+    /// Checks the signature over this unit, method and path, and the
+    /// timestamp against `now` (Unix seconds). The caller still checks the
+    /// key against the roster, the nonce against replays and the body
+    /// against `body_sha256`.
     pub fn verify(
         &self,
+        unit: &UnitId,
         method: &str,
         path_and_query: &str,
         now: u64,
@@ -207,6 +224,7 @@ impl SignedRequest {
             return Err(RequestAuthError::Stale);
         }
         let m = message(
+            unit,
             method,
             path_and_query,
             self.timestamp,
@@ -222,12 +240,19 @@ impl SignedRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::unit::UnitKey;
+
+    fn unit() -> UnitId {
+        UnitKey::from_seed(&zeroize::Zeroizing::new([1; 32])).unit_id()
+    }
 
     #[test]
     fn sign_parse_verify() {
         let key = CaseworkerKey::generate("A".parse().unwrap());
+        let unit = unit();
         let req = SignedRequest::sign(
             &key,
+            &unit,
             "get",
             "/v1/inbox?limit=10",
             1_000_000,
@@ -238,22 +263,28 @@ mod tests {
         let parsed = SignedRequest::parse(&header).unwrap();
         assert_eq!(parsed, req);
         parsed
-            .verify("GET", "/v1/inbox?limit=10", 1_000_100)
+            .verify(&unit, "GET", "/v1/inbox?limit=10", 1_000_100)
             .unwrap();
+        // The same request at another unit's server.
+        let other = UnitKey::from_seed(&zeroize::Zeroizing::new([2; 32])).unit_id();
         assert_eq!(
-            parsed.verify("GET", "/v1/inbox?limit=11", 1_000_100),
+            parsed.verify(&other, "GET", "/v1/inbox?limit=10", 1_000_100),
             Err(RequestAuthError::BadSignature)
         );
         assert_eq!(
-            parsed.verify("DELETE", "/v1/inbox?limit=10", 1_000_100),
+            parsed.verify(&unit, "GET", "/v1/inbox?limit=11", 1_000_100),
             Err(RequestAuthError::BadSignature)
         );
         assert_eq!(
-            parsed.verify("GET", "/v1/inbox?limit=10", 1_000_301),
+            parsed.verify(&unit, "DELETE", "/v1/inbox?limit=10", 1_000_100),
+            Err(RequestAuthError::BadSignature)
+        );
+        assert_eq!(
+            parsed.verify(&unit, "GET", "/v1/inbox?limit=10", 1_000_301),
             Err(RequestAuthError::Stale)
         );
         assert_eq!(
-            parsed.verify("GET", "/v1/inbox?limit=10", 999_699),
+            parsed.verify(&unit, "GET", "/v1/inbox?limit=10", 999_699),
             Err(RequestAuthError::Stale)
         );
     }
@@ -261,11 +292,13 @@ mod tests {
     #[test]
     fn malformed_headers() {
         let key = CaseworkerKey::generate("A".parse().unwrap());
-        let good = SignedRequest::sign(&key, "GET", "/", 5, body_sha256(b"")).to_header_value();
+        let good =
+            SignedRequest::sign(&key, &unit(), "GET", "/", 5, body_sha256(b"")).to_header_value();
         let cases = [
             String::new(),
             "Bearer x".into(),
-            good.replace("Sanctuary-v1 ", "Sanctuary-v2 "),
+            good.replace("Sanctuary-v2 ", "Sanctuary-v1 "),
+            good.replace("Sanctuary-v2 ", "Sanctuary-v3 "),
             good.replace("ts=5", "ts=-5"),
             good.replace("ts=5", "ts=5,ts=5"),
             good.replace(",sig=", ",extra=1,sig="),

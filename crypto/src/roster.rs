@@ -91,6 +91,19 @@ impl From<CaseworkerCard> for RosterCaseworker {
     }
 }
 
+impl From<RosterCaseworker> for CaseworkerCard {
+    /// The card a roster entry was made from (without its post-quantum key
+    /// if the roster left it out).
+    fn from(entry: RosterCaseworker) -> Self {
+        Self {
+            label: entry.label,
+            recipient: entry.age,
+            post_quantum: entry.age_pq,
+            verifying_key: entry.ed25519,
+        }
+    }
+}
+
 /// The unit's rules for the server and clients.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -82,6 +82,7 @@ fn compute() -> Value {
 
     let req = SignedRequest::sign_with_nonce(
         &cw,
+        &unit.unit_id(),
         "GET",
         "/v1/inbox?limit=100",
         1_795_000_000,
@@ -126,6 +127,7 @@ fn compute() -> Value {
         "report_envelope": *report,
         "follow_up_envelope": *follow_up,
         "request": {
+            "unit": unit.unit_id().to_string(),
             "method": "GET",
             "path": "/v1/inbox?limit=100",
             "timestamp": 1_795_000_000u64,
@@ -259,7 +261,7 @@ fn stored_vectors_parse_back() {
         .parse()
         .unwrap();
     let req = SignedRequest::parse(stored["request"]["authorization"].as_str().unwrap()).unwrap();
-    req.verify("GET", "/v1/inbox?limit=100", 1_795_000_100)
+    req.verify(&unit, "GET", "/v1/inbox?limit=100", 1_795_000_100)
         .unwrap();
     // The report envelopes open (after encryption) with a valid
     // self-signature; the post-quantum one names its reply recipient.

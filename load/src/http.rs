@@ -9,6 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::Result;
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
+use sanctuary_crypto::unit::UnitId;
 
 use crate::stats::Summary;
 
@@ -30,9 +31,11 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-/// The `Authorization` header value of a signed caseworker request.
+/// The `Authorization` header value of a caseworker request to `unit`'s
+/// server.
 pub(crate) fn authorization(
     key: &CaseworkerKey,
+    unit: &UnitId,
     method: &str,
     path_and_query: &str,
     body: &[u8],
@@ -41,7 +44,7 @@ pub(crate) fn authorization(
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    SignedRequest::sign(key, method, path_and_query, now, body_sha256(body)).to_header_value()
+    SignedRequest::sign(key, unit, method, path_and_query, now, body_sha256(body)).to_header_value()
 }
 
 /// Runs `requests` operations over `clients` closed-loop clients (each

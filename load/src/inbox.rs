@@ -28,6 +28,7 @@ pub(crate) struct InboxOptions {
 fn all_ids(state: &BenchState, server: &reqwest::Url) -> Result<Vec<BlobId>> {
     let client = reqwest::blocking::Client::builder().no_proxy().build()?;
     let key = &state.caseworkers[0];
+    let unit = state.roster.document().unit;
     let mut ids = Vec::new();
     let mut after: Option<BlobId> = None;
     loop {
@@ -37,7 +38,10 @@ fn all_ids(state: &BenchState, server: &reqwest::Url) -> Result<Vec<BlobId>> {
         };
         let response = client
             .get(server.join(&path)?)
-            .header("authorization", authorization(key, "GET", &path, b""))
+            .header(
+                "authorization",
+                authorization(key, &unit, "GET", &path, b""),
+            )
             .send()?;
         if !response.status().is_success() {
             bail!("listing the inbox failed: {}", response.status());
@@ -51,14 +55,17 @@ fn all_ids(state: &BenchState, server: &reqwest::Url) -> Result<Vec<BlobId>> {
     }
 }
 
-/// (path, authorization) pairs, signed in advance.
+/// (path, authorization) pairs, signed in advance, by each caseworker in
+/// turn (the server remembers at most so many nonces per key).
 fn presign(state: &BenchState, paths: Vec<String>) -> Arc<Vec<(String, String)>> {
-    let key = &state.caseworkers[0];
+    let unit = state.roster.document().unit;
+    let keys = &state.caseworkers;
     Arc::new(
         paths
             .into_iter()
-            .map(|p| {
-                let auth = authorization(key, "GET", &p, b"");
+            .enumerate()
+            .map(|(n, p)| {
+                let auth = authorization(&keys[n % keys.len()], &unit, "GET", &p, b"");
                 (p, auth)
             })
             .collect(),

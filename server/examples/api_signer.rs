@@ -83,7 +83,7 @@ fn main() -> anyhow::Result<()> {
             .try_into()
             .map_err(|_| anyhow::anyhow!("the digest must be 32 bytes"))?;
         let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
-        let auth = SignedRequest::sign(&caseworker, method, path, now, digest);
+        let auth = SignedRequest::sign(&caseworker, &unit.unit_id(), method, path, now, digest);
         writeln!(out, "{}", auth.to_header_value())?;
         out.flush()?;
     }

@@ -114,7 +114,7 @@ impl AppState {
                 roster: RwLock::new(roster),
                 roster_update: tokio::sync::Mutex::new(()),
                 enrollment: Mutex::new(code),
-                replay: Mutex::new(ReplayCache::default()),
+                replay: Mutex::new(ReplayCache::new(crate::auth::now())),
                 limits: settings.limits,
                 cors_origins: settings.cors_allowed_origins.clone(),
                 data_dir: settings.data_dir.clone(),

@@ -59,14 +59,28 @@ async fn signed_request_matrix() {
 
     // Old timestamp (and one from the future).
     for ts in [now() - MAX_SKEW_SECS - 60, now() + MAX_SKEW_SECS + 60] {
-        let auth = SignedRequest::sign(&unit.alice, "GET", path, ts, body_sha256(b""));
+        let auth = SignedRequest::sign(
+            &unit.alice,
+            &unit.unit.unit_id(),
+            "GET",
+            path,
+            ts,
+            body_sha256(b""),
+        );
         unit.send(with_auth(Method::GET, path, &auth, Vec::new()))
             .await
             .assert(StatusCode::UNAUTHORIZED, "stale_request");
     }
 
     // Replayed nonce.
-    let auth = SignedRequest::sign(&unit.alice, "GET", path, now(), body_sha256(b""));
+    let auth = SignedRequest::sign(
+        &unit.alice,
+        &unit.unit.unit_id(),
+        "GET",
+        path,
+        now(),
+        body_sha256(b""),
+    );
     let r = unit
         .send(with_auth(Method::GET, path, &auth, Vec::new()))
         .await;
@@ -78,6 +92,7 @@ async fn signed_request_matrix() {
     // Signed for another path or method.
     let auth = SignedRequest::sign(
         &unit.alice,
+        &unit.unit.unit_id(),
         "GET",
         "/v1/inbox?limit=5",
         now(),
@@ -86,7 +101,14 @@ async fn signed_request_matrix() {
     unit.send(with_auth(Method::GET, path, &auth, Vec::new()))
         .await
         .assert(StatusCode::UNAUTHORIZED, "unauthorized");
-    let auth = SignedRequest::sign(&unit.alice, "DELETE", path, now(), body_sha256(b""));
+    let auth = SignedRequest::sign(
+        &unit.alice,
+        &unit.unit.unit_id(),
+        "DELETE",
+        path,
+        now(),
+        body_sha256(b""),
+    );
     unit.send(with_auth(Method::GET, path, &auth, Vec::new()))
         .await
         .assert(StatusCode::UNAUTHORIZED, "unauthorized");
@@ -102,6 +124,7 @@ async fn signed_request_matrix() {
     let body = serde_json::to_vec(&reply).unwrap();
     let auth = SignedRequest::sign(
         &unit.alice,
+        &unit.unit.unit_id(),
         "POST",
         "/v1/replies",
         now(),
@@ -120,7 +143,14 @@ async fn signed_request_matrix() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 
     // A GET with a body it did not sign.
-    let auth = SignedRequest::sign(&unit.alice, "GET", path, now(), body_sha256(b""));
+    let auth = SignedRequest::sign(
+        &unit.alice,
+        &unit.unit.unit_id(),
+        "GET",
+        path,
+        now(),
+        body_sha256(b""),
+    );
     unit.send(with_auth(Method::GET, path, &auth, b"{}".to_vec()))
         .await
         .assert(StatusCode::UNAUTHORIZED, "unauthorized");
@@ -144,7 +174,14 @@ async fn streamed_uploads_check_the_signed_digest_before_committing() {
     let recipients = reply_recipients(&unit.roster, &Reporter::new());
     let blob = attachment_blob(&recipients, 300_000);
     let path = "/v1/case/attachments";
-    let auth = SignedRequest::sign(&unit.alice, "POST", path, now(), body_sha256(&blob));
+    let auth = SignedRequest::sign(
+        &unit.alice,
+        &unit.unit.unit_id(),
+        "POST",
+        path,
+        now(),
+        body_sha256(&blob),
+    );
     let mut changed = blob.clone();
     let last = changed.len() - 1;
     changed[last] ^= 0xff;
@@ -169,6 +206,7 @@ async fn streamed_uploads_check_the_signed_digest_before_committing() {
     let r = unit
         .send(signed_request(
             &unit.alice,
+            &unit.unit.unit_id(),
             Method::POST,
             path,
             blob,

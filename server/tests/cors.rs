@@ -268,7 +268,14 @@ async fn caseworker_admin_and_page_routes_never_get_cors_headers() {
     }
     // A valid caseworker request from the allowed origin's page: served,
     // but the browser may not hand the answer to the page.
-    let mut req = signed_request(&unit.alice, Method::GET, "/v1/inbox", Vec::new(), None);
+    let mut req = signed_request(
+        &unit.alice,
+        &unit.unit.unit_id(),
+        Method::GET,
+        "/v1/inbox",
+        Vec::new(),
+        None,
+    );
     req.headers_mut()
         .insert(header::ORIGIN, COUNCIL.parse().unwrap());
     let r = unit.send(req).await;

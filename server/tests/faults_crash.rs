@@ -165,12 +165,13 @@ static SAMPLES: std::sync::OnceLock<Vec<Sample>> = std::sync::OnceLock::new();
 
 fn verify_everything(server: &Running, unit: &LiveUnit, acked: &Acked) {
     let messages = acked.messages.lock().unwrap();
-    let listed = inbox_ids(server.addr, &unit.alice);
+    let listed = inbox_ids(server.addr, unit);
     for (id, (hash, text)) in messages.iter() {
         assert!(listed.contains(id), "an acknowledged report is missing");
         let r = signed(
             server.addr,
             &unit.bob,
+            &unit.unit.unit_id(),
             "GET",
             &format!("/v1/inbox/{id}"),
             b"",
@@ -187,7 +188,15 @@ fn verify_everything(server: &Running, unit: &LiveUnit, acked: &Acked) {
     for (id, i) in acked.attachments.lock().unwrap().iter() {
         let sample = &samples[*i];
         let path = format!("/v1/attachments/{id}");
-        let r = signed(server.addr, &unit.alice, "GET", &path, b"").unwrap();
+        let r = signed(
+            server.addr,
+            &unit.alice,
+            &unit.unit.unit_id(),
+            "GET",
+            &path,
+            b"",
+        )
+        .unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(
             r.body.len(),
@@ -223,7 +232,7 @@ fn acknowledged_submissions_survive_sigkill_at_random_moments() {
     for kill in 0..KILLS {
         let mut server = Running::start(&data, &[]);
         // Everything acknowledged before the last kill is listed.
-        let listed = inbox_ids(server.addr, &unit.alice);
+        let listed = inbox_ids(server.addr, &unit);
         let missing = acked
             .messages
             .lock()

@@ -144,6 +144,7 @@ fn assert_all_present(server: &Running, unit: &LiveUnit, acked: &Acked) {
         let r = signed(
             server.addr,
             &unit.alice,
+            &unit.unit.unit_id(),
             "GET",
             &format!("/v1/inbox/{id}"),
             b"",
@@ -226,7 +227,15 @@ fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed
             let gone: Vec<BlobId> = acked.keys().take(60).copied().collect();
             for id in gone {
                 let path = format!("/v1/inbox/{id}");
-                let r = signed(server.addr, &unit.bob, "DELETE", &path, b"").unwrap();
+                let r = signed(
+                    server.addr,
+                    &unit.bob,
+                    &unit.unit.unit_id(),
+                    "DELETE",
+                    &path,
+                    b"",
+                )
+                .unwrap();
                 assert_eq!(r.status, 204);
                 acked.remove(&id);
             }
@@ -245,6 +254,7 @@ fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed
     let r = signed(
         server.addr,
         &unit.bob,
+        &unit.unit.unit_id(),
         "DELETE",
         &format!("/v1/inbox/{id}"),
         b"",
@@ -336,6 +346,7 @@ fn the_server_starts_on_a_full_disk_with_unfinished_uploads_left() {
     let r = signed(
         server.addr,
         &unit.alice,
+        &unit.unit.unit_id(),
         "GET",
         &format!("/v1/inbox/{id}"),
         b"",

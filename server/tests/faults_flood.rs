@@ -238,7 +238,14 @@ fn slow_and_greedy_clients_do_not_stop_ordinary_reports() {
         )));
     }
     for _ in 0..STALLED_DOWNLOADS {
-        let auth = SignedRequest::sign(&unit.alice, "GET", &download, now(), body_sha256(b""));
+        let auth = SignedRequest::sign(
+            &unit.alice,
+            &unit.unit.unit_id(),
+            "GET",
+            &download,
+            now(),
+            body_sha256(b""),
+        );
         let head = format!(
             "GET {download} HTTP/1.1\r\nHost: t\r\nAuthorization: {}\r\n\r\n",
             auth.to_header_value()
@@ -345,7 +352,7 @@ fn slow_and_greedy_clients_do_not_stop_ordinary_reports() {
     rt.shutdown_timeout(Duration::from_secs(5));
     let flood_took = started.elapsed();
 
-    let listed = inbox_ids(addr, &unit.alice);
+    let listed = inbox_ids(addr, &unit);
     assert!(stored.iter().all(|id| listed.contains(id)));
     let rss = status_kib(server.child.id(), "VmRSS:");
     let hwm = status_kib(server.child.id(), "VmHWM:").max(hwm_during);

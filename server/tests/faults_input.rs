@@ -436,7 +436,14 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
     c.refused("a page request with a body", &r, 400, "bad_request");
 
     // Signed requests.
-    let auth = SignedRequest::sign(&unit.alice, "GET", "/v1/inbox", now(), body_sha256(b""));
+    let auth = SignedRequest::sign(
+        &unit.alice,
+        &unit.unit.unit_id(),
+        "GET",
+        "/v1/inbox",
+        now(),
+        body_sha256(b""),
+    );
     let header = [("Authorization", auth.to_header_value())];
     let r = try_http(addr, "GET", "/v1/inbox", &header, b"", CLIENT_TIMEOUT).unwrap();
     assert_eq!(r.status, 200);
@@ -444,6 +451,7 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
     c.refused("a replayed signed request", &r, 401, "replayed");
     let old = SignedRequest::sign(
         &unit.alice,
+        &unit.unit.unit_id(),
         "GET",
         "/v1/inbox",
         now() - 3600,
@@ -461,6 +469,7 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
     c.refused("a stale signed request", &r, 401, "stale_request");
     let other_path = SignedRequest::sign(
         &unit.alice,
+        &unit.unit.unit_id(),
         "GET",
         "/v1/inbox?limit=5",
         now(),
@@ -477,7 +486,15 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
     .unwrap();
     c.refused("a signature for another query", &r, 401, "unauthorized");
     let stranger = common::caseworker("mallory");
-    let r = signed(addr, &stranger, "GET", "/v1/inbox", b"").unwrap();
+    let r = signed(
+        addr,
+        &stranger,
+        &unit.unit.unit_id(),
+        "GET",
+        "/v1/inbox",
+        b"",
+    )
+    .unwrap();
     c.refused("a key not on the roster", &r, 401, "unauthorized");
     let r = try_http(
         addr,
@@ -494,6 +511,7 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
     let body = br#"{"mailbox":"00"}"#;
     let auth = SignedRequest::sign(
         &unit.alice,
+        &unit.unit.unit_id(),
         "POST",
         "/v1/replies",
         now(),
@@ -520,12 +538,13 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
             "not_found",
         ),
     ] {
-        let r = signed(addr, &unit.bob, "GET", path, b"").unwrap();
+        let r = signed(addr, &unit.bob, &unit.unit.unit_id(), "GET", path, b"").unwrap();
         c.refused(&format!("signed GET {path}"), &r, status, code);
     }
     let r = signed(
         addr,
         &unit.bob,
+        &unit.unit.unit_id(),
         "POST",
         "/v1/replies",
         format!("{{\"{MARKER}\":1}}").as_bytes(),
@@ -570,7 +589,7 @@ fn hostile_input_is_refused_with_a_stable_code_and_never_logged() {
     let r = try_http(addr, "GET", "/v1/health", &[], b"", CLIENT_TIMEOUT).unwrap();
     assert_eq!(r.status, 200);
     assert!(
-        common::live::inbox_ids(addr, &unit.alice).is_empty(),
+        common::live::inbox_ids(addr, &unit).is_empty(),
         "a refused blob was stored"
     );
     let (status, log) = server.stop();

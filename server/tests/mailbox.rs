@@ -249,6 +249,7 @@ async fn replies_reach_the_reporter_with_their_attachments() {
     let r = unit
         .send(signed_request(
             &unit.alice,
+            &unit.unit.unit_id(),
             Method::POST,
             "/v1/case/attachments",
             file.clone(),

@@ -89,6 +89,7 @@ async fn post_reply(unit: &Unit, reporter: &Reporter, blob: Vec<u8>) -> Reply {
 async fn post_case_attachment(unit: &Unit, blob: Vec<u8>) -> Reply {
     unit.send(signed_request(
         &unit.alice,
+        &unit.unit.unit_id(),
         Method::POST,
         "/v1/case/attachments",
         blob,
@@ -542,6 +543,7 @@ async fn the_largest_post_quantum_roster_and_messages_fit_the_limits() {
     let r = server
         .send(signed_request(
             &cws[7],
+            &unit.unit_id(),
             Method::POST,
             "/v1/replies",
             serde_json::to_vec(&post).unwrap(),

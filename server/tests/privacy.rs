@@ -145,7 +145,14 @@ fn day_of_traffic(post_quantum: PostQuantum) {
 
     // A reply to the first reporter, fetched, and a second mailbox forgotten.
     let signed = |method: &str, path: &str, body: &[u8]| {
-        let auth = SignedRequest::sign(&alice, method, path, now(), body_sha256(body));
+        let auth = SignedRequest::sign(
+            &alice,
+            &unit.unit_id(),
+            method,
+            path,
+            now(),
+            body_sha256(body),
+        );
         server.request(
             method,
             path,

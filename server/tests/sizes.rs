@@ -170,6 +170,7 @@ async fn attachments_need_a_padded_length_within_the_policy() {
     // Reply attachments need the reporter as a recipient too.
     unit.send(signed_request(
         &unit.alice,
+        &unit.unit.unit_id(),
         Method::POST,
         "/v1/case/attachments",
         attachment_blob(&recipients, 1000),

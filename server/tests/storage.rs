@@ -57,6 +57,7 @@ async fn fill(unit: &Unit) -> Vec<Vec<u8>> {
     let r = unit
         .send(signed_request(
             &unit.alice,
+            &unit.unit.unit_id(),
             Method::POST,
             "/v1/case/attachments",
             reply_attachment.clone(),
@@ -178,6 +179,7 @@ async fn retention_keeps_what_is_not_due() {
     let r = unit
         .send(signed_request(
             &unit.alice,
+            &unit.unit.unit_id(),
             Method::POST,
             "/v1/case/attachments",
             attachment_blob(&recipients, 100),

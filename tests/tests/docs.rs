@@ -378,10 +378,10 @@ fn unit_admin_guide_runs_as_written() {
         }
     }
     assert_eq!(shell.ran, cmds.len());
-    // The last publish carried the form, and kept the post-quantum setting
-    // the one before it chose.
+    // Four publishes and a renewal. The last publish carried the form, and
+    // kept the post-quantum setting the one before it chose.
     let served = http_get(&format!("{}/v1/roster", server.url));
-    assert!(served.contains(r#"\"version\":4"#), "{served}");
+    assert!(served.contains(r#"\"version\":5"#), "{served}");
     assert!(served.contains("Someone hurt me"), "{served}");
     assert!(
         served.contains(r#"\"post_quantum\":\"required\""#),

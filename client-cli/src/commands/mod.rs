@@ -157,7 +157,11 @@ fn run_unit(command: UnitCommand) -> Result<()> {
             }
             unit::publish(&unit::PublishOptions {
                 server: ServerOptions::from_args(&a.server)?,
-                caseworkers: options::cards(&a.caseworkers, &a.caseworker_files)?,
+                caseworkers: if a.keep_caseworkers {
+                    unit::Caseworkers::Keep
+                } else {
+                    unit::Caseworkers::Cards(options::cards(&a.caseworkers, &a.caseworker_files)?)
+                },
                 post_quantum: a.post_quantum.map(options::post_quantum),
                 enroll: a.enroll.map(|c| c.trim().to_owned()),
                 retention_days: a.retention_days,

@@ -38,7 +38,7 @@ pub(crate) struct PublishOptions {
     /// The server.
     pub(crate) server: ServerOptions,
     /// Every caseworker, in order.
-    pub(crate) caseworkers: Vec<CaseworkerCard>,
+    pub(crate) caseworkers: Caseworkers,
     /// The enrollment code, for the first roster.
     pub(crate) enroll: Option<String>,
     /// Retention override.
@@ -223,6 +223,18 @@ pub(crate) fn id(key: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// Who the published roster lists.
+pub(crate) enum Caseworkers {
+    /// Exactly these cards.
+    Cards(Vec<CaseworkerCard>),
+    /// The current roster's caseworkers (a renewal).
+    Keep,
+}
+
+/// A roster valid for at most this many days draws a warning when it is
+/// published, and `case sync` warns this many days before a roster expires.
+pub(crate) const EXPIRY_WARNING_DAYS: u32 = 14;
+
 /// `sanctuary unit publish`.
 pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
     let file = secrets::load_unit_key(&options.key)?;
@@ -278,7 +290,20 @@ pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
         options.post_quantum,
         previous.as_ref().map(|p| p.policy.post_quantum),
     );
-    check_post_quantum(policy.post_quantum, &options.caseworkers)?;
+    let cards = match (&options.caseworkers, &previous) {
+        (Caseworkers::Cards(cards), _) => cards.clone(),
+        (Caseworkers::Keep, Some(prev)) => prev
+            .caseworkers
+            .iter()
+            .cloned()
+            .map(CaseworkerCard::from)
+            .collect(),
+        (Caseworkers::Keep, None) => bail!(
+            "This server has no roster yet, so there are no caseworkers to keep. Give every \
+             caseworker's card with --caseworker-file FILE. Nothing was published."
+        ),
+    };
+    check_post_quantum(policy.post_quantum, &cards)?;
     let today = Day::today();
     let doc = RosterDocument {
         kind: ROSTER_TYPE.to_owned(),
@@ -287,7 +312,7 @@ pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
         name: file.name.clone(),
         issued: today,
         expires: today.plus(options.expires_in_days),
-        caseworkers: roster_caseworkers(&options.caseworkers, policy.post_quantum),
+        caseworkers: roster_caseworkers(&cards, policy.post_quantum),
         policy,
         form,
     };
@@ -357,15 +382,18 @@ pub(crate) fn publish(options: &PublishOptions) -> Result<()> {
             lines.push(format!("New card for: {}", renewed.join(", ")));
         }
     }
-    lines.extend(post_quantum_summary(
-        &doc,
-        previous.as_ref(),
-        &options.caseworkers,
-    ));
+    lines.extend(post_quantum_summary(&doc, previous.as_ref(), &cards));
     lines.push(format!(
-        "Valid until {}. Publish a new roster before then, or reporters will be refused.",
+        "Valid until {}. Before then, renew it with the same command and \
+         --keep-caseworkers (instead of the cards), or reporters will be refused.",
         doc.expires
     ));
+    if options.expires_in_days <= EXPIRY_WARNING_DAYS {
+        lines.push(format!(
+            "Warning: this roster expires in {}. Caseworkers' `case sync` will remind them.",
+            output::plural(options.expires_in_days as usize, "day", "days")
+        ));
+    }
     lines.push(format!(
         "The server keeps reports for {} days and replies for {} days.",
         doc.policy.retention_days, doc.policy.mailbox_retention_days

@@ -14,7 +14,7 @@ use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use sanctuary_crypto::roster::VerifiedRoster;
-use sanctuary_crypto::unit::UnitKey;
+use sanctuary_crypto::unit::{UnitId, UnitKey};
 use sanctuary_server::ENROLLMENT_CODE_FILE;
 use sanctuary_server::store::DATABASE_FILE;
 use sha2::{Digest as _, Sha256};
@@ -75,11 +75,12 @@ impl LiveUnit {
 pub fn signed(
     addr: SocketAddr,
     cw: &CaseworkerKey,
+    unit: &UnitId,
     method: &str,
     path: &str,
     body: &[u8],
 ) -> std::io::Result<HttpResponse> {
-    let auth = SignedRequest::sign(cw, method, path, now(), body_sha256(body));
+    let auth = SignedRequest::sign(cw, unit, method, path, now(), body_sha256(body));
     let mut headers = vec![("Authorization", auth.to_header_value())];
     if !body.is_empty() {
         headers.push(("Content-Type", "application/json".to_owned()));
@@ -88,7 +89,7 @@ pub fn signed(
 }
 
 /// Every message ID in the inbox, page by page.
-pub fn inbox_ids(addr: SocketAddr, cw: &CaseworkerKey) -> BTreeSet<BlobId> {
+pub fn inbox_ids(addr: SocketAddr, unit: &LiveUnit) -> BTreeSet<BlobId> {
     let mut ids = BTreeSet::new();
     let mut after: Option<BlobId> = None;
     loop {
@@ -96,7 +97,7 @@ pub fn inbox_ids(addr: SocketAddr, cw: &CaseworkerKey) -> BTreeSet<BlobId> {
             Some(a) => format!("/v1/inbox?limit=1000&after={a}"),
             None => "/v1/inbox?limit=1000".to_owned(),
         };
-        let r = signed(addr, cw, "GET", &path, b"").unwrap();
+        let r = signed(addr, &unit.alice, &unit.unit.unit_id(), "GET", &path, b"").unwrap();
         assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
         let page: InboxPage = r.json();
         ids.extend(page.items.iter().map(|i| i.id));

@@ -22,7 +22,7 @@ use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use sanctuary_crypto::roster::{
     Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster,
 };
-use sanctuary_crypto::unit::UnitKey;
+use sanctuary_crypto::unit::{UnitId, UnitKey};
 use sanctuary_server::{AppState, ENROLLMENT_CODE_FILE, Settings, router};
 use tempfile::TempDir;
 use tower::ServiceExt as _;
@@ -220,8 +220,15 @@ impl Unit {
         path: &str,
         body: Vec<u8>,
     ) -> Reply {
-        self.send(signed_request(cw, method, path, body, None))
-            .await
+        self.send(signed_request(
+            cw,
+            &self.unit.unit_id(),
+            method,
+            path,
+            body,
+            None,
+        ))
+        .await
     }
 }
 
@@ -405,12 +412,13 @@ pub fn blob_request(path: &str, blob: Vec<u8>, roster_version: Option<u64>) -> R
 /// JSON for a non-empty body.
 pub fn signed_request(
     cw: &CaseworkerKey,
+    unit: &UnitId,
     method: Method,
     path: &str,
     body: Vec<u8>,
     content_type: Option<&str>,
 ) -> Request<Body> {
-    let auth = SignedRequest::sign(cw, method.as_str(), path, now(), body_sha256(&body));
+    let auth = SignedRequest::sign(cw, unit, method.as_str(), path, now(), body_sha256(&body));
     let mut b = Request::builder()
         .method(method)
         .uri(path)

@@ -36,6 +36,7 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
 
     if let Some(server) = &options.delete_from {
         let net = Net::new(server)?;
+        let signer = case.signer()?;
         let (mut messages, mut files) = (0, 0);
         for m in thread
             .messages
@@ -43,13 +44,13 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
             .filter(|m| m.kind != MessageKind::Reply)
         {
             for a in &m.attachments {
-                match net.signed(&case.key, Method::DELETE, &format!("v1/attachments/{}", a.id), SignedBody::Empty) {
+                match net.signed(signer, Method::DELETE, &format!("v1/attachments/{}", a.id), SignedBody::Empty) {
                     Ok(_) => files += 1,
                     Err(e) if is_api_error(&e, "not_found") => {}
                     Err(e) => return Err(e.context("The thread is closed here, but not everything was deleted from the server. Run the command again.")),
                 }
             }
-            match net.signed(&case.key, Method::DELETE, &format!("v1/inbox/{}", m.id), SignedBody::Empty) {
+            match net.signed(signer, Method::DELETE, &format!("v1/inbox/{}", m.id), SignedBody::Empty) {
                 Ok(_) => messages += 1,
                 Err(e) if is_api_error(&e, "not_found") => {}
                 Err(e) => return Err(e.context("The thread is closed here, but not everything was deleted from the server. Run the command again.")),

@@ -13,11 +13,13 @@ pub(crate) mod view;
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::encode_verifying_key;
-use sanctuary_crypto::roster::RosterDocument;
+use sanctuary_crypto::roster::{RosterDocument, VerifiedRoster};
+use sanctuary_crypto::unit::UnitId;
 
+use crate::net::{Net, Signer};
 use crate::store::Store;
 use crate::{rosters, secrets};
 
@@ -39,6 +41,20 @@ pub(crate) struct Case {
 }
 
 impl Case {
+    /// What signs this caseworker's requests: the key, for the unit the
+    /// store is pinned to (`case sync` pins it first).
+    pub(crate) fn signer(&self) -> Result<Signer<'_>> {
+        let unit = self.store.pinned_unit()?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "Your store does not know its unit yet. Run `sanctuary case sync` first."
+            )
+        })?;
+        Ok(Signer {
+            key: &self.key,
+            unit,
+        })
+    }
+
     /// Opens the key (asking for its passphrase) and the store.
     pub(crate) fn open(options: &CaseKeyOptions) -> Result<Self> {
         let key = secrets::load_caseworker_key(&options.key)?;
@@ -56,6 +72,33 @@ impl Case {
         Ok(rosters::verify_any_day(&signed, &unit)
             .ok()
             .map(|v| v.document().clone()))
+    }
+
+    /// Fetches the unit's roster, verifies it against `unit` and today's
+    /// date, and refuses one older than the roster this store last
+    /// verified: an honest server only ever moves forward, and an older
+    /// roster may still list a caseworker the unit removed. A newer one is
+    /// remembered.
+    pub(crate) fn fetch_roster(&self, net: &Net, unit: &UnitId) -> Result<VerifiedRoster> {
+        let roster = rosters::fetch_verified(net, unit)?;
+        let known = self
+            .store
+            .roster()?
+            .and_then(|signed| rosters::verify_any_day(&signed, unit).ok())
+            .map_or(0, |v| v.version());
+        if roster.version() < known {
+            bail!(
+                "The server sent an older list of caseworkers (version {}) than the one you \
+                 already have (version {known}). An honest server never does this: an old list \
+                 may still name someone the unit removed. Nothing was sent or saved. Tell your \
+                 unit admin.",
+                roster.version()
+            );
+        }
+        if roster.version() > known {
+            self.store.save_roster(roster.signed())?;
+        }
+        Ok(roster)
     }
 
     /// Every thread in the store.

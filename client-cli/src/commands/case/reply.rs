@@ -11,7 +11,7 @@ use crate::commands::report::{read_message, seal_error};
 use crate::net::{ApiError, Net, is_api_error};
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
 use crate::store::BlobKind;
-use crate::{attachments, output, rosters};
+use crate::{attachments, output};
 
 /// Options of `case reply`.
 pub(crate) struct ReplyOptions {
@@ -48,7 +48,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
         anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
     })?;
     let net = Net::new(&options.server)?;
-    let mut roster = rosters::fetch_verified(&net, &unit)?;
+    let mut roster = case.fetch_roster(&net, &unit)?;
     let prepared = attachments::prepare(&options.attach, &roster.document().policy)?;
 
     let mut attempt = 0;
@@ -75,7 +75,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                         item.name,
                         output::size(item.size)
                     ));
-                    attachments::upload_case(&net, &case.key, item, &recipients)
+                    attachments::upload_case(&net, case.signer()?, item, &recipients)
                 })
                 .collect::<Result<_>>()?;
             let blob = seal_reply(&text, &refs, &report, &case.key, &roster).map_err(seal_error)?;
@@ -86,7 +86,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                 attachments: refs.iter().map(|r| r.id).collect(),
             };
             let stored: Stored =
-                net.signed_json(&case.key, Method::POST, "v1/replies", &body, 4096)?;
+                net.signed_json(case.signer()?, Method::POST, "v1/replies", &body, 4096)?;
             Ok((stored, blob))
         })();
         match result {
@@ -94,7 +94,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                 output::note(
                     "The unit's roster changed just now. Encrypting again for the new roster…",
                 );
-                roster = rosters::fetch_verified(&net, &unit)?;
+                roster = case.fetch_roster(&net, &unit)?;
             }
             Err(e)
                 if e.downcast_ref::<ApiError>()

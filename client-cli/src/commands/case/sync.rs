@@ -16,7 +16,6 @@ use sanctuary_crypto::api::{
     CaseInboxFetch, CaseMailboxContents, CaseMailboxFetch, INBOX_RECORD_HEADER, InboxPage,
     MAX_INBOX_FETCH, MAX_MAILBOX_FETCH,
 };
-use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, MailboxId};
 use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
@@ -27,10 +26,10 @@ use sanctuary_crypto::unit::UnitId;
 use super::threads::{Loaded, Opens};
 use super::{Case, CaseKeyOptions};
 use crate::attachments;
-use crate::net::{Net, SignedBody, is_api_error, read_json};
+use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::ServerOptions;
+use crate::output;
 use crate::store::BlobKind;
-use crate::{output, rosters};
 
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
@@ -136,14 +135,10 @@ fn read_record_part(input: &mut impl Read, buf: &mut [u8]) -> Result<bool> {
 
 /// Downloads the messages `ids` in one signed request. IDs deleted since
 /// the listing are missing from the answer.
-fn fetch_messages(
-    key: &CaseworkerKey,
-    net: &Net,
-    ids: &[BlobId],
-) -> Result<Vec<(BlobId, Vec<u8>)>> {
+fn fetch_messages(signer: Signer<'_>, net: &Net, ids: &[BlobId]) -> Result<Vec<(BlobId, Vec<u8>)>> {
     let body = serde_json::to_vec(&CaseInboxFetch { ids: ids.to_vec() })?;
     let mut response = net.signed(
-        key,
+        signer,
         Method::POST,
         "v1/case/inbox/fetch",
         SignedBody::Json(body),
@@ -212,7 +207,7 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
             None => format!("v1/inbox?limit={PAGE}"),
         };
         let page: InboxPage = read_json(
-            net.signed(&case.key, Method::GET, &path, SignedBody::Empty)?,
+            net.signed(case.signer()?, Method::GET, &path, SignedBody::Empty)?,
             4 * 1024 * 1024,
         )?;
         let mut days = HashMap::new();
@@ -231,10 +226,10 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
         // previous one stored (its commit waits for the disk).
         std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
-            let key = &case.key;
+            let signer = case.signer()?;
             scope.spawn(move || {
                 for ids in new.chunks(MAX_INBOX_FETCH) {
-                    let batch = fetch_messages(key, net, ids);
+                    let batch = fetch_messages(signer, net, ids);
                     let failed = batch.is_err();
                     if tx.send(batch).is_err() || failed {
                         break;
@@ -300,7 +295,7 @@ fn sync_mailboxes(
         let mut start = 0;
         while start < chunk.len() {
             let contents: CaseMailboxContents = net.signed_json(
-                &case.key,
+                case.signer()?,
                 Method::POST,
                 "v1/case/mailboxes/fetch",
                 &CaseMailboxFetch {
@@ -343,6 +338,7 @@ fn sync_mailboxes(
 }
 
 fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts) -> Result<()> {
+    let signer = case.signer()?;
     for thread in &loaded.threads {
         for m in &thread.messages {
             for a in m.attachments.iter().take(MAX_MESSAGE_ATTACHMENTS) {
@@ -350,7 +346,7 @@ fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts
                     continue;
                 }
                 let path = case.store.attachment_path(&a.id);
-                match attachments::download_ciphertext(net, &case.key, a.id, a.size, &path) {
+                match attachments::download_ciphertext(net, signer, a.id, a.size, &path) {
                     Ok(()) => counts.files += 1,
                     Err(e) if is_api_error(&e, "not_found") => counts.missing_files += 1,
                     Err(e) => return Err(e),
@@ -366,7 +362,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     let case = Case::open(&options.key)?;
     let net = Net::new(&options.server)?;
     let unit = unit_for(&case, options.unit)?;
-    let roster = rosters::fetch_verified(&net, &unit)?;
+    let roster = case.fetch_roster(&net, &unit)?;
     if roster
         .document()
         .caseworker_by_key(&case.key.verifying_key())
@@ -383,7 +379,6 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     if case.store.pinned_unit()?.is_none() {
         case.store.pin_unit(&unit)?;
     }
-    case.store.save_roster(roster.signed())?;
 
     let mut counts = Counts::default();
     let mut opens = Opens::new();
@@ -429,6 +424,48 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
             output::plural(counts.missing_files, "file is", "files are")
         ));
     }
+    lines.extend(expiry_warning(roster.document().expires, Day::today()));
     output::line(&lines.join("\n"))?;
     Ok(())
+}
+
+/// A reminder when the roster expires within
+/// [`EXPIRY_WARNING_DAYS`](crate::commands::unit::EXPIRY_WARNING_DAYS).
+fn expiry_warning(expires: Day, today: Day) -> Option<String> {
+    let left = expires.number().saturating_sub(today.number());
+    (left <= crate::commands::unit::EXPIRY_WARNING_DAYS).then(|| {
+        let when = match left {
+            0 => "today".to_owned(),
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        };
+        format!(
+            "Warning: the unit's roster expires {when} ({expires}). After that, reporters \
+             cannot send reports. Ask your unit admin to renew it: sanctuary unit publish \
+             --key UNIT-KEY --server URL --keep-caseworkers"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_roster_expiry_is_announced_from_two_weeks_before() {
+        let today: Day = "2026-12-01".parse().unwrap();
+        assert_eq!(expiry_warning(today.plus(15), today), None);
+        let two_weeks = expiry_warning(today.plus(14), today).unwrap();
+        assert!(
+            two_weeks.contains("expires in 14 days (2026-12-15)"),
+            "{two_weeks}"
+        );
+        let tomorrow = expiry_warning(today.plus(1), today).unwrap();
+        assert!(tomorrow.contains("expires tomorrow"), "{tomorrow}");
+        let now = expiry_warning(today, today).unwrap();
+        assert!(
+            now.contains("expires today") && now.contains("--keep-caseworkers"),
+            "{now}"
+        );
+    }
 }
