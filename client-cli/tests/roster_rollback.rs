@@ -116,3 +116,109 @@ fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time()
     ]);
     assert!(synced.contains("0 new reports"), "{synced}");
 }
+
+/// The roster stored in the server's data folder `data`, replaced by
+/// `json` if given (with the server stopped): what an operator with the
+/// disk can do. Returns the one it had.
+fn swap_stored_roster(data: &std::path::Path, json: Option<&str>) -> String {
+    let conn = rusqlite::Connection::open(data.join("sanctuary.db")).unwrap();
+    let old: String = conn
+        .query_row("SELECT value FROM meta WHERE name = 'roster'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    if let Some(json) = json {
+        conn.execute("UPDATE meta SET value = ?1 WHERE name = 'roster'", [json])
+            .unwrap();
+    }
+    old
+}
+
+#[test]
+fn a_reply_written_under_a_newer_roster_gives_away_a_server_showing_an_old_one() {
+    let w = World::new();
+    let data = w.server_data();
+    let server = Server::start(&data);
+    let s = server.url.clone();
+    let unit = w.enroll(&server);
+    w.ok(&[
+        "report",
+        "submit",
+        "--server",
+        &s,
+        "--unit",
+        &unit,
+        "--message",
+        "Someone follows me home from work.",
+        "--save-receipt",
+        "receipt.txt",
+    ]);
+    // The operator keeps roster version 1; the unit publishes version 2
+    // (here a renewal; it could remove someone) and a caseworker replies
+    // under it.
+    let version_1 = swap_stored_roster(&data, None);
+    w.ok(&[
+        "unit",
+        "publish",
+        "--key",
+        "unit.key",
+        "--server",
+        &s,
+        "--keep-caseworkers",
+    ]);
+    let case = |args: &[&str]| {
+        let mut all = vec!["case"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--key", "cw.key", "--store", "store"]);
+        w.ok(&all)
+    };
+    case(&["sync", "--server", &s, "--unit", &unit]);
+    let list: serde_json::Value = serde_json::from_str(&case(&["list", "--json"])).unwrap();
+    let thread = list[0]["id"].as_str().unwrap().to_owned();
+    case(&[
+        "reply",
+        &thread,
+        "--server",
+        &s,
+        "--message",
+        "We will call you tomorrow.",
+    ]);
+    let check = |url: &str| {
+        let out = w.run(
+            &[
+                "report",
+                "check",
+                "--server",
+                url,
+                "--unit",
+                &unit,
+                "--receipt-file",
+                "receipt.txt",
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let honest = check(&s);
+    assert!(
+        honest.contains("We will call you tomorrow.") && !honest.contains("NOT VERIFIED"),
+        "{honest}"
+    );
+
+    // The operator puts version 1 back (genuine, signed, not expired) and
+    // restarts. The reply names version 2: the reporter is told.
+    drop(server);
+    swap_stored_roster(&data, Some(&version_1));
+    let server = Server::start(&data);
+    let rolled_back = check(&server.url);
+    assert!(
+        rolled_back.contains("NOT VERIFIED")
+            && rolled_back.contains("newer list of caseworkers than the server showed you"),
+        "{rolled_back}"
+    );
+}

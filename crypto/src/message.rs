@@ -204,6 +204,11 @@ pub struct ReplyBody {
     /// The caseworker's Ed25519 key; must be on the roster under `from`.
     #[serde(with = "serde_verifying_key")]
     pub key: VerifyingKey,
+    /// The version of the roster the caseworker replied under. A client
+    /// holding an older roster than this is being shown an old one (see
+    /// [`PendingReply::verify`]). 0 in replies from before it was added.
+    #[serde(default)]
+    pub roster_version: u64,
     /// The message.
     pub text: String,
     /// Attached files.
@@ -267,6 +272,10 @@ pub enum OpenError {
     /// A reply signed by a key that is not on the roster under its label.
     #[error("the reply is signed by someone who is not on the unit's roster")]
     UnknownSigner,
+    /// A reply written under a newer roster than the one it is checked
+    /// against: the server is serving an old roster.
+    #[error("the reply was written under a newer roster than the server sent")]
+    NewerRoster,
     /// A reply whose signature does not verify.
     #[error("the reply's signature is forged or damaged")]
     ForgedSignature,
@@ -486,6 +495,28 @@ pub fn reply_recipients(roster: &RosterDocument, report: &ReportBody) -> Recipie
     }
 }
 
+/// The signed, unpadded envelope of a reply to `thread` by `key`, written
+/// under roster `roster_version` (what [`seal_reply`] encrypts; exposed
+/// for test vectors).
+pub fn reply_envelope(
+    text: &str,
+    attachments: &[AttachmentRef],
+    thread: ThreadId,
+    key: &CaseworkerKey,
+    roster_version: u64,
+) -> Result<Zeroizing<String>, SealError> {
+    check_attachments(attachments)?;
+    let body = ReplyBody {
+        thread,
+        from: key.label().clone(),
+        key: key.verifying_key(),
+        roster_version,
+        text: text.to_owned(),
+        attachments: attachments.to_vec(),
+    };
+    envelope(MessageKind::Reply, to_json(&body)?, |m| key.sign(m))
+}
+
 /// Seals a caseworker's reply to the reporter of `report` and to every
 /// caseworker on the roster, signed with the caseworker's key.
 pub fn seal_reply(
@@ -495,15 +526,7 @@ pub fn seal_reply(
     key: &CaseworkerKey,
     roster: &VerifiedRoster,
 ) -> Result<Vec<u8>, SealError> {
-    check_attachments(attachments)?;
-    let body = ReplyBody {
-        thread: report.thread,
-        from: key.label().clone(),
-        key: key.verifying_key(),
-        text: text.to_owned(),
-        attachments: attachments.to_vec(),
-    };
-    let plaintext = envelope(MessageKind::Reply, to_json(&body)?, |m| key.sign(m))?;
+    let plaintext = reply_envelope(text, attachments, report.thread, key, roster.version())?;
     encrypt_padded(&plaintext, &reply_recipients(roster.document(), report))
 }
 
@@ -570,11 +593,17 @@ impl PendingReply {
         &self.body
     }
 
-    /// Checks that the reply is for `thread` and signed by the caseworker
-    /// the roster lists under its label.
+    /// Checks that the reply is for `thread`, written under `roster` or an
+    /// older version of it, and signed by the caseworker the roster lists
+    /// under its label. A reply that names a newer roster than `roster` is
+    /// refused: whoever supplied `roster` is showing an old one, which may
+    /// still list someone the unit removed.
     pub fn verify(&self, roster: &RosterDocument, thread: ThreadId) -> Result<(), OpenError> {
         if self.body.thread != thread {
             return Err(OpenError::WrongThread);
+        }
+        if self.body.roster_version > roster.version {
+            return Err(OpenError::NewerRoster);
         }
         match roster.caseworker_by_key(&self.body.key) {
             Some(cw) if cw.label == self.body.from => {}

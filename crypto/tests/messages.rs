@@ -336,3 +336,43 @@ fn non_sanctuary_plaintext_is_malformed() {
         ));
     }
 }
+
+#[test]
+fn a_reply_written_under_a_newer_roster_than_the_one_shown_is_not_verified() {
+    let unit = common::unit(2);
+    let keys = Receipt::generate().derive();
+    let report = open_report(
+        &message::seal_report(&content("help"), &keys, &unit.roster).unwrap(),
+        unit.caseworkers[0].identity(),
+    );
+    let newer = common::sign(&unit.key, &unit.caseworkers, unit.roster.version() + 1)
+        .verify(&unit.key.unit_id(), sanctuary_crypto::day::Day::today())
+        .unwrap();
+    let blob =
+        message::seal_reply("we are on it", &[], &report, &unit.caseworkers[0], &newer).unwrap();
+    let Opened::Reply(reply) = message::open(&blob, keys.reply_identity()).unwrap() else {
+        panic!("expected a reply");
+    };
+    assert_eq!(reply.body().roster_version, newer.version());
+    // The server shows the reporter the older roster: the reply gives it away.
+    assert!(matches!(
+        reply.verify(unit.roster.document(), keys.thread_id()),
+        Err(OpenError::NewerRoster)
+    ));
+    reply.verify(newer.document(), keys.thread_id()).unwrap();
+
+    // A reply written under the older roster still verifies against the
+    // newer one, its author being on both.
+    let blob = message::seal_reply(
+        "still here",
+        &[],
+        &report,
+        &unit.caseworkers[1],
+        &unit.roster,
+    )
+    .unwrap();
+    let Opened::Reply(reply) = message::open(&blob, keys.reply_identity()).unwrap() else {
+        panic!("expected a reply");
+    };
+    reply.verify(newer.document(), keys.thread_id()).unwrap();
+}

@@ -79,6 +79,8 @@ fn compute() -> Value {
     };
     let report = message::report_envelope(&content, &keys, 1, false).unwrap();
     let follow_up = message::follow_up_envelope("One more thing.", &[], &keys).unwrap();
+    let reply = message::reply_envelope("We have read your report.", &[], keys.thread_id(), &cw, 1)
+        .unwrap();
 
     let req = SignedRequest::sign_with_nonce(
         &cw,
@@ -126,6 +128,7 @@ fn compute() -> Value {
         },
         "report_envelope": *report,
         "follow_up_envelope": *follow_up,
+        "reply_envelope": *reply,
         "request": {
             "unit": unit.unit_id().to_string(),
             "method": "GET",

@@ -20,6 +20,7 @@ import { MAX_MESSAGE_CIPHERTEXT, bucketCiphertextLen } from "../src/protocol/siz
 
 interface Vectors {
   caseworker: { age_identity: string; signing_seed: string; label: string };
+  reply_envelope: string;
   roster: { document: string; signature: string };
   unit: { unit_id: string };
 }
@@ -82,6 +83,25 @@ test("a genuine reply opens, verified, and Go age reads it for the caseworker to
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the reply envelope is the vector, byte for byte, and opens verified", async () => {
+  const envelope = reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, "We have read your report.", [], 1));
+  assert.equal(envelope, vectors.reply_envelope);
+  assert.equal(await problem(envelope), "verified");
+});
+
+test("a reply written under a newer roster than the server showed is not verified", async () => {
+  // The server shows roster version 1; the caseworker replied under 2, so
+  // the server is holding back a newer roster (one that may have removed
+  // someone).
+  const newer = replyBodyJson(thread, "PC-Jones", caseworkerKey, "We moved your case.", [], roster.version + 1);
+  assert.equal(await problem(reply(newer)), "newer-roster");
+  // An older roster version (or none, from before the field) is fine.
+  assert.equal(await problem(reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, "hi", [], 0))), "verified");
+  // Not a number, or negative: not a reply this page understands.
+  const bad = reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, "hi", [])).replace('"roster_version":1', '"roster_version":-1');
+  assert.equal(await open(await sealReply(bad)), "malformed");
 });
 
 test("the signature is checked over the body's bytes as written, not re-serialized", async () => {

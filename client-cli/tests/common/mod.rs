@@ -21,8 +21,11 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts a server with its data in `data` and waits until it answers.
+    /// Starts a server with its data in `data` and waits until it answers
+    /// (and, for a new data folder, has written its enrollment code; an
+    /// enrolled server has none, and `code` is empty).
     pub fn start(data: &Path) -> Self {
+        let enrolled = data.join("sanctuary.db").exists();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
@@ -45,15 +48,19 @@ impl Server {
         });
         let code_file = data.join(sanctuary_server::ENROLLMENT_CODE_FILE);
         for _ in 0..200 {
-            if code_file.exists() && std::net::TcpStream::connect(addr).is_ok() {
+            if (enrolled || code_file.exists()) && std::net::TcpStream::connect(addr).is_ok() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        let code = std::fs::read_to_string(&code_file)
-            .unwrap()
-            .trim()
-            .to_owned();
+        let code = if enrolled {
+            String::new()
+        } else {
+            std::fs::read_to_string(&code_file)
+                .unwrap()
+                .trim()
+                .to_owned()
+        };
         Self {
             url: format!("http://{addr}"),
             code,

@@ -88,10 +88,18 @@ export function followUpBodyJson(text: string, attachments: AttachmentRef[], key
   return `{"thread":${q(toHex(keys.threadId))},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
 }
 
-/** The JSON of a reply body (`ReplyBody`); caseworkers write replies, the
- * page only needs this for tests. */
-export function replyBodyJson(threadHex: string, from: string, key: Uint8Array, text: string, attachments: AttachmentRef[]): string {
-  return `{"thread":${q(threadHex)},"from":${q(from)},"key":${q(toB64url(key))},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
+/** The JSON of a reply body (`ReplyBody`) written under roster
+ * `rosterVersion`; caseworkers write replies, the page only needs this for
+ * tests. */
+export function replyBodyJson(
+  threadHex: string,
+  from: string,
+  key: Uint8Array,
+  text: string,
+  attachments: AttachmentRef[],
+  rosterVersion = 1,
+): string {
+  return `{"thread":${q(threadHex)},"from":${q(from)},"key":${q(toB64url(key))},"roster_version":${rosterVersion},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
 }
 
 /** The bytes a message signature covers. */
@@ -111,6 +119,9 @@ export interface ParsedReply {
   thread: Uint8Array;
   from: string;
   key: Uint8Array;
+  /** The roster version the caseworker replied under (0 when absent, in
+   * replies from before the field). */
+  rosterVersion: number;
   text: string;
   attachments: AttachmentRef[];
   /** The bytes the signature covers, taken verbatim from the plaintext. */
@@ -132,19 +143,21 @@ export function parseReplyPlaintext(plaintext: Uint8Array): ParsedReply {
   if (span === undefined) throw new JsonShapeError("missing body");
   const bodyBytes = plaintext.subarray(span[0], span[1]);
 
-  const b = fields(env["body"], ["thread", "from", "key", "text"], ["attachments"]);
+  const b = fields(env["body"], ["thread", "from", "key", "text"], ["roster_version", "attachments"]);
   const thread = fromHex(str(b["thread"], "thread"), 16);
   if (thread === null) throw new JsonShapeError("thread must be 32 hex characters");
   const from = str(b["from"], "from");
   if (!/^[A-Za-z0-9._-]{1,32}$/.test(from)) throw new JsonShapeError("from must be a caseworker label");
   const key = fromB64url(b["key"], 32);
   if (key === null || !isEd25519Key(key)) throw new JsonShapeError("key must be an Ed25519 public key");
+  const rosterVersion = b["roster_version"] === undefined ? 0 : uint(b["roster_version"], "roster_version");
   const attachments = b["attachments"] === undefined ? [] : arr(b["attachments"], "attachments").map(parseAttachmentRef);
   if (attachments.length > MAX_MESSAGE_ATTACHMENTS) throw new JsonShapeError("too many attachments");
   return {
     thread,
     from,
     key,
+    rosterVersion,
     text: str(b["text"], "text"),
     attachments,
     signed: signedBytes("reply", bodyBytes),

@@ -36,7 +36,7 @@ export class OpenError extends Error {
 }
 
 /** Why a reply is not verified. */
-export type ReplyProblem = "wrong-thread" | "unknown-signer" | "forged-signature";
+export type ReplyProblem = "wrong-thread" | "newer-roster" | "unknown-signer" | "forged-signature";
 
 /** A decrypted reply. Show one with verified = false as NOT from the unit. */
 export interface OpenedReply {
@@ -67,8 +67,9 @@ function replyDecrypter(keys: ReceiptKeys): Decrypter {
 /**
  * Decrypts a reply with the receipt's reply identities and checks it: too
  * large, undecryptable or not a reply throws OpenError; a reply for another
- * thread, by a key not on the roster under its label, or with a bad
- * signature comes back with verified = false and the problem.
+ * thread, written under a newer roster than `roster`, by a key not on the
+ * roster under its label, or with a bad signature comes back with
+ * verified = false and the problem.
  */
 export async function openReply(
   reply: { id: string; day: string; blob: Uint8Array },
@@ -102,6 +103,10 @@ export async function openReply(
     const signer = caseworkerByKey(roster, parsed.key);
     if (!equalBytes(parsed.thread, keys.threadId)) {
       opened.problem = "wrong-thread";
+    } else if (parsed.rosterVersion > roster.version) {
+      // Written under a newer roster than the server showed: the server is
+      // showing an old one, which may still list someone the unit removed.
+      opened.problem = "newer-roster";
     } else if (signer === undefined || signer.label !== parsed.from) {
       opened.problem = "unknown-signer";
     } else if (!verify(parsed.signature, parsed.signed, parsed.key)) {

@@ -109,6 +109,9 @@ fn reply_reason(e: &OpenError) -> String {
         }
         OpenError::ForgedSignature => "its signature is forged or damaged".to_owned(),
         OpenError::WrongThread => "it belongs to another thread".to_owned(),
+        OpenError::NewerRoster => "it names a newer roster than the one your store has: \
+            run `sanctuary case sync`; if this stays, the server is showing an old roster"
+            .to_owned(),
         other => other.to_string(),
     }
 }

@@ -99,6 +99,11 @@ pub(crate) fn reason(e: &OpenError) -> String {
             "it is not signed by anyone on the unit's current list of caseworkers".to_owned()
         }
         OpenError::ForgedSignature => "its signature is forged or damaged".to_owned(),
+        OpenError::NewerRoster => "the unit wrote it under a newer list of caseworkers than \
+            the server showed you, so the server is showing an old list (which may still name \
+            someone the unit removed). Do not send anything through this server until the unit \
+            has checked it"
+            .to_owned(),
         other => other.to_string(),
     }
 }
