@@ -167,9 +167,6 @@ pub struct InboxPage {
 /// Most message IDs in one `POST /v1/case/inbox/fetch`.
 pub const MAX_INBOX_FETCH: usize = 256;
 
-/// Most mailboxes in one `POST /v1/case/mailboxes/fetch`.
-pub const MAX_MAILBOX_FETCH: usize = 1000;
-
 /// Length of a record's header in the `POST /v1/case/inbox/fetch` answer:
 /// the 16-byte blob ID, then the ciphertext length as a 4-byte big-endian
 /// integer.
@@ -185,42 +182,6 @@ pub const INBOX_RECORD_HEADER: usize = BlobId::LEN + 4;
 pub struct CaseInboxFetch {
     /// 1 to [`MAX_INBOX_FETCH`] message IDs.
     pub ids: Vec<BlobId>,
-}
-
-/// `POST /v1/case/mailboxes/fetch` (caseworker): the replies in several
-/// mailboxes (the caseworker's open threads) in one request.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseMailboxFetch {
-    /// 1 to [`MAX_MAILBOX_FETCH`] mailboxes.
-    pub mailboxes: Vec<MailboxId>,
-}
-
-/// One reply in a [`CaseMailboxContents`].
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct CaseMailboxReply {
-    /// Index in the request's `mailboxes` of the mailbox it was posted to.
-    pub mailbox: usize,
-    /// The reply's blob ID.
-    pub id: BlobId,
-    /// The day it was posted.
-    pub day: Day,
-    /// The sealed reply.
-    pub blob: Base64Bytes,
-}
-
-/// Answer to `POST /v1/case/mailboxes/fetch`. The answer is bounded in
-/// size: when `next` is present, only the mailboxes before that index were
-/// read, and the client asks again from there.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct CaseMailboxContents {
-    /// Replies of the mailboxes read, in no particular order.
-    pub replies: Vec<CaseMailboxReply>,
-    /// Index of the first mailbox not read, if the answer was cut short.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<usize>,
 }
 
 /// `POST /v1/replies` (caseworker): post a sealed reply to a mailbox.

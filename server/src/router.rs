@@ -45,7 +45,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/v1/attachments/{id}"),
     ("POST", "/v1/case/attachments"),
     ("POST", "/v1/case/inbox/fetch"),
-    ("POST", "/v1/case/mailboxes/fetch"),
+    ("GET", "/v1/case/replies"),
+    ("POST", "/v1/case/replies/fetch"),
     ("POST", "/v1/replies"),
 ];
 
@@ -151,7 +152,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/replies", post(replies::post))
         .route("/v1/case/inbox/fetch", post(inbox::fetch_many))
-        .route("/v1/case/mailboxes/fetch", post(mailbox::fetch_case))
+        .route("/v1/case/replies", get(inbox::list_replies))
+        .route("/v1/case/replies/fetch", post(inbox::fetch_replies))
         .route_layer(middleware::from_fn_with_state(admission, admit))
         .route_layer(middleware::from_fn_with_state(
             limits.request_timeout,

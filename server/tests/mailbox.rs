@@ -406,3 +406,90 @@ async fn replies_must_be_sealed_for_the_caseworkers_and_the_reporter() {
     .assert(StatusCode::CONFLICT, "roster_changed");
     unit.server.close().await;
 }
+
+/// Splits a `POST /v1/case/…/fetch` answer into (ID, ciphertext) records.
+fn records(mut body: &[u8]) -> Vec<(BlobId, Vec<u8>)> {
+    let mut out = Vec::new();
+    while !body.is_empty() {
+        let (id, rest) = body.split_at(BlobId::LEN);
+        let (len, rest) = rest.split_at(4);
+        let len = u32::from_be_bytes(len.try_into().unwrap()) as usize;
+        out.push((
+            BlobId::from_bytes(id.try_into().unwrap()),
+            rest[..len].to_vec(),
+        ));
+        body = &rest[len..];
+    }
+    out
+}
+
+#[tokio::test]
+async fn caseworkers_list_and_fetch_every_reply_without_naming_a_mailbox() {
+    let unit = Unit::start().await;
+    let (one, two) = (Reporter::new(), Reporter::new());
+    let report = unit.post_message(one.report(&unit.roster, "report")).await;
+    assert_eq!(report.status, StatusCode::CREATED);
+    let report: Stored = report.json();
+    let mut posted = Vec::new();
+    for (reporter, text) in [(&one, "first"), (&two, "second"), (&one, "third")] {
+        let r = post_reply(&unit, reporter, text, Vec::new()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        posted.push(r.json::<Stored>().id);
+    }
+
+    // One listing holds the replies of both mailboxes, and only replies;
+    // the inbox holds only the report.
+    let listed = |path: &'static str| {
+        let unit = &unit;
+        async move {
+            let r = unit.signed(&unit.bob, Method::GET, path, Vec::new()).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            let mut ids: Vec<BlobId> = r
+                .json::<sanctuary_crypto::api::InboxPage>()
+                .items
+                .iter()
+                .map(|i| i.id)
+                .collect();
+            ids.sort_unstable();
+            ids
+        }
+    };
+    let mut expected = posted.clone();
+    expected.sort_unstable();
+    assert_eq!(listed("/v1/case/replies").await, expected);
+    assert_eq!(listed("/v1/inbox").await, vec![report.id]);
+    let page = listed("/v1/case/replies?limit=2").await;
+    assert_eq!(page.len(), 2);
+
+    // The fetch returns them in the order asked, and skips IDs that are
+    // not replies (the report's).
+    let ask = vec![posted[2], report.id, posted[0]];
+    let r = unit
+        .signed(
+            &unit.bob,
+            Method::POST,
+            "/v1/case/replies/fetch",
+            serde_json::to_vec(&sanctuary_crypto::api::CaseInboxFetch { ids: ask }).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let got = records(&r.body);
+    assert_eq!(
+        got.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![posted[2], posted[0]]
+    );
+    // Each opens for a caseworker, as the reply it is.
+    for ((_, blob), text) in got.iter().zip(["third", "first"]) {
+        let message::Opened::Reply(reply) = message::open(blob, unit.bob.identity()).unwrap()
+        else {
+            panic!("not a reply");
+        };
+        assert_eq!(reply.body().text, text);
+    }
+
+    // Unsigned, both are refused.
+    unit.send(get("/v1/case/replies"))
+        .await
+        .assert(StatusCode::UNAUTHORIZED, "unauthorized");
+    unit.server.close().await;
+}

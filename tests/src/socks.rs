@@ -2,11 +2,13 @@
 //! and password is accepted, as Tor does) so
 //! that the documented Tor commands, `--proxy socks5h://127.0.0.1:9150`, run
 //! for real in tests, and a test can check that traffic went through it.
+//! It can also record what clients send, as an operator's proxy in front of
+//! the server would see it.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 /// A running proxy on `127.0.0.1:port`. Its thread lives as long as the test
@@ -16,26 +18,52 @@ pub struct Proxy {
     /// The port it listens on.
     pub port: u16,
     connections: Arc<AtomicUsize>,
+    recorded: Option<Arc<Mutex<Vec<Vec<u8>>>>>,
 }
 
 impl Proxy {
     /// Starts a proxy on a free loopback port.
     pub fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// Starts a proxy that also keeps every byte each client sent
+    /// upstream, one buffer per connection ([`Self::recorded`]).
+    pub fn start_recording() -> Self {
+        Self::start_with(Some(Arc::new(Mutex::new(Vec::new()))))
+    }
+
+    fn start_with(recorded: Option<Arc<Mutex<Vec<Vec<u8>>>>>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
         let port = listener.local_addr().expect("proxy address").port();
         let connections = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&connections);
+        let record = recorded.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let counter = Arc::clone(&counter);
+                let record = record.clone();
                 thread::spawn(move || {
-                    if handle(stream).is_ok() {
+                    if handle(stream, record.as_ref()).is_ok() {
                         counter.fetch_add(1, Ordering::SeqCst);
                     }
                 });
             }
         });
-        Self { port, connections }
+        Self {
+            port,
+            connections,
+            recorded,
+        }
+    }
+
+    /// What clients sent through a recording proxy, one buffer per
+    /// finished connection (empty for a proxy that does not record).
+    pub fn recorded(&self) -> Vec<Vec<u8>> {
+        self.recorded
+            .as_ref()
+            .map(|r| r.lock().map(|r| r.clone()).unwrap_or_default())
+            .unwrap_or_default()
     }
 
     /// How many connections it has relayed.
@@ -44,7 +72,7 @@ impl Proxy {
     }
 }
 
-fn handle(mut client: TcpStream) -> io::Result<()> {
+fn handle(mut client: TcpStream, record: Option<&Arc<Mutex<Vec<Vec<u8>>>>>) -> io::Result<()> {
     // Greeting: version 5, methods. `sanctuary` logs in with a random user
     // name and password per run (so that Tor isolates runs): take any.
     let mut head = [0u8; 2];
@@ -112,13 +140,46 @@ fn handle(mut client: TcpStream) -> io::Result<()> {
     client.write_all(&[5, 0, 0, 1, 127, 0, 0, 1, 0, 0])?;
 
     let (mut c_read, mut u_write) = (client.try_clone()?, upstream.try_clone()?);
+    let recording = record.is_some();
     let up = thread::spawn(move || {
-        let _ = io::copy(&mut c_read, &mut u_write);
+        let mut sent = Vec::new();
+        if recording {
+            let mut tee = Tee {
+                inner: &mut u_write,
+                copy: &mut sent,
+            };
+            let _ = io::copy(&mut c_read, &mut tee);
+        } else {
+            let _ = io::copy(&mut c_read, &mut u_write);
+        }
         let _ = u_write.shutdown(Shutdown::Write);
+        sent
     });
     let (mut u_read, mut c_write) = (upstream, client);
     let _ = io::copy(&mut u_read, &mut c_write);
     let _ = c_write.shutdown(Shutdown::Write);
-    let _ = up.join();
+    let sent = up.join().unwrap_or_default();
+    if let Some(record) = record
+        && let Ok(mut all) = record.lock()
+    {
+        all.push(sent);
+    }
     Ok(())
+}
+
+/// A writer that keeps a copy of what passes through it.
+struct Tee<'a> {
+    inner: &'a mut TcpStream,
+    copy: &'a mut Vec<u8>,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.copy.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }

@@ -1,4 +1,7 @@
-//! The caseworkers' inbox: `GET /v1/inbox`, `GET`/`DELETE /v1/inbox/{id}`.
+//! The caseworkers' inbox: `GET /v1/inbox`, `GET`/`DELETE /v1/inbox/{id}`,
+//! `POST /v1/case/inbox/fetch`; and every reply, listed and fetched the same
+//! way (`GET /v1/case/replies`, `POST /v1/case/replies/fetch`), so that a
+//! caseworker's sync never names a mailbox or a thread.
 
 use std::sync::Arc;
 
@@ -18,6 +21,7 @@ use serde::Deserialize;
 use super::{EMPTY_BODY_LIMIT, IdSegment, octets, parse_id, parse_json, require_json, signed_body};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::Listed;
 
 /// Items per page when `limit` is not given.
 pub(crate) const DEFAULT_INBOX_PAGE: usize = 500;
@@ -57,6 +61,28 @@ pub(crate) async fn list(
     body: Body,
 ) -> Result<Json<InboxPage>, ApiError> {
     signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
+    page(&state, Listed::Messages, query).await
+}
+
+/// One page of replies, in every mailbox, ordered by (random) ID.
+pub(crate) async fn list_replies(
+    State(state): State<AppState>,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<InboxPage>, ApiError> {
+    signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
+    page(&state, Listed::Replies, query).await
+}
+
+/// One page of blobs of `kind`, for an authenticated caseworker.
+async fn page(
+    state: &AppState,
+    kind: Listed,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<InboxPage>, ApiError> {
     let Query(query) =
         query.map_err(|_| ApiError::BadRequest("the query takes after=ID and limit=N".into()))?;
     let after = query
@@ -70,7 +96,7 @@ pub(crate) async fn list(
             "limit must be between 1 and {MAX_INBOX_PAGE}"
         )));
     }
-    let (entries, more) = state.store.inbox_page(after, limit).await?;
+    let (entries, more) = state.store.inbox_page(kind, after, limit).await?;
     let next = if more {
         entries.last().map(|e| e.id)
     } else {
@@ -126,10 +152,28 @@ pub(crate) async fn fetch_many(
 ) -> Result<Response, ApiError> {
     require_json(&headers)?;
     let bytes = signed_body(&state, &method, &uri, &headers, body, FETCH_BODY_LIMIT).await?;
-    let request: CaseInboxFetch = parse_json(&bytes)?;
+    records(&state, Listed::Messages, parse_json(&bytes)?)
+}
+
+/// Several replies' ciphertexts in one answer, as [`fetch_many`] does for
+/// messages.
+pub(crate) async fn fetch_replies(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    require_json(&headers)?;
+    let bytes = signed_body(&state, &method, &uri, &headers, body, FETCH_BODY_LIMIT).await?;
+    records(&state, Listed::Replies, parse_json(&bytes)?)
+}
+
+/// The streamed records of the blobs of `kind` that `request` asks for.
+fn records(state: &AppState, kind: Listed, request: CaseInboxFetch) -> Result<Response, ApiError> {
     if !(1..=MAX_INBOX_FETCH).contains(&request.ids.len()) {
         return Err(ApiError::BadRequest(format!(
-            "ids must list between 1 and {MAX_INBOX_FETCH} message IDs"
+            "ids must list between 1 and {MAX_INBOX_FETCH} IDs"
         )));
     }
     let ids = Arc::new(request.ids);
@@ -140,7 +184,10 @@ pub(crate) async fn fetch_many(
             if start >= ids.len() {
                 return Ok(None);
             }
-            match store.message_records(ids, start, RECORDS_PER_READ).await {
+            match store
+                .message_records(kind, ids, start, RECORDS_PER_READ)
+                .await
+            {
                 Ok((bytes, next)) => Ok(Some((Bytes::from(bytes), next))),
                 Err(e) => {
                     tracing::error!("a batch inbox download failed: {e}");

@@ -43,6 +43,25 @@ impl BlobKind {
     }
 }
 
+/// What a caseworker lists and fetches in bulk: every blob of one kind,
+/// across all threads, so that the request names no thread or mailbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    /// Reports and follow-ups (`GET /v1/inbox`).
+    Messages,
+    /// Replies, in every mailbox (`GET /v1/case/replies`).
+    Replies,
+}
+
+impl Listed {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Messages => BlobKind::Message.as_str(),
+            Self::Replies => BlobKind::Reply.as_str(),
+        }
+    }
+}
+
 /// One message in the inbox listing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InboxEntry {
@@ -262,6 +281,7 @@ impl Store {
     /// Returns up to `limit` entries and whether more follow.
     pub async fn inbox_page(
         &self,
+        kind: Listed,
         after: Option<BlobId>,
         limit: usize,
     ) -> Result<(Vec<InboxEntry>, bool), StoreError> {
@@ -270,10 +290,10 @@ impl Store {
             let mut stmt = conn.prepare_cached(
                 "SELECT b.id, b.day, length(c.data)
                  FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
-                 WHERE b.kind = 'message' AND b.state = 'complete' AND b.id > ?1
-                 ORDER BY b.id LIMIT ?2",
+                 WHERE b.kind = ?1 AND b.state = 'complete' AND b.id > ?2
+                 ORDER BY b.id LIMIT ?3",
             )?;
-            let rows = stmt.query_map(params![after, limit as i64 + 1], |r| {
+            let rows = stmt.query_map(params![kind.as_str(), after, limit as i64 + 1], |r| {
                 Ok((
                     r.get::<_, Vec<u8>>(0)?,
                     r.get::<_, u32>(1)?,
@@ -318,6 +338,7 @@ impl Store {
     /// not read. IDs of no stored message are skipped.
     pub async fn message_records(
         &self,
+        kind: Listed,
         ids: std::sync::Arc<Vec<BlobId>>,
         start: usize,
         max_bytes: usize,
@@ -325,7 +346,7 @@ impl Store {
         self.read(move |conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
-                 WHERE b.id = ?1 AND b.kind = 'message'",
+                 WHERE b.id = ?1 AND b.kind = ?2",
             )?;
             let mut out = Vec::new();
             let mut next = start;
@@ -334,7 +355,7 @@ impl Store {
                     break;
                 }
                 next += 1;
-                stmt.query_row([id.as_bytes()], |r| {
+                stmt.query_row(params![id.as_bytes(), kind.as_str()], |r| {
                     // Copied once, straight from SQLite's buffer.
                     let data = r.get_ref(0)?.as_blob()?;
                     let len = u32::try_from(data.len())

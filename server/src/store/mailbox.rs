@@ -124,34 +124,6 @@ impl Store {
         .await
     }
 
-    /// The replies in several mailboxes (by storage key), for a caseworker's
-    /// `POST /v1/case/mailboxes/fetch`: reads the mailboxes in order until
-    /// the replies hold at least `max_bytes`. Returns (index in `keys`,
-    /// reply) pairs and the index of the first mailbox not read.
-    pub async fn replies_in_mailboxes(
-        &self,
-        keys: Vec<[u8; 32]>,
-        max_bytes: usize,
-    ) -> Result<(Vec<(usize, Reply)>, usize), StoreError> {
-        self.read(move |conn| {
-            let mut found = Vec::new();
-            let mut bytes = 0;
-            let mut next = 0;
-            while let Some(key) = keys.get(next) {
-                if bytes >= max_bytes {
-                    break;
-                }
-                for reply in replies_in(conn, key)? {
-                    bytes += reply.blob.len();
-                    found.push((next, reply));
-                }
-                next += 1;
-            }
-            Ok((found, next))
-        })
-        .await
-    }
-
     /// Posts a reply: creates the mailbox on its first reply, binds the
     /// listed reply attachments to it, and records today as its last day.
     pub async fn post_reply(

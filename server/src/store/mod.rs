@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::Connection;
 use tokio::sync::Semaphore;
 
-pub use blobs::{BlobKind, CHUNK_LEN, InboxEntry};
+pub use blobs::{BlobKind, CHUNK_LEN, InboxEntry, Listed};
 pub use mailbox::Reply;
 pub use retention::{Purged, RetentionDays, purge_database};
 

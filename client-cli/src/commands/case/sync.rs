@@ -1,23 +1,27 @@
 //! `sanctuary case sync`: download new reports, follow-ups, colleagues'
 //! replies and attachments into the local store.
 //!
-//! New messages are downloaded up to 256 at a time
-//! (`POST /v1/case/inbox/fetch`), decrypted once, on every core, and stored
-//! with one commit per batch; the open threads' mailboxes are read up to
-//! 1,000 at a time (`POST /v1/case/mailboxes/fetch`). What was decrypted is
-//! kept for building the threads, so nothing is decrypted twice.
+//! Nothing a sync asks for names a thread or a mailbox, or is grouped or
+//! ordered by thread, so an operator watching the requests cannot tell
+//! which mailbox, follow-up or file belongs to which report (protocol
+//! §9.1). Every message is listed (`GET /v1/inbox`) and every reply, in all
+//! mailboxes (`GET /v1/case/replies`; replies are sealed to every
+//! caseworker too); the new ones are downloaded up to 256 at a time
+//! (`POST /v1/case/inbox/fetch`, `POST /v1/case/replies/fetch`), decrypted
+//! once, on every core, and stored with one commit per batch. Missing
+//! attachments of every thread are then fetched in random order. What was
+//! decrypted is kept for building the threads, so nothing is decrypted
+//! twice.
 
 use std::collections::HashMap;
 use std::io::Read;
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use rand::seq::SliceRandom as _;
 use reqwest::Method;
-use sanctuary_crypto::api::{
-    CaseInboxFetch, CaseMailboxContents, CaseMailboxFetch, INBOX_RECORD_HEADER, InboxPage,
-    MAX_INBOX_FETCH, MAX_MAILBOX_FETCH,
-};
+use sanctuary_crypto::api::{CaseInboxFetch, INBOX_RECORD_HEADER, InboxPage, MAX_INBOX_FETCH};
 use sanctuary_crypto::day::Day;
-use sanctuary_crypto::ids::{BlobId, MailboxId};
+use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
 use sanctuary_crypto::recipients::IdentityPair;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
@@ -34,9 +38,33 @@ use crate::store::BlobKind;
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
 
-/// Largest `POST /v1/case/mailboxes/fetch` answer read (the server cuts
-/// its answers at about 8 MiB of replies, sent as base64).
-const MAX_MAILBOX_ANSWER: u64 = 64 * 1024 * 1024;
+/// What a sync lists and downloads: the inbox's messages, or the replies
+/// in every mailbox.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    /// Reports and follow-ups.
+    Messages,
+    /// Replies, the caseworker's own and their colleagues'.
+    Replies,
+}
+
+impl Listing {
+    /// The listing route.
+    fn list_path(self) -> &'static str {
+        match self {
+            Self::Messages => "v1/inbox",
+            Self::Replies => "v1/case/replies",
+        }
+    }
+
+    /// The batch download route.
+    fn fetch_path(self) -> &'static str {
+        match self {
+            Self::Messages => "v1/case/inbox/fetch",
+            Self::Replies => "v1/case/replies/fetch",
+        }
+    }
+}
 
 /// Options of `case sync`.
 pub(crate) struct SyncOptions {
@@ -133,14 +161,19 @@ fn read_record_part(input: &mut impl Read, buf: &mut [u8]) -> Result<bool> {
     Ok(true)
 }
 
-/// Downloads the messages `ids` in one signed request. IDs deleted since
-/// the listing are missing from the answer.
-fn fetch_messages(signer: Signer<'_>, net: &Net, ids: &[BlobId]) -> Result<Vec<(BlobId, Vec<u8>)>> {
+/// Downloads the messages or replies `ids` in one signed request. IDs
+/// deleted since the listing are missing from the answer.
+fn fetch_messages(
+    signer: Signer<'_>,
+    net: &Net,
+    listing: Listing,
+    ids: &[BlobId],
+) -> Result<Vec<(BlobId, Vec<u8>)>> {
     let body = serde_json::to_vec(&CaseInboxFetch { ids: ids.to_vec() })?;
     let mut response = net.signed(
         signer,
         Method::POST,
-        "v1/case/inbox/fetch",
+        listing.fetch_path(),
         SignedBody::Json(body),
     )?;
     let mut out = Vec::with_capacity(ids.len());
@@ -177,9 +210,11 @@ fn count(counts: &mut Counts, kind: BlobKind) {
 type Decrypted = (Vec<(BlobId, Vec<u8>)>, Vec<Result<Opened, OpenError>>);
 
 /// Stores a decrypted batch in one commit, counts it, and keeps what was
-/// decrypted.
+/// decrypted. Only a reply belongs among the replies: anything else found
+/// there is stored as unreadable.
 fn store_batch(
     case: &Case,
+    listing: Listing,
     days: &HashMap<BlobId, Day>,
     (blobs, opened): Decrypted,
     counts: &mut Counts,
@@ -187,6 +222,11 @@ fn store_batch(
 ) -> Result<()> {
     let mut rows = Vec::with_capacity(blobs.len());
     for ((id, blob), opened) in blobs.iter().zip(opened) {
+        let opened = match opened {
+            Ok(Opened::Reply(_)) | Err(_) => opened,
+            Ok(_) if listing == Listing::Replies => Err(OpenError::Malformed),
+            Ok(_) => opened,
+        };
         let kind = kind_of(&opened);
         count(counts, kind);
         let day = days.get(id).copied().unwrap_or_else(Day::today);
@@ -198,13 +238,22 @@ fn store_batch(
     case.store.insert_blobs(&rows)
 }
 
-fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) -> Result<()> {
+/// Lists every message or reply on the server, and downloads, decrypts
+/// and stores the ones this store does not have.
+fn sync_listing(
+    case: &Case,
+    net: &Net,
+    listing: Listing,
+    counts: &mut Counts,
+    opens: &mut Opens,
+) -> Result<()> {
     let known = case.store.blob_ids()?;
+    let list = listing.list_path();
     let mut after: Option<BlobId> = None;
     loop {
         let path = match after {
-            Some(a) => format!("v1/inbox?after={a}&limit={PAGE}"),
-            None => format!("v1/inbox?limit={PAGE}"),
+            Some(a) => format!("{list}?after={a}&limit={PAGE}"),
+            None => format!("{list}?limit={PAGE}"),
         };
         let page: InboxPage = read_json(
             net.signed(case.signer()?, Method::GET, &path, SignedBody::Empty)?,
@@ -229,7 +278,7 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
             let signer = case.signer()?;
             scope.spawn(move || {
                 for ids in new.chunks(MAX_INBOX_FETCH) {
-                    let batch = fetch_messages(signer, net, ids);
+                    let batch = fetch_messages(signer, net, listing, ids);
                     let failed = batch.is_err();
                     if tx.send(batch).is_err() || failed {
                         break;
@@ -244,16 +293,16 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
                     Err(e) => {
                         // Keep what arrived before the failure.
                         if let Some(d) = decrypted.take() {
-                            store_batch(case, &days, d, counts, opens)?;
+                            store_batch(case, listing, &days, d, counts, opens)?;
                         }
                         return Err(e);
                     }
                 };
                 let (opened, stored) = std::thread::scope(|inner| {
                     let opening = inner.spawn(|| open_all(&blobs, identity));
-                    let stored = decrypted
-                        .take()
-                        .map_or(Ok(()), |d| store_batch(case, &days, d, counts, opens));
+                    let stored = decrypted.take().map_or(Ok(()), |d| {
+                        store_batch(case, listing, &days, d, counts, opens)
+                    });
                     let opened = opening
                         .join()
                         .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -263,7 +312,7 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
                 decrypted = Some((blobs, opened));
             }
             match decrypted {
-                Some(d) => store_batch(case, &days, d, counts, opens),
+                Some(d) => store_batch(case, listing, &days, d, counts, opens),
                 None => Ok(()),
             }
         })?;
@@ -274,84 +323,27 @@ fn sync_inbox(case: &Case, net: &Net, counts: &mut Counts, opens: &mut Opens) ->
     }
 }
 
-/// Looks for replies (a colleague's, or one sent from another computer) in
-/// the open threads' mailboxes. Returns whether any was new.
-fn sync_mailboxes(
-    case: &Case,
-    net: &Net,
-    loaded: &Loaded,
-    counts: &mut Counts,
-    opens: &mut Opens,
-) -> Result<bool> {
-    let mailboxes: Vec<MailboxId> = loaded
-        .threads
-        .iter()
-        .filter(|t| super::threads::is_open(t))
-        .filter_map(|t| t.report.as_ref().map(|r| r.mailbox))
-        .collect();
-    let known = case.store.blob_ids()?;
-    let mut new = false;
-    for chunk in mailboxes.chunks(MAX_MAILBOX_FETCH) {
-        let mut start = 0;
-        while start < chunk.len() {
-            let contents: CaseMailboxContents = net.signed_json(
-                case.signer()?,
-                Method::POST,
-                "v1/case/mailboxes/fetch",
-                &CaseMailboxFetch {
-                    mailboxes: chunk[start..].to_vec(),
-                },
-                MAX_MAILBOX_ANSWER,
-            )?;
-            let mut blobs = Vec::new();
-            let mut days = HashMap::new();
-            for reply in contents.replies {
-                if !days.contains_key(&reply.id) && !known.contains(&reply.id) {
-                    days.insert(reply.id, reply.day);
-                    blobs.push((reply.id, reply.blob.0));
-                }
-            }
-            let opened = open_all(&blobs, case.key.identity());
-            let mut rows = Vec::with_capacity(blobs.len());
-            for ((id, blob), opened) in blobs.iter().zip(opened) {
-                // Only a reply belongs in a mailbox.
-                let kind = match opened {
-                    Ok(o @ Opened::Reply(_)) => {
-                        opens.insert(*id, o);
-                        BlobKind::Reply
-                    }
-                    _ => BlobKind::Unreadable,
-                };
-                count(counts, kind);
-                let day = days.get(id).copied().unwrap_or_else(Day::today);
-                rows.push((*id, kind, day, blob.as_slice()));
-            }
-            new |= !rows.is_empty();
-            case.store.insert_blobs(&rows)?;
-            match contents.next {
-                Some(next) if next > 0 => start += next,
-                _ => break,
-            }
-        }
-    }
-    Ok(new)
-}
-
+/// Downloads every attachment the store lacks, of every thread, in random
+/// order: the order says nothing about which files belong together.
 fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts) -> Result<()> {
     let signer = case.signer()?;
-    for thread in &loaded.threads {
-        for m in &thread.messages {
-            for a in m.attachments.iter().take(MAX_MESSAGE_ATTACHMENTS) {
-                if case.store.has_attachment(&a.id) {
-                    continue;
-                }
-                let path = case.store.attachment_path(&a.id);
-                match attachments::download_ciphertext(net, signer, a.id, a.size, &path) {
-                    Ok(()) => counts.files += 1,
-                    Err(e) if is_api_error(&e, "not_found") => counts.missing_files += 1,
-                    Err(e) => return Err(e),
-                }
-            }
+    let mut missing: Vec<(BlobId, u64)> = loaded
+        .threads
+        .iter()
+        .flat_map(|t| &t.messages)
+        .flat_map(|m| m.attachments.iter().take(MAX_MESSAGE_ATTACHMENTS))
+        .filter(|a| !case.store.has_attachment(&a.id))
+        .map(|a| (a.id, a.size))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup_by_key(|(id, _)| *id);
+    missing.shuffle(&mut rand::thread_rng());
+    for (id, size) in missing {
+        let path = case.store.attachment_path(&id);
+        match attachments::download_ciphertext(net, signer, id, size, &path) {
+            Ok(()) => counts.files += 1,
+            Err(e) if is_api_error(&e, "not_found") => counts.missing_files += 1,
+            Err(e) => return Err(e),
         }
     }
     Ok(())
@@ -382,11 +374,9 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
 
     let mut counts = Counts::default();
     let mut opens = Opens::new();
-    sync_inbox(&case, &net, &mut counts, &mut opens)?;
-    let mut loaded = case.load_with(&opens)?;
-    if sync_mailboxes(&case, &net, &loaded, &mut counts, &mut opens)? {
-        loaded = case.load_with(&opens)?;
-    }
+    sync_listing(&case, &net, Listing::Messages, &mut counts, &mut opens)?;
+    sync_listing(&case, &net, Listing::Replies, &mut counts, &mut opens)?;
+    let loaded = case.load_with(&opens)?;
     sync_attachments(&case, &net, &loaded, &mut counts)?;
 
     let open = loaded
