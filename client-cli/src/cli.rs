@@ -354,11 +354,11 @@ pub(crate) struct CloseArgs {
     /// The thread's ID (the first 8 characters are enough).
     pub(crate) id: String,
     #[command(flatten)]
-    pub(crate) server: ServerArgs,
-    #[command(flatten)]
     pub(crate) key: CaseKeyArgs,
     /// Also delete the thread's report, follow-ups and attachments from the
-    /// server (replies stay until the reporter forgets them or they expire).
+    /// server, at your next `case sync` (mixed in random order with its
+    /// other requests, so the server cannot tell they belong together).
+    /// Replies stay until the reporter forgets them or they expire.
     #[arg(long)]
     pub(crate) delete_from_server: bool,
 }

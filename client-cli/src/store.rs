@@ -134,8 +134,35 @@ pub(crate) fn default_dir() -> Result<PathBuf> {
         })
 }
 
+/// What a pending deletion removes from the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DeletionKind {
+    /// A report or follow-up (`DELETE /v1/inbox/{id}`).
+    Message,
+    /// A reporter's attachment (`DELETE /v1/attachments/{id}`).
+    Attachment,
+}
+
+impl DeletionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Message => "message",
+            Self::Attachment => "attachment",
+        }
+    }
+}
+
+/// A blob to delete from the server at the next sync.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Deletion {
+    /// The blob.
+    pub(crate) id: BlobId,
+    /// Its kind.
+    pub(crate) kind: DeletionKind,
+}
+
 /// The schema version this build writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// Version 0, the first store (no version number): created if absent, so
 /// that a new store and an old one take the same migration.
@@ -176,6 +203,15 @@ const MIGRATE_V0_TO_V1: &str = "
     DROP TABLE blobs_v0;
 ";
 
+/// 1 -> 2: deletions from the server wait in `pending_deletions` until the
+/// next sync sends them, shuffled with other threads' work.
+const MIGRATE_V1_TO_V2: &str = "
+    CREATE TABLE pending_deletions (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('message', 'attachment'))
+    ) WITHOUT ROWID;
+";
+
 /// Refuses a store written by a newer version.
 fn check_version(conn: &Connection, db: &Path) -> Result<()> {
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -197,6 +233,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     if version == 0 {
         tx.execute_batch(SCHEMA_V0)?;
         tx.execute_batch(MIGRATE_V0_TO_V1)?;
+    }
+    if version <= 1 {
+        tx.execute_batch(MIGRATE_V1_TO_V2)?;
+    }
+    if version < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
     tx.commit()?;
@@ -423,6 +464,55 @@ impl Store {
         self.conn.execute(
             "UPDATE blobs SET on_server = 0 WHERE id = ?1",
             [id.to_hex()],
+        )?;
+        Ok(())
+    }
+
+    /// Queues blobs to delete from the server at the next sync.
+    pub(crate) fn queue_deletions(&self, items: &[Deletion]) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO pending_deletions (id, kind) VALUES (?1, ?2)",
+            )?;
+            for item in items {
+                insert.execute(params![item.id.to_hex(), item.kind.as_str()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The deletions waiting for the next sync.
+    pub(crate) fn pending_deletions(&self) -> Result<Vec<Deletion>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind FROM pending_deletions")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind) = row?;
+            let id = id
+                .parse()
+                .map_err(|_| anyhow!("the case store is damaged (bad pending deletion)"))?;
+            let kind = match kind.as_str() {
+                "message" => DeletionKind::Message,
+                "attachment" => DeletionKind::Attachment,
+                _ => bail!("the case store is damaged (bad pending deletion)"),
+            };
+            out.push(Deletion { id, kind });
+        }
+        Ok(out)
+    }
+
+    /// Records that the server no longer holds `item`.
+    pub(crate) fn deletion_done(&self, item: &Deletion) -> Result<()> {
+        if item.kind == DeletionKind::Message {
+            self.mark_deleted_on_server(&item.id)?;
+        }
+        self.conn.execute(
+            "DELETE FROM pending_deletions WHERE id = ?1",
+            [item.id.to_hex()],
         )?;
         Ok(())
     }

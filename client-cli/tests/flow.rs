@@ -418,7 +418,8 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
     ]);
     assert!(err.contains("not on the unit's current roster"), "{err}");
 
-    // Smith closes the thread and deletes it from the server.
+    // Smith closes the thread and deletes it from the server: the
+    // deletions leave with the next sync.
     let closed = w.ok(&[
         "case",
         "close",
@@ -428,13 +429,31 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
         "--store",
         "smith-store",
         "--delete-from-server",
-        "--server",
-        s,
     ]);
     assert!(
-        closed.contains("Deleted from the server: 1 message and 3 files"),
+        closed.contains("Its 1 message and 3 files will be deleted from the server at your next"),
         "{closed}"
     );
+    let smith_syncs = || {
+        w.ok(&[
+            "case",
+            "sync",
+            "--server",
+            s,
+            "--key",
+            "smith.key",
+            "--store",
+            "smith-store",
+        ])
+    };
+    let synced = smith_syncs();
+    assert!(
+        synced.contains("Deleted from the server (closed threads): 1 message and 3 files."),
+        "{synced}"
+    );
+    // Sent once: the next sync has nothing left to delete.
+    let synced = smith_syncs();
+    assert!(!synced.contains("Deleted from the server"), "{synced}");
     let list = w.ok(&[
         "case",
         "list",

@@ -75,28 +75,17 @@ fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time()
     );
 
     // The caseworker syncs with the current server: reminded of the expiry.
-    let synced = w.ok(&[
-        "case",
-        "sync",
-        "--server",
-        &current.url,
-        "--key",
-        "cw.key",
-        "--store",
-        "store",
-        "--unit",
-        &unit,
-    ]);
+    let mut first = sync_args(&current.url);
+    first.extend(["--unit", &unit]);
+    let synced = w.ok(&first);
     assert!(
         synced.contains("roster expires in 3 days") && synced.contains("--keep-caseworkers"),
         "{synced}"
     );
 
     // The old server's roster is genuine (signed by the unit, not expired)
-    // but older: the store refuses it, for syncing and for replying.
-    let err = w.fail(&[
-        "case", "sync", "--server", &old.url, "--key", "cw.key", "--store", "store",
-    ]);
+    // but older: the store refuses it.
+    let err = w.fail(&sync_args(&old.url));
     assert!(
         err.contains("older list of caseworkers (version 1)")
             && err.contains("(version 2)")
@@ -104,17 +93,15 @@ fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time()
         "{err}"
     );
     // The current server still works, and nothing was overwritten.
-    let synced = w.ok(&[
-        "case",
-        "sync",
-        "--server",
-        &current.url,
-        "--key",
-        "cw.key",
-        "--store",
-        "store",
-    ]);
+    let synced = w.ok(&sync_args(&current.url));
     assert!(synced.contains("0 new reports"), "{synced}");
+}
+
+/// `case sync` of the caseworker's store against `server`.
+fn sync_args(server: &str) -> Vec<&str> {
+    vec![
+        "case", "sync", "--server", server, "--key", "cw.key", "--store", "store",
+    ]
 }
 
 /// The roster stored in the server's data folder `data`, replaced by

@@ -114,11 +114,7 @@ fn run_case(command: CaseCommand) -> Result<()> {
         CaseCommand::Close(a) => case::close::run(&case::close::CloseOptions {
             id: options::thread_id(&a.id)?,
             key: case_key(&a.key)?,
-            delete_from: if a.delete_from_server {
-                Some(ServerOptions::from_args(&a.server)?)
-            } else {
-                None
-            },
+            delete_from_server: a.delete_from_server,
         }),
         CaseCommand::Export(a) => case::export::run(&case::export::ExportOptions {
             id: options::thread_id(&a.id)?,

@@ -268,3 +268,40 @@ fn a_store_from_a_newer_version_is_refused() {
     let err = Store::open(dir.path()).err().unwrap().to_string();
     assert!(err.contains("newer version of sanctuary"), "{err}");
 }
+
+#[test]
+fn a_version_1_store_gains_the_deletion_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = Connection::open(dir.path().join("store.sqlite")).unwrap();
+        conn.execute_batch(SCHEMA_V0).unwrap();
+        conn.execute_batch(MIGRATE_V0_TO_V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let version: u32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert!(store.pending_deletions().unwrap().is_empty());
+
+    let file = Deletion {
+        id: BlobId::random(),
+        kind: DeletionKind::Attachment,
+    };
+    let message = Deletion {
+        id: BlobId::random(),
+        kind: DeletionKind::Message,
+    };
+    // Queued twice (a thread closed twice), kept once.
+    store.queue_deletions(&[file, message]).unwrap();
+    store.queue_deletions(&[message]).unwrap();
+    let mut pending = store.pending_deletions().unwrap();
+    pending.sort_by_key(|d| d.id);
+    let mut expected = vec![file, message];
+    expected.sort_by_key(|d| d.id);
+    assert_eq!(pending, expected);
+    store.deletion_done(&message).unwrap();
+    assert_eq!(store.pending_deletions().unwrap(), vec![file]);
+}

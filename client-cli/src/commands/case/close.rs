@@ -1,14 +1,13 @@
-//! `sanctuary case close`.
+//! `sanctuary case close`. Deleting from the server waits for the next
+//! `case sync`, which sends the deletions of every closed thread shuffled
+//! with its downloads (protocol §9.1).
 
 use anyhow::{Result, bail};
-use reqwest::Method;
 use sanctuary_crypto::message::MessageKind;
 
 use super::{Case, CaseKeyOptions, threads};
-use crate::net::{Net, SignedBody, is_api_error};
-use crate::options::ServerOptions;
 use crate::output;
-use crate::store::Status;
+use crate::store::{Deletion, DeletionKind, Status};
 
 /// Options of `case close`.
 pub(crate) struct CloseOptions {
@@ -16,8 +15,8 @@ pub(crate) struct CloseOptions {
     pub(crate) id: String,
     /// Key and store.
     pub(crate) key: CaseKeyOptions,
-    /// The server, when deleting from it.
-    pub(crate) delete_from: Option<ServerOptions>,
+    /// Whether to delete the thread from the server at the next sync.
+    pub(crate) delete_from_server: bool,
 }
 
 /// `sanctuary case close`.
@@ -34,40 +33,39 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
     case.store.set_status(&thread.id, Status::Closed)?;
     let mut lines = vec![format!("Closed thread {}.", thread.short_id())];
 
-    if let Some(server) = &options.delete_from {
-        let net = Net::new(server)?;
-        let signer = case.signer()?;
-        let (mut messages, mut files) = (0, 0);
+    if options.delete_from_server {
+        let mut queued = Vec::new();
         for m in thread
             .messages
             .iter()
             .filter(|m| m.kind != MessageKind::Reply)
         {
-            for a in &m.attachments {
-                match net.signed(signer, Method::DELETE, &format!("v1/attachments/{}", a.id), SignedBody::Empty) {
-                    Ok(_) => files += 1,
-                    Err(e) if is_api_error(&e, "not_found") => {}
-                    Err(e) => return Err(e.context("The thread is closed here, but not everything was deleted from the server. Run the command again.")),
-                }
-            }
-            match net.signed(signer, Method::DELETE, &format!("v1/inbox/{}", m.id), SignedBody::Empty) {
-                Ok(_) => messages += 1,
-                Err(e) if is_api_error(&e, "not_found") => {}
-                Err(e) => return Err(e.context("The thread is closed here, but not everything was deleted from the server. Run the command again.")),
-            }
-            case.store.mark_deleted_on_server(&m.id)?;
+            queued.extend(m.attachments.iter().map(|a| Deletion {
+                id: a.id,
+                kind: DeletionKind::Attachment,
+            }));
+            queued.push(Deletion {
+                id: m.id,
+                kind: DeletionKind::Message,
+            });
         }
+        case.store.queue_deletions(&queued)?;
+        let files = queued
+            .iter()
+            .filter(|d| d.kind == DeletionKind::Attachment)
+            .count();
         lines.push(format!(
-            "Deleted from the server: {} and {}. Your local copy stays in your store. \
-             Replies stay in the reporter's mailbox until the reporter deletes them or they \
-             expire.",
-            output::plural(messages, "message", "messages"),
+            "Its {} and {} will be deleted from the server at your next `sanctuary case \
+             sync`, in random order among that sync's other requests, so the server cannot \
+             tell they belong together. Your local copy stays in your store. Replies stay in \
+             the reporter's mailbox until the reporter deletes them or they expire.",
+            output::plural(queued.len() - files, "message", "messages"),
             output::plural(files, "file", "files")
         ));
     } else {
         lines.push(
             "It stays on the server for your colleagues until it expires. To delete it \
-             there too: sanctuary case close ID --delete-from-server --server URL"
+             there too: sanctuary case close ID --delete-from-server"
                 .to_owned(),
         );
     }

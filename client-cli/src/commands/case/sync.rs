@@ -33,7 +33,7 @@ use crate::attachments;
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::ServerOptions;
 use crate::output;
-use crate::store::BlobKind;
+use crate::store::{BlobKind, Deletion, DeletionKind};
 
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
@@ -84,6 +84,8 @@ struct Counts {
     unreadable: usize,
     files: usize,
     missing_files: usize,
+    deleted_messages: usize,
+    deleted_files: usize,
 }
 
 /// Which unit to trust: the one pinned in the store, else the one given.
@@ -323,9 +325,19 @@ fn sync_listing(
     }
 }
 
-/// Downloads every attachment the store lacks, of every thread, in random
-/// order: the order says nothing about which files belong together.
-fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts) -> Result<()> {
+/// One request of a sync's last step.
+enum Work {
+    /// Download an attachment of this size.
+    Download(BlobId, u64),
+    /// Delete a closed thread's message or file.
+    Delete(Deletion),
+}
+
+/// Downloads every attachment the store lacks, of every thread, and sends
+/// the deletions `case close --delete-from-server` queued, all in one
+/// random order: neither says which files, or which deletions, belong
+/// together.
+fn sync_files(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts) -> Result<()> {
     let signer = case.signer()?;
     let mut missing: Vec<(BlobId, u64)> = loaded
         .threads
@@ -337,13 +349,47 @@ fn sync_attachments(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts
         .collect();
     missing.sort_unstable();
     missing.dedup_by_key(|(id, _)| *id);
-    missing.shuffle(&mut rand::thread_rng());
-    for (id, size) in missing {
-        let path = case.store.attachment_path(&id);
-        match attachments::download_ciphertext(net, signer, id, size, &path) {
-            Ok(()) => counts.files += 1,
-            Err(e) if is_api_error(&e, "not_found") => counts.missing_files += 1,
-            Err(e) => return Err(e),
+    let mut work: Vec<Work> = missing
+        .into_iter()
+        .map(|(id, size)| Work::Download(id, size))
+        .chain(
+            case.store
+                .pending_deletions()?
+                .into_iter()
+                .map(Work::Delete),
+        )
+        .collect();
+    work.shuffle(&mut rand::thread_rng());
+    for item in work {
+        match item {
+            Work::Download(id, size) => {
+                let path = case.store.attachment_path(&id);
+                match attachments::download_ciphertext(net, signer, id, size, &path) {
+                    Ok(()) => counts.files += 1,
+                    Err(e) if is_api_error(&e, "not_found") => counts.missing_files += 1,
+                    Err(e) => return Err(e),
+                }
+            }
+            Work::Delete(deletion) => {
+                let path = match deletion.kind {
+                    DeletionKind::Message => format!("v1/inbox/{}", deletion.id),
+                    DeletionKind::Attachment => format!("v1/attachments/{}", deletion.id),
+                };
+                match net.signed(signer, Method::DELETE, &path, SignedBody::Empty) {
+                    Ok(_) => match deletion.kind {
+                        DeletionKind::Message => counts.deleted_messages += 1,
+                        DeletionKind::Attachment => counts.deleted_files += 1,
+                    },
+                    Err(e) if is_api_error(&e, "not_found") => {}
+                    Err(e) => {
+                        return Err(e.context(
+                            "Not every deletion reached the server; the rest are sent at \
+                             the next sync.",
+                        ));
+                    }
+                }
+                case.store.deletion_done(&deletion)?;
+            }
         }
     }
     Ok(())
@@ -377,7 +423,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     sync_listing(&case, &net, Listing::Messages, &mut counts, &mut opens)?;
     sync_listing(&case, &net, Listing::Replies, &mut counts, &mut opens)?;
     let loaded = case.load_with(&opens)?;
-    sync_attachments(&case, &net, &loaded, &mut counts)?;
+    sync_files(&case, &net, &loaded, &mut counts)?;
 
     let open = loaded
         .threads
@@ -406,6 +452,13 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         lines.push(format!(
             "{} cannot be decrypted with your key (probably sent before you were on the roster).",
             output::plural(loaded.unreadable, "message", "messages")
+        ));
+    }
+    if counts.deleted_messages + counts.deleted_files > 0 {
+        lines.push(format!(
+            "Deleted from the server (closed threads): {} and {}.",
+            output::plural(counts.deleted_messages, "message", "messages"),
+            output::plural(counts.deleted_files, "file", "files")
         ));
     }
     if counts.missing_files > 0 {
