@@ -54,6 +54,9 @@ else
 fi
 SMALL_MAILBOXES=1000
 SYNC_REPORTS=10000
+# Replies a sync downloads besides the reports: it lists every reply on the
+# server, in all mailboxes, and trial-decrypts the new ones (protocol §9.1).
+SYNC_REPLIES=1000
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sanctuary-bench.XXXXXX")
 RESULTS=$WORK/results.jsonl
@@ -125,13 +128,15 @@ enroll() {
 }
 
 # sync_bench STATE SUFFIX: caseworker 0 of STATE syncs $SYNC_REPORTS
-# reports with the real CLI, against the age crate's loop over the same
-# ciphertexts; records sync$SUFFIX and age-open$SUFFIX.
+# reports and $SYNC_REPLIES replies with the real CLI, against the age
+# crate's loop over the same ciphertexts; records sync$SUFFIX and
+# age-open$SUFFIX.
 sync_bench() {
   local state=$1 suffix=$2 unlock_best= t0 t sync_seconds unit i
   unit=$(cat "$state/unit-id")
   mkdir -p "$WORK/sync"
-  run "$LOAD" populate --data-dir "$WORK/sync" --state "$state" --reports "$SYNC_REPORTS"
+  run "$LOAD" populate --data-dir "$WORK/sync" --state "$state" --reports "$SYNC_REPORTS" \
+    --mailboxes "$SYNC_REPLIES"
   run sync
   export SANCTUARY_PASSPHRASE
   SANCTUARY_PASSPHRASE=$(cat "$state/passphrase")
@@ -149,8 +154,8 @@ sync_bench() {
   run "$CLI" case sync --server "$URL" --unit "$unit" --key "$state/cw-0.key" --store "$WORK/case-store" >"$WORK/sync.out"
   sync_seconds=$(seconds_since "$t0")
   stop_server
-  grep -q "$SYNC_REPORTS new reports" "$WORK/sync.out" || { echo "sync did not fetch every report:" >&2; cat "$WORK/sync.out" >&2; exit 1; }
-  record "sync$suffix" "{\"reports\":$SYNC_REPORTS,\"sync_seconds\":$sync_seconds,\"unlock_seconds\":$unlock_best}"
+  grep -q "$SYNC_REPORTS new reports, 0 new follow-ups, $SYNC_REPLIES new replies" "$WORK/sync.out" || { echo "sync did not fetch every report and reply:" >&2; cat "$WORK/sync.out" >&2; exit 1; }
+  record "sync$suffix" "{\"reports\":$SYNC_REPORTS,\"replies\":$SYNC_REPLIES,\"sync_seconds\":$sync_seconds,\"unlock_seconds\":$unlock_best}"
   record "age-open$suffix" "$(run "$LOAD" age-open --state "$state" --data-dir "$WORK/sync" --caseworker 0 --json)"
   rm -rf "$WORK/sync" "$WORK/case-store" "$WORK"/empty-store-*
 }

@@ -1,5 +1,6 @@
 //! `age-open`: the baseline of the caseworker sync target: every message
-//! in a (stopped) server's database, read into memory first, then
+//! and reply in a (stopped) server's database (what a first sync
+//! downloads), read into memory first, then
 //! decrypted in a tight loop with the `age` crate alone (no parsing, no
 //! signature check, no storage, one thread).
 //!
@@ -36,12 +37,12 @@ pub(crate) struct AgeOpen {
     pub(crate) per_s: f64,
 }
 
-/// Reads every message blob in `data_dir`'s database.
+/// Reads every message and reply blob in `data_dir`'s database.
 pub(crate) fn message_blobs(data_dir: &Path) -> Result<Vec<Vec<u8>>> {
     let conn = Connection::open(data_dir.join(DATABASE_FILE))?;
     let mut stmt = conn.prepare(
         "SELECT c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
-         WHERE b.kind = 'message'",
+         WHERE b.kind IN ('message', 'reply')",
     )?;
     let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
