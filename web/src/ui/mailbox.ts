@@ -2,7 +2,7 @@
 // proven to come from the unit are shown), download their files, add
 // something, or forget the mailbox. The receipt box is emptied as soon as
 // the receipt is read, and the keys are wiped when the screen is left.
-import { ApiError, deriveKeys, openAttachment, openReply, parseReceipt, ReceiptError, type AttachmentRef, type OpenedReply } from "../protocol/index";
+import { ApiError, deriveKeys, openAttachment, openReply, parseReceipt, ReceiptError, type AttachmentRef, type OpenedReply, type Roster } from "../protocol/index";
 import type { App } from "./app";
 import { filesSection, validateFiles } from "./attachments";
 import { focus, h, PRIVATE_TEXT, statusLine } from "./dom";
@@ -122,8 +122,9 @@ export async function loadReplies(app: App): Promise<void> {
   const box = app.mailbox;
   const keys = box.keys;
   const api = app.api;
-  const roster = app.roster;
-  if (!keys || !api || !roster) return;
+  const checked = app.roster;
+  if (!keys || !api || !checked) return;
+  let roster: Roster = checked;
   box.loading = true;
   box.loadError = null;
   app.render("status");
@@ -131,14 +132,29 @@ export async function loadReplies(app: App): Promise<void> {
   let unproven = 0;
   try {
     const replies = await api.fetchMailbox(keys.mailboxHex);
-    for (const r of replies) {
+    const open = async (r: (typeof replies)[number]): Promise<OpenedReply | null> => {
       try {
-        const opened = await openReply(r, keys, roster);
-        if (opened.verified) shown.push(opened);
-        else unproven += 1;
+        return await openReply(r, keys, roster);
       } catch {
-        unproven += 1;
+        return null;
       }
+    };
+    let opened = await Promise.all(replies.map(open));
+    // A reply written under a newer roster than the one this page checked:
+    // the unit published one since the page loaded. Fetch it (never an
+    // older one) and check again; if the server still offers an older
+    // roster than the reply names, the reply stays unverified.
+    if (opened.some((o) => o?.problem === "newer-roster")) {
+      try {
+        roster = await app.refreshRoster();
+        opened = await Promise.all(replies.map(open));
+      } catch {
+        // Keep the first result: those replies are not shown as genuine.
+      }
+    }
+    for (const o of opened) {
+      if (o?.verified === true) shown.push(o);
+      else unproven += 1;
     }
   } catch (e) {
     if (app.mailbox !== box) return;
