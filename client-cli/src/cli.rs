@@ -473,7 +473,8 @@ pub(crate) enum UnitCommand {
         may read reports, with the unit's rules.\n\n\
         The first time, give the server's enrollment code with --enroll. After \
         that, each publish replaces the whole list: give every caseworker's \
-        card, not only new ones."
+        card, not only new ones. A roster expires (30 days by default): renew \
+        it before then with --keep-caseworkers instead of the cards."
     )]
     Publish(PublishArgs),
     /// Print the link and QR code that open the reporter page for your unit.
