@@ -18,6 +18,9 @@ pub struct Proxy {
     /// The port it listens on.
     pub port: u16,
     connections: Arc<AtomicUsize>,
+    /// Connections accepted, and those whose relaying has ended.
+    accepted: Arc<AtomicUsize>,
+    ended: Arc<AtomicUsize>,
     recorded: Option<Arc<Mutex<Vec<Vec<u8>>>>>,
 }
 
@@ -37,24 +40,45 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
         let port = listener.local_addr().expect("proxy address").port();
         let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let ended = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&connections);
+        let (accepting, ending) = (Arc::clone(&accepted), Arc::clone(&ended));
         let record = recorded.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                accepting.fetch_add(1, Ordering::SeqCst);
                 let counter = Arc::clone(&counter);
+                let ending = Arc::clone(&ending);
                 let record = record.clone();
                 thread::spawn(move || {
                     if handle(stream, record.as_ref()).is_ok() {
                         counter.fetch_add(1, Ordering::SeqCst);
                     }
+                    ending.fetch_add(1, Ordering::SeqCst);
                 });
             }
         });
         Self {
             port,
             connections,
+            accepted,
+            ended,
             recorded,
         }
+    }
+
+    /// Waits (at most `timeout`) until every connection accepted so far has
+    /// ended; returns whether they all did.
+    pub fn wait_until_idle(&self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.ended.load(Ordering::SeqCst) < self.accepted.load(Ordering::SeqCst) {
+            if std::time::Instant::now() >= deadline {
+                return false;
+            }
+            thread::sleep(std::time::Duration::from_millis(20));
+        }
+        true
     }
 
     /// What clients sent through a recording proxy, one buffer per

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use sanctuary_crypto::receipt::Receipt;
 use sanctuary_tests::socks::Proxy;
@@ -50,10 +50,10 @@ fn requests(mut bytes: &[u8]) -> Vec<Request> {
 
 /// The proxy's recording, once every connection it relayed has closed.
 fn recorded(proxy: &Proxy) -> Vec<Request> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while proxy.recorded().len() < proxy.connections() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    assert!(
+        proxy.wait_until_idle(Duration::from_secs(30)),
+        "a connection through the proxy never ended"
+    );
     proxy.recorded().iter().flat_map(|c| requests(c)).collect()
 }
 
