@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{PASSPHRASE, Server, World};
+use common::{PASSPHRASE, Server, World, publish_args};
 use sanctuary_crypto::age;
 use sanctuary_crypto::age::secrecy::{ExposeSecret, SecretString};
 use sanctuary_crypto::caseworker::{CaseworkerCard, CaseworkerKey};
@@ -193,18 +193,15 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
     write_old_key(&world, "old.key", "PC-Old", 5);
     let old_card = world.ok(&["caseworker", "card", "--key", "old.key"]);
     let publish = |extra: &[&str]| {
-        let mut args = vec![
-            "unit",
-            "publish",
-            "--key",
-            "unit.key",
-            "--server",
-            &server.url,
-            "--caseworker",
-            old_card.trim(),
-            "--caseworker-file",
-            "new.card",
-        ];
+        let mut args = publish_args(
+            &server,
+            &[
+                "--caseworker",
+                old_card.trim(),
+                "--caseworker-file",
+                "new.card",
+            ],
+        );
         args.extend(extra);
         world.run(&args, None)
     };
@@ -245,8 +242,7 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
     // PC-Old adds a key and sends the new card: the same publish (the
     // setting is kept) now seals post-quantum.
     let upgraded = world.ok(&["caseworker", "add-post-quantum", "--key", "old.key"]);
-    let said = publish_ok(
-        &world,
+    let said = world.ok(&publish_args(
         &server,
         &[
             "--caseworker",
@@ -254,7 +250,7 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
             "--caseworker-file",
             "new.card",
         ],
-    );
+    ));
     assert!(said.contains("New card for: PC-Old"), "{said}");
     assert!(
         said.contains("Post-quantum: preferred. Reports, follow-ups, replies and their files are sealed post-quantum"),
@@ -264,8 +260,7 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
 
     // Off: the roster lists no post-quantum key at all, as before there were
     // any, and says how to switch it on.
-    let said = publish_ok(
-        &world,
+    let said = world.ok(&publish_args(
         &server,
         &[
             "--caseworker",
@@ -275,7 +270,7 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
             "--post-quantum",
             "off",
         ],
-    );
+    ));
     assert!(
         said.contains("Post-quantum: off. Reports are sealed with X25519 only."),
         "{said}"
@@ -327,19 +322,4 @@ fn publish_chooses_and_explains_the_post_quantum_policy() {
         None,
     );
     assert!(err.contains("(PC-Late)"), "{err}");
-}
-
-/// Runs `sanctuary unit publish --key unit.key --server URL` with `rest`,
-/// which must succeed, and returns what it printed.
-fn publish_ok(world: &World, server: &Server, rest: &[&str]) -> String {
-    let mut args = vec![
-        "unit",
-        "publish",
-        "--key",
-        "unit.key",
-        "--server",
-        &server.url,
-    ];
-    args.extend_from_slice(rest);
-    world.ok(&args)
 }

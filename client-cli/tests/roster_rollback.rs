@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Server, World};
+use common::{Server, World, publish_args};
 
 #[test]
 fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time() {
@@ -17,18 +17,10 @@ fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time()
     let unit = w.enroll(&old);
     let current = Server::start(&w.dir.join("current-data"));
     let card = w.ok(&["caseworker", "card", "--key", "cw.key"]);
-    let published = w.ok(&[
-        "unit",
-        "publish",
-        "--key",
-        "unit.key",
-        "--server",
-        &current.url,
-        "--enroll",
-        &current.code,
-        "--caseworker",
-        card.trim(),
-    ]);
+    let published = w.ok(&publish_args(
+        &current,
+        &["--enroll", &current.code, "--caseworker", card.trim()],
+    ));
     assert!(published.contains("roster version 1"), "{published}");
     assert!(
         published.contains("--keep-caseworkers"),
@@ -37,17 +29,10 @@ fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time()
 
     // A renewal keeps the caseworkers without their cards, and a roster
     // valid for a few days draws a warning.
-    let renewed = w.ok(&[
-        "unit",
-        "publish",
-        "--key",
-        "unit.key",
-        "--server",
-        &current.url,
-        "--keep-caseworkers",
-        "--expires-in-days",
-        "3",
-    ]);
+    let renewed = w.ok(&publish_args(
+        &current,
+        &["--keep-caseworkers", "--expires-in-days", "3"],
+    ));
     assert!(
         renewed.contains("roster version 2") && renewed.contains("Caseworkers (1): PC-Jones"),
         "{renewed}"
@@ -58,17 +43,10 @@ fn a_store_refuses_an_older_roster_and_short_lived_rosters_are_renewed_in_time()
     );
     // Keeping caseworkers needs a roster to keep them from.
     let fresh = Server::start(&w.dir.join("fresh-data"));
-    let err = w.fail(&[
-        "unit",
-        "publish",
-        "--key",
-        "unit.key",
-        "--server",
-        &fresh.url,
-        "--enroll",
-        &fresh.code,
-        "--keep-caseworkers",
-    ]);
+    let err = w.fail(&publish_args(
+        &fresh,
+        &["--enroll", &fresh.code, "--keep-caseworkers"],
+    ));
     assert!(
         err.contains("no caseworkers to keep") && err.contains("Nothing was published"),
         "{err}"
@@ -144,15 +122,7 @@ fn a_reply_written_under_a_newer_roster_gives_away_a_server_showing_an_old_one()
     // (here a renewal; it could remove someone) and a caseworker replies
     // under it.
     let version_1 = swap_stored_roster(&data, None);
-    w.ok(&[
-        "unit",
-        "publish",
-        "--key",
-        "unit.key",
-        "--server",
-        &s,
-        "--keep-caseworkers",
-    ]);
+    w.ok(&publish_args(&server, &["--keep-caseworkers"]));
     let case = |args: &[&str]| {
         let mut all = vec!["case"];
         all.extend_from_slice(args);

@@ -144,16 +144,22 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/mailbox/fetch", post(mailbox::fetch))
         .route("/v1/mailbox/attachment", post(mailbox::attachment))
         .route("/v1/mailbox/forget", post(mailbox::forget))
-        .route("/v1/inbox", get(inbox::list))
+        .route("/v1/inbox", get(inbox::list::<inbox::Messages>))
         .route("/v1/inbox/{id}", get(inbox::get).delete(inbox::delete))
         .route(
             "/v1/attachments/{id}",
             get(attachments::get).delete(attachments::delete),
         )
         .route("/v1/replies", post(replies::post))
-        .route("/v1/case/inbox/fetch", post(inbox::fetch_many))
-        .route("/v1/case/replies", get(inbox::list_replies))
-        .route("/v1/case/replies/fetch", post(inbox::fetch_replies))
+        .route(
+            "/v1/case/inbox/fetch",
+            post(inbox::fetch_many::<inbox::Messages>),
+        )
+        .route("/v1/case/replies", get(inbox::list::<inbox::Replies>))
+        .route(
+            "/v1/case/replies/fetch",
+            post(inbox::fetch_many::<inbox::Replies>),
+        )
         .route_layer(middleware::from_fn_with_state(admission, admit))
         .route_layer(middleware::from_fn_with_state(
             limits.request_timeout,

@@ -321,18 +321,24 @@ impl World {
             "--label",
             "PC-Jones",
         ]);
-        self.ok(&[
-            "unit",
-            "publish",
-            "--key",
-            "unit.key",
-            "--server",
-            &server.url,
-            "--enroll",
-            &server.code,
-            "--caseworker",
-            card.trim(),
-        ]);
+        self.ok(&publish_args(
+            server,
+            &["--enroll", &server.code, "--caseworker", card.trim()],
+        ));
         unit.trim().to_owned()
     }
+}
+
+/// `sanctuary unit publish --key unit.key --server URL` followed by `rest`.
+pub fn publish_args<'a>(server: &'a Server, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "unit",
+        "publish",
+        "--key",
+        "unit.key",
+        "--server",
+        &server.url,
+    ];
+    args.extend_from_slice(rest);
+    args
 }

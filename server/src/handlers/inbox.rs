@@ -51,8 +51,29 @@ fn all_mixes() -> impl Iterator<Item = Mix> {
     (1..=MAX_RECIPIENTS).flat_map(|n| [Mix::x25519(n), Mix::post_quantum(n)])
 }
 
-/// One page of messages, ordered by (random) ID.
-pub(crate) async fn list(
+/// What a listing route serves: [`Messages`] or [`Replies`].
+pub(crate) trait Kind {
+    /// The blobs listed and fetched.
+    const LISTED: Listed;
+}
+
+/// Reports and follow-ups: `GET /v1/inbox`, `POST /v1/case/inbox/fetch`.
+pub(crate) struct Messages;
+
+impl Kind for Messages {
+    const LISTED: Listed = Listed::Messages;
+}
+
+/// Replies in every mailbox: `GET /v1/case/replies`,
+/// `POST /v1/case/replies/fetch`.
+pub(crate) struct Replies;
+
+impl Kind for Replies {
+    const LISTED: Listed = Listed::Replies;
+}
+
+/// One page of messages or replies, ordered by (random) ID.
+pub(crate) async fn list<K: Kind>(
     State(state): State<AppState>,
     query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
     method: Method,
@@ -61,28 +82,6 @@ pub(crate) async fn list(
     body: Body,
 ) -> Result<Json<InboxPage>, ApiError> {
     signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
-    page(&state, Listed::Messages, query).await
-}
-
-/// One page of replies, in every mailbox, ordered by (random) ID.
-pub(crate) async fn list_replies(
-    State(state): State<AppState>,
-    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Json<InboxPage>, ApiError> {
-    signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
-    page(&state, Listed::Replies, query).await
-}
-
-/// One page of blobs of `kind`, for an authenticated caseworker.
-async fn page(
-    state: &AppState,
-    kind: Listed,
-    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<InboxPage>, ApiError> {
     let Query(query) =
         query.map_err(|_| ApiError::BadRequest("the query takes after=ID and limit=N".into()))?;
     let after = query
@@ -96,7 +95,7 @@ async fn page(
             "limit must be between 1 and {MAX_INBOX_PAGE}"
         )));
     }
-    let (entries, more) = state.store.inbox_page(kind, after, limit).await?;
+    let (entries, more) = state.store.inbox_page(K::LISTED, after, limit).await?;
     let next = if more {
         entries.last().map(|e| e.id)
     } else {
@@ -140,10 +139,10 @@ const FETCH_BODY_LIMIT: u64 = 64 * 1024;
 /// the server holds about this much of it, whatever the number of IDs.
 const RECORDS_PER_READ: usize = 1024 * 1024;
 
-/// Several messages' ciphertexts in one answer, streamed: a caseworker's
-/// sync downloads thousands of reports without paying a signed request for
-/// each.
-pub(crate) async fn fetch_many(
+/// Several messages' (or replies') ciphertexts in one answer, streamed: a
+/// caseworker's sync downloads thousands of reports without paying a signed
+/// request for each.
+pub(crate) async fn fetch_many<K: Kind>(
     State(state): State<AppState>,
     method: Method,
     uri: Uri,
@@ -152,21 +151,7 @@ pub(crate) async fn fetch_many(
 ) -> Result<Response, ApiError> {
     require_json(&headers)?;
     let bytes = signed_body(&state, &method, &uri, &headers, body, FETCH_BODY_LIMIT).await?;
-    records(&state, Listed::Messages, parse_json(&bytes)?)
-}
-
-/// Several replies' ciphertexts in one answer, as [`fetch_many`] does for
-/// messages.
-pub(crate) async fn fetch_replies(
-    State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    require_json(&headers)?;
-    let bytes = signed_body(&state, &method, &uri, &headers, body, FETCH_BODY_LIMIT).await?;
-    records(&state, Listed::Replies, parse_json(&bytes)?)
+    records(&state, K::LISTED, parse_json(&bytes)?)
 }
 
 /// The streamed records of the blobs of `kind` that `request` asks for.

@@ -19,7 +19,7 @@ use sanctuary_crypto::encode_verifying_key;
 use sanctuary_crypto::roster::{RosterDocument, VerifiedRoster};
 use sanctuary_crypto::unit::UnitId;
 
-use crate::net::{Net, Signer};
+use crate::net::Net;
 use crate::store::Store;
 use crate::{rosters, secrets};
 
@@ -41,20 +41,6 @@ pub(crate) struct Case {
 }
 
 impl Case {
-    /// What signs this caseworker's requests: the key, for the unit the
-    /// store is pinned to (`case sync` pins it first).
-    pub(crate) fn signer(&self) -> Result<Signer<'_>> {
-        let unit = self.store.pinned_unit()?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "Your store does not know its unit yet. Run `sanctuary case sync` first."
-            )
-        })?;
-        Ok(Signer {
-            key: &self.key,
-            unit,
-        })
-    }
-
     /// Opens the key (asking for its passphrase) and the store.
     pub(crate) fn open(options: &CaseKeyOptions) -> Result<Self> {
         let key = secrets::load_caseworker_key(&options.key)?;

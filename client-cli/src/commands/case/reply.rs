@@ -8,7 +8,7 @@ use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
 
 use super::{Case, CaseKeyOptions, threads};
 use crate::commands::report::{read_message, seal_error};
-use crate::net::{ApiError, Net, is_api_error};
+use crate::net::{ApiError, Net, Signer, is_api_error};
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
 use crate::store::BlobKind;
 use crate::{attachments, output};
@@ -48,6 +48,10 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
         anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
     })?;
     let net = Net::new(&options.server)?;
+    let signer = Signer {
+        key: &case.key,
+        unit,
+    };
     let mut roster = case.fetch_roster(&net, &unit)?;
     let prepared = attachments::prepare(&options.attach, &roster.document().policy)?;
 
@@ -75,7 +79,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                         item.name,
                         output::size(item.size)
                     ));
-                    attachments::upload_case(&net, case.signer()?, item, &recipients)
+                    attachments::upload_case(&net, signer, item, &recipients)
                 })
                 .collect::<Result<_>>()?;
             let blob = seal_reply(&text, &refs, &report, &case.key, &roster).map_err(seal_error)?;
@@ -86,7 +90,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                 attachments: refs.iter().map(|r| r.id).collect(),
             };
             let stored: Stored =
-                net.signed_json(case.signer()?, Method::POST, "v1/replies", &body, 4096)?;
+                net.signed_json(signer, Method::POST, "v1/replies", &body, 4096)?;
             Ok((stored, blob))
         })();
         match result {

@@ -245,6 +245,7 @@ fn store_batch(
 fn sync_listing(
     case: &Case,
     net: &Net,
+    signer: Signer<'_>,
     listing: Listing,
     counts: &mut Counts,
     opens: &mut Opens,
@@ -258,7 +259,7 @@ fn sync_listing(
             None => format!("{list}?limit={PAGE}"),
         };
         let page: InboxPage = read_json(
-            net.signed(case.signer()?, Method::GET, &path, SignedBody::Empty)?,
+            net.signed(signer, Method::GET, &path, SignedBody::Empty)?,
             4 * 1024 * 1024,
         )?;
         let mut days = HashMap::new();
@@ -277,7 +278,6 @@ fn sync_listing(
         // previous one stored (its commit waits for the disk).
         std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
-            let signer = case.signer()?;
             scope.spawn(move || {
                 for ids in new.chunks(MAX_INBOX_FETCH) {
                     let batch = fetch_messages(signer, net, listing, ids);
@@ -337,8 +337,13 @@ enum Work {
 /// the deletions `case close --delete-from-server` queued, all in one
 /// random order: neither says which files, or which deletions, belong
 /// together.
-fn sync_files(case: &Case, net: &Net, loaded: &Loaded, counts: &mut Counts) -> Result<()> {
-    let signer = case.signer()?;
+fn sync_files(
+    case: &Case,
+    net: &Net,
+    signer: Signer<'_>,
+    loaded: &Loaded,
+    counts: &mut Counts,
+) -> Result<()> {
     let mut missing: Vec<(BlobId, u64)> = loaded
         .threads
         .iter()
@@ -420,10 +425,28 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
 
     let mut counts = Counts::default();
     let mut opens = Opens::new();
-    sync_listing(&case, &net, Listing::Messages, &mut counts, &mut opens)?;
-    sync_listing(&case, &net, Listing::Replies, &mut counts, &mut opens)?;
+    let signer = Signer {
+        key: &case.key,
+        unit,
+    };
+    sync_listing(
+        &case,
+        &net,
+        signer,
+        Listing::Messages,
+        &mut counts,
+        &mut opens,
+    )?;
+    sync_listing(
+        &case,
+        &net,
+        signer,
+        Listing::Replies,
+        &mut counts,
+        &mut opens,
+    )?;
     let loaded = case.load_with(&opens)?;
-    sync_files(&case, &net, &loaded, &mut counts)?;
+    sync_files(&case, &net, signer, &loaded, &mut counts)?;
 
     let open = loaded
         .threads
