@@ -1,8 +1,10 @@
 //! Criterion benchmarks of the cryptographic core: sealing and opening
 //! reports for 1, 3 and 10 recipients, X25519 and post-quantum, attachment
 //! throughput on 64 MiB, the cost of one 1 MiB attachment for 3 recipients
-//! of each kind, and receipt derivation. `scripts/bench.sh` runs them and records the figures
-//! in `docs/benchmarks.md`.
+//! of each kind, receipt derivation, and one proof-of-work evaluation
+//! (Argon2id, 4 MiB: a client's try, and the server's whole check).
+//! `scripts/bench.sh` runs them and records the figures in
+//! `docs/benchmarks.md`.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use std::hint::black_box;
@@ -14,6 +16,7 @@ use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, ReportContent};
+use sanctuary_crypto::pow::{self, Challenge, ChallengeKey, Kind};
 use sanctuary_crypto::receipt::Receipt;
 use sanctuary_crypto::recipients::Recipients;
 use sanctuary_crypto::roster::{
@@ -143,5 +146,27 @@ fn receipt(c: &mut Criterion) {
     c.bench_function("receipt/derive", |b| b.iter(|| black_box(&r).derive()));
 }
 
-criterion_group!(benches, reports, attachments, attachment_per_kind, receipt);
+fn proof_of_work(c: &mut Criterion) {
+    let key = ChallengeKey::generate();
+    let token = key
+        .issue(&Challenge::new(Kind::Message, 0, 16_384, 0))
+        .unwrap();
+    let binding = pow::binding(&[0u8; 16_384]);
+    let mut counter = 0u64;
+    c.bench_function("pow/evaluate", |b| {
+        b.iter(|| {
+            counter += 1;
+            pow::evaluate(black_box(&token), &binding, counter)
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    reports,
+    attachments,
+    attachment_per_kind,
+    receipt,
+    proof_of_work
+);
 criterion_main!(benches);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::day::Day;
 use crate::ids::{BlobId, ForgetHash, ForgetSecret, MailboxId};
+use crate::pow::{Kind, Token};
 use crate::roster::SignedRoster;
 
 /// Header carrying the roster version a reporter sealed against.
@@ -79,6 +80,35 @@ pub struct RosterAccepted {
 pub struct Stored {
     /// The blob's random ID.
     pub id: BlobId,
+}
+
+/// The query of `GET /v1/pow?kind=message&size=N`: a proof-of-work
+/// challenge for an anonymous submission of exactly `size` bytes.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PowQuery {
+    /// The route the body is for.
+    pub kind: Kind,
+    /// The body's exact length in bytes.
+    pub size: u64,
+}
+
+/// Answer to `GET /v1/pow`: a challenge to solve before posting
+/// (`docs/protocol.md` §10.1). `bits` and `memory_kib` repeat what the
+/// token says, for display; the token is what counts.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PowChallenge {
+    /// The token, base64url without padding.
+    pub challenge: Token,
+    /// Leading zero bits required.
+    pub bits: u8,
+    /// Argon2id memory per try, in KiB.
+    pub memory_kib: u32,
+    /// Seconds until the challenge expires.
+    pub expires_in: u64,
+    /// The server's current difficulty level.
+    pub level: u8,
 }
 
 /// `POST /v1/mailbox/fetch` (anyone holding the mailbox ID).

@@ -6,7 +6,8 @@
 //! RustCrypto (`hkdf`, `sha2`, `sha3`, `ml-kem`, `hpke`), `ed25519-dalek`,
 //! `x25519-dalek` and `bip39`; it invents no primitive. [`pq`] is age's
 //! hybrid post-quantum recipient type (`mlkem768x25519`); a roster's policy
-//! says when messages are sealed to it ([`recipients`]). It does no I/O beyond `Read`/`Write` streams handed to it, and
+//! says when messages are sealed to it ([`recipients`]). [`pow`] is the
+//! proof of work anonymous submissions carry (Argon2id, HMAC-SHA-256). It does no I/O beyond `Read`/`Write` streams handed to it, and
 //! knows nothing of HTTP, storage or terminals.
 //!
 //! Every format here is specified, with test vectors, in `docs/protocol.md`.
@@ -48,6 +49,7 @@ pub mod ids;
 pub mod keyfile;
 pub(crate) mod keys;
 pub mod message;
+pub mod pow;
 /// Post-quantum hybrid age recipients (ML-KEM-768 + X25519).
 pub mod pq;
 pub mod receipt;

@@ -12,6 +12,7 @@ use age::secrecy::ExposeSecret;
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, ReportContent};
+use sanctuary_crypto::pow::{self, Challenge, ChallengeKey, Kind, Solution};
 use sanctuary_crypto::pq::HybridIdentity;
 use sanctuary_crypto::receipt::{Receipt, ReceiptKeys};
 use sanctuary_crypto::recipients::Mix;
@@ -149,6 +150,51 @@ fn compute() -> Value {
             "padme": padme_pairs,
         },
         "post_quantum": post_quantum(&keys, &unit, &content),
+        "pow": proof_of_work(),
+    })
+}
+
+/// The proof-of-work vectors (`docs/protocol.md` §11): one server key,
+/// nonce, expiry and body; a challenge of 0 and one of 4 bits.
+fn proof_of_work() -> Value {
+    let key = ChallengeKey::from_bytes(&[0x55; 32]);
+    // Longer than the binding's 64 KiB, so that the cut is tested.
+    let body: Vec<u8> = (0..70_000u32).map(|i| (i % 251) as u8).collect();
+    let bind = pow::binding(&body);
+    let challenges: Vec<Value> = [0u8, 4]
+        .into_iter()
+        .map(|bits| {
+            let token = key
+                .issue(&Challenge {
+                    kind: Kind::Attachment,
+                    bits,
+                    memory_kib: pow::MEMORY_KIB,
+                    body_len: body.len() as u64,
+                    expires: 1_795_000_600,
+                    nonce: [0x77; 16],
+                })
+                .unwrap();
+            let counter = pow::solve(&token, &bind, |_| {});
+            json!({
+                "bits": bits,
+                "token": token.to_string(),
+                "output_0": hex::encode(pow::evaluate(&token, &bind, 0)),
+                "counter": counter,
+                "output": hex::encode(pow::evaluate(&token, &bind, counter)),
+                "header": Solution { token, counter }.to_header_value(),
+            })
+        })
+        .collect();
+    json!({
+        "server_key": hex::encode([0x55u8; 32]),
+        "kind": "attachment",
+        "memory_kib": pow::MEMORY_KIB,
+        "expires": 1_795_000_600u64,
+        "nonce": hex::encode([0x77u8; 16]),
+        "body": "70000 bytes, byte i = i mod 251",
+        "body_len": body.len(),
+        "binding": hex::encode(bind),
+        "challenges": challenges,
     })
 }
 
