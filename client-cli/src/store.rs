@@ -8,6 +8,16 @@
 //! are rebuilt in memory by decrypting, so what the reporter wrote exists
 //! only in memory and in explicit exports.
 //!
+//! A command that changes the store first takes [`StoreLock`], an
+//! exclusive lock on the file `lock` in the folder, so two syncs (or a
+//! sync and a reply) never work on one store at once. Reading commands
+//! take no lock and never create a store.
+//!
+//! A message is *unread* from the sync that stored it until a caseworker
+//! is shown it (`case show`): the `unread` table lists those blob IDs. It
+//! is written in the same commit as the blobs, so a sync interrupted
+//! afterwards (Ctrl-C during the attachment downloads) loses no marker.
+//!
 //! The `blobs` table is a rowid table keyed by that local sequence number
 //! (the order this store received them: the caseworker's own, which the
 //! server never learns), not a WITHOUT ROWID table: a WITHOUT ROWID table is
@@ -15,11 +25,12 @@
 //! 16 KiB and more each lookup by ID compared, and read, whole neighbouring
 //! ciphertexts. The IDs have their own small index.
 
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::roster::SignedRoster;
@@ -98,6 +109,48 @@ pub(crate) struct Store {
     dir: PathBuf,
 }
 
+/// The name of the database in a store folder.
+const DATABASE: &str = "store.sqlite";
+
+/// The name of the lock file in a store folder.
+pub(crate) const LOCK_FILE: &str = "lock";
+
+/// An exclusive lock on a store folder, held until dropped (or until the
+/// process ends, however it ends: the operating system releases it).
+#[derive(Debug)]
+pub(crate) struct StoreLock {
+    _file: File,
+}
+
+impl StoreLock {
+    /// Locks the store folder `dir` (creating the folder if needed), or
+    /// fails at once if another process holds it.
+    pub(crate) fn take(dir: &Path) -> Result<Self> {
+        create_private_dir(dir)?;
+        let path = dir.join(LOCK_FILE);
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options
+            .open(&path)
+            .with_context(|| format!("Cannot open the lock file {}.", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => bail!(
+                "Another sanctuary command is using this store ({}): wait for it to finish, \
+                 then try again.",
+                shown(dir).display()
+            ),
+            Err(fs::TryLockError::Error(e)) => Err(anyhow::Error::new(e)
+                .context(format!("Cannot lock the case store {}.", dir.display()))),
+        }
+    }
+}
+
 /// Creates a new file readable only by its owner (fails if it exists).
 pub(crate) fn create_private(path: &Path) -> Result<File> {
     let mut options = OpenOptions::new();
@@ -123,6 +176,12 @@ pub(crate) fn create_private_dir(path: &Path) -> Result<()> {
             .with_context(|| format!("Cannot protect the folder {}.", path.display()))?;
     }
     Ok(())
+}
+
+/// `dir` as shown to people: absolute, so that "which store" has one
+/// answer wherever the command ran.
+pub(crate) fn shown(dir: &Path) -> PathBuf {
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// The default store folder, in the platform's data folder.
@@ -162,7 +221,7 @@ pub(crate) struct Deletion {
 }
 
 /// The schema version this build writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 
 /// Version 0, the first store (no version number): created if absent, so
 /// that a new store and an old one take the same migration.
@@ -212,6 +271,14 @@ const MIGRATE_V1_TO_V2: &str = "
     ) WITHOUT ROWID;
 ";
 
+/// 2 -> 3: the messages not yet shown to the caseworker. Messages stored
+/// before are taken as read (nothing says otherwise).
+const MIGRATE_V2_TO_V3: &str = "
+    CREATE TABLE unread (
+        id TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+";
+
 /// Refuses a store written by a newer version.
 fn check_version(conn: &Connection, db: &Path) -> Result<()> {
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -237,6 +304,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     if version <= 1 {
         tx.execute_batch(MIGRATE_V1_TO_V2)?;
     }
+    if version <= 2 {
+        tx.execute_batch(MIGRATE_V2_TO_V3)?;
+    }
     if version < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
@@ -245,16 +315,44 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 impl Store {
+    /// Whether `dir` holds a store.
+    pub(crate) fn exists(dir: &Path) -> bool {
+        fs::symlink_metadata(dir.join(DATABASE)).is_ok()
+    }
+
     /// Opens (creating if needed) the store in `dir`.
     pub(crate) fn open(dir: &Path) -> Result<Self> {
         create_private_dir(dir)?;
         create_private_dir(&dir.join("attachments"))?;
-        let db = dir.join("store.sqlite");
+        let db = dir.join(DATABASE);
         if fs::symlink_metadata(&db).is_err() {
             drop(create_private(&db)?);
         }
-        let mut conn = Connection::open(&db)
+        let conn = Connection::open(&db)
             .with_context(|| format!("Cannot open the case store {}.", db.display()))?;
+        Self::prepare(conn, dir)
+    }
+
+    /// Opens the store in `dir` if there is one, creating nothing.
+    pub(crate) fn open_existing(dir: &Path) -> Result<Option<Self>> {
+        let db = dir.join(DATABASE);
+        if !Self::exists(dir) {
+            return Ok(None);
+        }
+        // Without SQLITE_OPEN_CREATE: a store removed meanwhile is not
+        // created again.
+        let conn = Connection::open_with_flags(
+            &db,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("Cannot open the case store {}.", db.display()))?;
+        Self::prepare(conn, dir).map(Some)
+    }
+
+    /// Sets up a connection to the database of the store in `dir`,
+    /// migrating it to this version's schema.
+    fn prepare(mut conn: Connection, dir: &Path) -> Result<Self> {
+        let db = dir.join(DATABASE);
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -331,8 +429,8 @@ impl Store {
         self.set_meta("roster", &serde_json::to_string(roster)?)
     }
 
-    /// Stores a message blob (ignored if already stored). New reports get an
-    /// open thread.
+    /// Stores a message blob (ignored if already stored), as read: the
+    /// caseworker's own reply. New reports get an open thread.
     pub(crate) fn insert_blob(
         &self,
         id: &BlobId,
@@ -340,12 +438,18 @@ impl Store {
         day: Day,
         ciphertext: &[u8],
     ) -> Result<()> {
-        self.insert_blobs(&[(*id, kind, day, ciphertext)])
+        self.insert_blobs(&[(*id, kind, day, ciphertext)], false)
     }
 
     /// Stores several message blobs in one transaction (one commit, so a
     /// sync of thousands of reports does not wait for thousands of fsyncs).
-    pub(crate) fn insert_blobs(&self, blobs: &[(BlobId, BlobKind, Day, &[u8])]) -> Result<()> {
+    /// With `unread`, each newly stored readable message is marked unread
+    /// in the same commit.
+    pub(crate) fn insert_blobs(
+        &self,
+        blobs: &[(BlobId, BlobKind, Day, &[u8])],
+        unread: bool,
+    ) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         {
             // The local sequence number is the rowid: SQLite numbers the
@@ -356,13 +460,17 @@ impl Store {
             let mut thread = tx.prepare_cached(
                 "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
             )?;
+            let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO unread (id) VALUES (?1)")?;
             for (id, kind, day, ciphertext) in blobs {
-                blob.execute(params![
+                let stored = blob.execute(params![
                     id.to_hex(),
                     kind.as_str(),
                     day.to_string(),
                     ciphertext
                 ])?;
+                if unread && stored > 0 && *kind != BlobKind::Unreadable {
+                    mark.execute([id.to_hex()])?;
+                }
                 if *kind == BlobKind::Report {
                     thread.execute([id.to_hex()])?;
                 }
@@ -372,11 +480,39 @@ impl Store {
         Ok(())
     }
 
+    /// The messages not yet shown to the caseworker.
+    pub(crate) fn unread(&self) -> Result<HashSet<BlobId>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM unread")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = HashSet::new();
+        for id in rows {
+            out.insert(
+                id?.parse()
+                    .map_err(|_| anyhow!("the case store is damaged (bad unread ID)"))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Records that the messages `ids` were shown. Only these: a message a
+    /// sync stores meanwhile stays unread.
+    pub(crate) fn mark_read(&self, ids: &[BlobId]) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut delete = tx.prepare_cached("DELETE FROM unread WHERE id = ?1")?;
+            for id in ids {
+                delete.execute([id.to_hex()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The IDs of every stored message blob (one scan of the ID index).
-    pub(crate) fn blob_ids(&self) -> Result<std::collections::HashSet<BlobId>> {
+    pub(crate) fn blob_ids(&self) -> Result<HashSet<BlobId>> {
         let mut stmt = self.conn.prepare("SELECT id FROM blobs")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = std::collections::HashSet::new();
+        let mut out = HashSet::new();
         for id in rows {
             out.insert(
                 id?.parse()

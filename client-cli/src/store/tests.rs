@@ -242,10 +242,13 @@ fn a_version_0_store_is_migrated_keeping_its_order() {
     // New blobs come after the migrated ones; a blob stored twice is kept once.
     let new = BlobId::random();
     store
-        .insert_blobs(&[
-            (new, BlobKind::Reply, Day::today(), b"x".as_slice()),
-            (ids[0], BlobKind::Reply, Day::today(), b"y".as_slice()),
-        ])
+        .insert_blobs(
+            &[
+                (new, BlobKind::Reply, Day::today(), b"x".as_slice()),
+                (ids[0], BlobKind::Reply, Day::today(), b"y".as_slice()),
+            ],
+            false,
+        )
         .unwrap();
     let blobs = store.blobs(false).unwrap();
     assert_eq!(blobs.len(), 6);
@@ -304,4 +307,112 @@ fn a_version_1_store_gains_the_deletion_queue() {
     assert_eq!(pending, expected);
     store.deletion_done(&message).unwrap();
     assert_eq!(store.pending_deletions().unwrap(), vec![file]);
+}
+
+/// Regression: a sync stopped during its attachment downloads (Ctrl-C)
+/// left its new reports in the store with nothing to tell them from old
+/// ones, and the next sync said "0 new reports".
+#[test]
+fn a_version_2_store_gains_unread_markers_that_only_showing_clears() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = BlobId::random();
+    {
+        let conn = Connection::open(dir.path().join("store.sqlite")).unwrap();
+        conn.execute_batch(SCHEMA_V0).unwrap();
+        conn.execute_batch(MIGRATE_V0_TO_V1).unwrap();
+        conn.execute_batch(MIGRATE_V1_TO_V2).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO blobs (id, kind, day, ciphertext) VALUES (?1, 'report', ?2, x'00')",
+            params![old.to_hex(), Day::today().to_string()],
+        )
+        .unwrap();
+    }
+    let store = Store::open_existing(dir.path()).unwrap().unwrap();
+    let version: u32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    // What was stored before the migration counts as read.
+    assert!(store.unread().unwrap().is_empty());
+    assert_eq!(store.blob_ids().unwrap().len(), 1);
+
+    // A sync's batch: readable messages become unread, in the same commit;
+    // an unreadable blob, or one already stored, does not.
+    let (report, follow_up, unreadable) = (BlobId::random(), BlobId::random(), BlobId::random());
+    store
+        .insert_blobs(
+            &[
+                (report, BlobKind::Report, Day::today(), b"r".as_slice()),
+                (follow_up, BlobKind::FollowUp, Day::today(), b"f".as_slice()),
+                (
+                    unreadable,
+                    BlobKind::Unreadable,
+                    Day::today(),
+                    b"u".as_slice(),
+                ),
+                (old, BlobKind::Report, Day::today(), b"o".as_slice()),
+            ],
+            true,
+        )
+        .unwrap();
+    let expected: HashSet<BlobId> = [report, follow_up].into_iter().collect();
+    assert_eq!(store.unread().unwrap(), expected);
+    // The caseworker's own reply is not news to them.
+    let reply = BlobId::random();
+    store
+        .insert_blob(&reply, BlobKind::Reply, Day::today(), b"y")
+        .unwrap();
+    assert_eq!(store.unread().unwrap(), expected);
+
+    // Showing clears exactly what was shown; the marks survive reopening.
+    store.mark_read(&[report]).unwrap();
+    drop(store);
+    let store = Store::open_existing(dir.path()).unwrap().unwrap();
+    assert_eq!(
+        store.unread().unwrap(),
+        [follow_up].into_iter().collect::<HashSet<_>>()
+    );
+}
+
+#[test]
+fn reading_never_creates_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-store");
+    assert!(Store::open_existing(&missing).unwrap().is_none());
+    assert!(!missing.exists());
+    assert!(!Store::exists(&missing));
+    drop(Store::open(&missing).unwrap());
+    assert!(Store::exists(&missing));
+    assert!(Store::open_existing(&missing).unwrap().is_some());
+}
+
+#[test]
+fn one_lock_per_store_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("store");
+    let first = StoreLock::take(&store_dir).unwrap();
+    let err = StoreLock::take(&store_dir).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "Another sanctuary command is using this store ({}): wait for it to finish, \
+             then try again.",
+            store_dir.display()
+        )
+    );
+    // Another store is not affected, and the lock is free once dropped.
+    drop(StoreLock::take(&dir.path().join("other")).unwrap());
+    drop(first);
+    drop(StoreLock::take(&store_dir).unwrap());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(store_dir.join(LOCK_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }

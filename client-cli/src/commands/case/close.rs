@@ -5,7 +5,7 @@
 use anyhow::{Result, bail};
 use sanctuary_crypto::message::MessageKind;
 
-use super::{Case, CaseKeyOptions, threads};
+use super::{Access, Case, CaseKeyOptions, threads};
 use crate::output;
 use crate::store::{Deletion, DeletionKind, Status};
 
@@ -21,7 +21,7 @@ pub(crate) struct CloseOptions {
 
 /// `sanctuary case close`.
 pub(crate) fn run(options: &CloseOptions) -> Result<()> {
-    let case = Case::open(&options.key)?;
+    let case = Case::open_for(&options.key, Access::Change)?;
     let loaded = case.load()?;
     let thread = threads::find(&loaded.threads, &options.id)?;
     if thread.report.is_none() {

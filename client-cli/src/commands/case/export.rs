@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use super::view::{self, ThreadView};
-use super::{Case, CaseKeyOptions, show, threads};
+use super::{Access, Case, CaseKeyOptions, show, threads};
 use crate::output;
 
 /// Options of `case export`.
@@ -33,7 +33,7 @@ pub(crate) fn run(options: &ExportOptions) -> Result<()> {
             out.display()
         );
     }
-    let case = Case::open(&options.key)?;
+    let case = Case::open_for(&options.key, Access::Read)?;
     let loaded = case.load()?;
     let thread = threads::find(&loaded.threads, &options.id)?;
     let mut view = ThreadView::of(thread, &case.store);

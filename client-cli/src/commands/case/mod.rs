@@ -1,6 +1,10 @@
 //! `sanctuary case`: what a caseworker does. The local store holds
 //! ciphertext and status only; plaintext exists in memory and in explicit
 //! exports (`case show --save-attachments`, `case export`).
+//!
+//! Every command says on standard error which store it opened. Only
+//! `case sync` creates a store; the commands that change one (sync, reply,
+//! close) hold its lock while they run.
 
 pub(crate) mod close;
 pub(crate) mod export;
@@ -11,17 +15,17 @@ pub(crate) mod sync;
 pub(crate) mod threads;
 pub(crate) mod view;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::encode_verifying_key;
 use sanctuary_crypto::roster::{RosterDocument, VerifiedRoster};
 use sanctuary_crypto::unit::UnitId;
 
 use crate::net::Net;
-use crate::store::Store;
-use crate::{rosters, secrets};
+use crate::store::{self, Store, StoreLock};
+use crate::{output, rosters, secrets};
 
 /// The key file and store every `case` command uses.
 #[derive(Clone, Debug)]
@@ -32,21 +36,110 @@ pub(crate) struct CaseKeyOptions {
     pub(crate) store: PathBuf,
 }
 
+/// What a command does with the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Reads an existing store, without its lock (`list`, `show`,
+    /// `export`). `show` records what it showed, which is safe alongside a
+    /// sync: it clears the unread marks of exactly the messages it showed.
+    Read,
+    /// Changes an existing store, holding its lock (`reply`, `close`).
+    Change,
+    /// Changes the store, creating it if there is none, holding its lock
+    /// (`sync`).
+    Create,
+}
+
 /// An opened key and store.
 pub(crate) struct Case {
     /// The caseworker's keys.
     pub(crate) key: CaseworkerKey,
     /// The store.
     pub(crate) store: Store,
+    /// The store's lock, released after the store is closed (fields drop in
+    /// order).
+    _lock: Option<StoreLock>,
+}
+
+/// Whether `dir` is the default store folder.
+fn is_default(dir: &Path) -> bool {
+    store::default_dir().is_ok_and(|d| d == dir)
+}
+
+/// The error of a command that needs a store when there is none in `dir`
+/// (said before any passphrase is asked for, and creating nothing).
+fn no_store(dir: &Path) -> anyhow::Error {
+    let (store_arg, elsewhere) = if is_default(dir) {
+        (
+            String::new(),
+            " If your store is in another folder, pass --store DIR.",
+        )
+    } else {
+        (format!(" --store {}", dir.display()), "")
+    };
+    anyhow!(
+        "There is no case store at {}. Make one with your first sync, using the unit ID \
+         from your unit admin: sanctuary case sync --unit UNIT_ID --server URL --key \
+         FILE{store_arg}.{elsewhere}",
+        store::shown(dir).display(),
+    )
 }
 
 impl Case {
-    /// Opens the key (asking for its passphrase) and the store.
-    pub(crate) fn open(options: &CaseKeyOptions) -> Result<Self> {
+    /// Opens the key (asking for its passphrase) and the store, as
+    /// `access` says, and says on standard error which store it is.
+    ///
+    /// An existing store is locked before the passphrase is asked for, so a
+    /// busy store is refused at once; a new one is created only once the
+    /// key has opened.
+    pub(crate) fn open_for(options: &CaseKeyOptions, access: Access) -> Result<Self> {
+        let dir = &options.store;
+        let existed = Store::exists(dir);
+        if !existed && access != Access::Create {
+            return Err(no_store(dir));
+        }
+        let mut lock = match access {
+            Access::Read => None,
+            Access::Change | Access::Create if existed => Some(StoreLock::take(dir)?),
+            Access::Change | Access::Create => None,
+        };
         let key = secrets::load_caseworker_key(&options.key)?;
-        let store = Store::open(&options.store)?;
+        let mut created = false;
+        let store = if existed {
+            Store::open_existing(dir)?.ok_or_else(|| no_store(dir))?
+        } else {
+            lock = Some(StoreLock::take(dir)?);
+            // Another sync may have created it meanwhile.
+            created = !Store::exists(dir);
+            Store::open(dir)?
+        };
+        let path = store::shown(dir);
+        output::note(&if !created {
+            format!("Using the case store at {}.", path.display())
+        } else if is_default(dir) {
+            format!(
+                "Created a new, empty store at {}. If you meant another store, pass --store.",
+                path.display()
+            )
+        } else {
+            format!("Created a new, empty store at {}.", path.display())
+        });
         store.claim_for(&encode_verifying_key(&key.verifying_key()))?;
-        Ok(Self { key, store })
+        Ok(Self {
+            key,
+            store,
+            _lock: lock,
+        })
+    }
+
+    /// Takes the store's lock now, after opening it to read: `case reply`
+    /// lets the caseworker write the reply first, so that a sync can run
+    /// meanwhile.
+    pub(crate) fn take_lock(&mut self, options: &CaseKeyOptions) -> Result<()> {
+        if self._lock.is_none() {
+            self._lock = Some(StoreLock::take(&options.store)?);
+        }
+        Ok(())
     }
 
     /// The last roster verified by a sync, checked again against the

@@ -6,12 +6,13 @@ use sanctuary_crypto::api::{Base64Bytes, PostReply, Stored};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
 
-use super::{Case, CaseKeyOptions, threads};
+use super::{Access, Case, CaseKeyOptions, threads};
 use crate::commands::report::{read_message, seal_error};
 use crate::net::{ApiError, Net, Signer, is_api_error};
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
+use crate::prompt::{self, Terminal};
 use crate::store::BlobKind;
-use crate::{attachments, output};
+use crate::{attachments, form, output};
 
 /// Options of `case reply`.
 pub(crate) struct ReplyOptions {
@@ -29,13 +30,28 @@ pub(crate) struct ReplyOptions {
 
 /// `sanctuary case reply`.
 pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
-    let text = read_message(&options.message)?.ok_or_else(|| {
-        anyhow!("Give your reply with --message TEXT or --message-file FILE. Nothing was sent.")
-    })?;
-    if text.trim().is_empty() && options.attach.files.is_empty() {
+    let interactive = options.message == MessageSource::None;
+    if interactive && !output::stdin_is_terminal() {
+        bail!(
+            "Give your reply with --message TEXT or --message-file FILE, or run this command \
+             in a terminal to write it there. Nothing was sent."
+        );
+    }
+    let given = read_message(&options.message)?;
+    if let Some(text) = &given
+        && text.trim().is_empty()
+        && options.attach.files.is_empty()
+    {
         bail!("Your reply is empty. Nothing was sent.");
     }
-    let case = Case::open(&options.key)?;
+    // Written at the terminal: the store is locked only once the reply is
+    // written, so that a sync can run while the caseworker types.
+    let access = if interactive {
+        Access::Read
+    } else {
+        Access::Change
+    };
+    let mut case = Case::open_for(&options.key, access)?;
     let loaded = case.load()?;
     let thread = threads::find(&loaded.threads, &options.id)?;
     let report = thread.report.clone().ok_or_else(|| {
@@ -47,6 +63,23 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
     let unit = case.store.pinned_unit()?.ok_or_else(|| {
         anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
     })?;
+    let text = match given {
+        Some(text) => text,
+        None => {
+            let mut terminal = Terminal::open()?;
+            output::note(&format!(
+                "Write your reply to the reporter of thread {}. It is encrypted to them and to \
+                 your colleagues.\nWhen you are done, press Enter on an empty line.",
+                thread.short_id()
+            ));
+            let text = form::ask_text(&mut terminal)?;
+            if !prompt::confirm("Send this reply now?", "en", &mut terminal)? {
+                bail!("Cancelled. Nothing was sent.");
+            }
+            text
+        }
+    };
+    case.take_lock(&options.key)?;
     let net = Net::new(&options.server)?;
     let signer = Signer {
         key: &case.key,
@@ -55,6 +88,10 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
     let mut roster = case.fetch_roster(&net, &unit)?;
     let prepared = attachments::prepare(&options.attach, &roster.document().policy)?;
 
+    crate::interrupt::say(
+        "Stopped while sending. Your reply may or may not have reached the server: run \
+         `sanctuary case sync`, then `sanctuary case show` to see whether it is there.",
+    );
     let mut attempt = 0;
     let (stored, blob) = loop {
         attempt += 1;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::view::{self, ThreadView};
-use super::{Case, CaseKeyOptions, threads};
+use super::{Access, Case, CaseKeyOptions, threads};
 use crate::{attachments, output, store};
 
 /// Options of `case show`.
@@ -44,9 +44,9 @@ pub(crate) fn save_all(
     Ok(())
 }
 
-/// `sanctuary case show`.
+/// `sanctuary case show`. What it shows is marked read once it is shown.
 pub(crate) fn run(options: &ShowOptions) -> Result<()> {
-    let case = Case::open(&options.key)?;
+    let case = Case::open_for(&options.key, Access::Read)?;
     let loaded = case.load()?;
     let thread = threads::find(&loaded.threads, &options.id)?;
     let mut view = ThreadView::of(thread, &case.store);
@@ -54,8 +54,18 @@ pub(crate) fn run(options: &ShowOptions) -> Result<()> {
         save_all(&case, thread, &mut view, dir)?;
     }
     if options.json {
-        return output::json(&view);
+        output::json(&view)?;
+    } else {
+        output::line(&view::text(&view))?;
     }
-    output::line(&view::text(&view))?;
+    let shown: Vec<_> = thread
+        .messages
+        .iter()
+        .filter(|m| m.unread)
+        .map(|m| m.id)
+        .collect();
+    if !shown.is_empty() {
+        case.store.mark_read(&shown)?;
+    }
     Ok(())
 }

@@ -28,7 +28,7 @@ use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
 use super::threads::{Loaded, Opens};
-use super::{Case, CaseKeyOptions};
+use super::{Access, Case, CaseKeyOptions};
 use crate::attachments;
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::ServerOptions;
@@ -237,7 +237,9 @@ fn store_batch(
             opens.insert(*id, o);
         }
     }
-    case.store.insert_blobs(&rows)
+    // New messages are unread until shown, marked in the same commit: a
+    // sync stopped later (Ctrl-C during the downloads) loses no mark.
+    case.store.insert_blobs(&rows, true)
 }
 
 /// Lists every message or reply on the server, and downloads, decrypts
@@ -402,7 +404,7 @@ fn sync_files(
 
 /// `sanctuary case sync`.
 pub(crate) fn run(options: &SyncOptions) -> Result<()> {
-    let case = Case::open(&options.key)?;
+    let case = Case::open_for(&options.key, Access::Create)?;
     let net = Net::new(&options.server)?;
     let unit = unit_for(&case, options.unit)?;
     let roster = case.fetch_roster(&net, &unit)?;
@@ -460,9 +462,15 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         output::plural(counts.replies, "new reply", "new replies"),
         output::plural(counts.files, "file", "files"),
     )];
+    let unread = loaded
+        .threads
+        .iter()
+        .filter(|t| t.unread_count() > 0)
+        .count();
     lines.push(format!(
-        "{} open. See them with: sanctuary case list",
-        output::plural(open, "thread is", "threads are")
+        "{}; {} unread messages. See them with: sanctuary case list",
+        output::plural(open, "thread is open", "threads are open"),
+        output::plural(unread, "thread has", "threads have")
     ));
     let flagged: usize = loaded.threads.iter().map(|t| t.unverified_count()).sum();
     if flagged > 0 {

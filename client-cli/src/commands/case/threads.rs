@@ -35,6 +35,9 @@ pub(crate) struct Message {
     pub(crate) text: String,
     /// The attached files.
     pub(crate) attachments: Vec<AttachmentRef>,
+    /// Whether it has not been shown yet (`case show`) since a sync stored
+    /// it.
+    pub(crate) unread: bool,
     #[serde(skip)]
     seq: i64,
 }
@@ -77,6 +80,11 @@ impl Thread {
     /// Whether any message failed to verify.
     pub(crate) fn unverified_count(&self) -> usize {
         self.messages.iter().filter(|m| !m.verified).count()
+    }
+
+    /// How many of its messages have not been shown yet.
+    pub(crate) fn unread_count(&self) -> usize {
+        self.messages.iter().filter(|m| m.unread).count()
     }
 }
 
@@ -142,6 +150,7 @@ pub(crate) fn load_with(
     let mut follow_ups = Vec::new();
     let mut replies = Vec::new();
     let mut unreadable = 0;
+    let unread = store.unread()?;
 
     // Without decrypted blobs at hand, read every ciphertext in one query;
     // with them, read only the ciphertexts still to decrypt.
@@ -167,6 +176,7 @@ pub(crate) fn load_with(
                     problem: None,
                     text: report.text.clone(),
                     attachments: report.attachments.clone(),
+                    unread: unread.contains(&blob.id),
                     seq: blob.seq,
                 };
                 let mut thread = Thread {
@@ -223,6 +233,7 @@ pub(crate) fn load_with(
             problem,
             text,
             attachments,
+            unread: unread.contains(&id),
             seq,
         };
         push(&mut threads, target, message);
@@ -250,6 +261,7 @@ pub(crate) fn load_with(
             problem: check.err(),
             text: body.text,
             attachments: body.attachments,
+            unread: unread.contains(&id),
             seq,
         };
         push(&mut threads, target, message);

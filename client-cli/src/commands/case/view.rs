@@ -29,6 +29,9 @@ pub(crate) struct ThreadSummary {
     pub(crate) messages: usize,
     /// How many of them did not verify.
     pub(crate) unverified: usize,
+    /// How many of them have not been shown yet (`case show`); 0 when the
+    /// thread is read.
+    pub(crate) unread: usize,
     /// The first line of the report.
     pub(crate) preview: String,
 }
@@ -44,6 +47,7 @@ impl ThreadSummary {
             category: thread.category().map(str::to_owned),
             messages: thread.messages.len(),
             unverified: thread.unverified_count(),
+            unread: thread.unread_count(),
             preview: thread.preview(),
         }
     }
@@ -88,6 +92,8 @@ pub(crate) struct MessageView {
     /// Why it did not verify.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) problem: Option<String>,
+    /// Whether it had not been shown before (`case show` marks it read).
+    pub(crate) unread: bool,
     /// The text.
     pub(crate) text: String,
     /// The files.
@@ -137,6 +143,7 @@ impl ThreadView {
                     from: m.from.clone(),
                     verified: m.verified,
                     problem: m.problem.clone(),
+                    unread: m.unread,
                     text: m.text.clone(),
                     attachments: m
                         .attachments
@@ -222,8 +229,9 @@ pub(crate) fn text(view: &ThreadView) -> String {
                 m.problem.as_deref().unwrap_or("unknown problem")
             )
         };
+        let new = if m.unread { " · NEW" } else { "" };
         out.push(String::new());
-        out.push(format!("── {} · {}{status} ──", m.day, who(m)));
+        out.push(format!("── {} · {}{status}{new} ──", m.day, who(m)));
         for line in output::untrusted(&m.text).lines() {
             out.push(format!("  {line}"));
         }
