@@ -3,15 +3,18 @@
 //!
 //! No plaintext temporary file is ever written. Images and PDFs are cleaned
 //! into memory (the metadata module bounds their size) and sealed from
-//! there; other files are read straight from disk. Sealing runs on a
-//! thread that writes into a pipe whose other end is the HTTP body, so a
-//! 1 GiB video needs only a few buffers of memory.
+//! there; other files are read straight from disk. An attachment is sealed
+//! into an anonymous temporary file that holds only ciphertext (and that
+//! the system deletes when it is closed), because its upload needs, before
+//! the first byte is sent, a proof of work bound to the ciphertext's first
+//! 64 KiB (anonymous uploads) or the signature over its hash (caseworkers);
+//! then the file is streamed, so a 1 GiB video needs only a few buffers of
+//! memory, and free disk space for its ciphertext.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::thread;
 
 use anyhow::{Context, Result, anyhow, bail};
 use reqwest::Method;
@@ -23,6 +26,7 @@ use sanctuary_crypto::attachment::{
 };
 use sanctuary_crypto::ids::{BlobId, MailboxId};
 use sanctuary_crypto::message::{AttachmentRef, MAX_MESSAGE_ATTACHMENTS};
+use sanctuary_crypto::pow::{self, Kind};
 use sanctuary_crypto::recipients::Recipients;
 use sanctuary_crypto::roster::Policy;
 use sha2::{Digest, Sha256};
@@ -330,32 +334,62 @@ fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
     }
 }
 
-/// Seals `item` to `recipients` and uploads it to `POST /v1/attachments`
-/// as a stream. Returns the manifest entry for the message.
+/// Seals `item` to `recipients` into an anonymous temporary file (it holds
+/// only ciphertext), solves a proof of work bound to its first 64 KiB,
+/// then uploads it to `POST /v1/attachments`. Returns the manifest entry
+/// for the message.
 pub(crate) fn upload_public(
     net: &Net,
     item: &Prepared,
     recipients: &Recipients,
     roster_version: u64,
 ) -> Result<AttachmentRef> {
-    let (reader, writer) = io::pipe().context("Could not set up the upload.")?;
-    let sealer = AttachmentSealer::new(writer, recipients, item.size)
-        .map_err(|e| sealing_failed(item, &e))?;
-    let len = sealer.ciphertext_len();
-    let source = item.open()?;
-    let worker = thread::spawn(move || sealer.seal_from(source).map(|(_, d)| d));
+    let (mut file, digest) = seal_to_temp(item, recipients)?;
+    let len = file.metadata()?.len();
+    let mut prefix = Vec::with_capacity(pow::BINDING_PREFIX);
+    file.rewind()?;
+    (&mut file)
+        .take(pow::BINDING_PREFIX as u64)
+        .read_to_end(&mut prefix)
+        .context("Could not read the temporary file for the upload.")?;
+    let binding = pow::binding(&prefix);
 
-    let bar = progress::bar(len, &format!("Sending {}", item.name));
-    let body = Body::sized(bar.wrap_read(reader), len);
-    let sent = net.post_blob("v1/attachments", body, roster_version, false);
-    bar.finish_and_clear();
-    let sealed = worker
-        .join()
-        .map_err(|_| anyhow!("Encrypting {} failed unexpectedly.", item.path.display()))?;
-    // A failure while sealing also breaks the upload; report its cause.
-    let digest = sealed.map_err(|e| sealing_failed(item, &e))?;
+    // The bar appears once the work is done and the upload starts, anew
+    // for a second attempt.
+    let mut shown: Option<indicatif::ProgressBar> = None;
+    let sent = net.post_proven(Kind::Attachment, len, &binding, roster_version, || {
+        let mut body = file
+            .try_clone()
+            .context("Could not read the temporary file for the upload.")?;
+        body.rewind()?;
+        if let Some(old) = shown.take() {
+            old.finish_and_clear();
+        }
+        let bar = progress::bar(len, &format!("Sending {}", item.name));
+        let reader = bar.wrap_read(body);
+        shown = Some(bar);
+        Ok(Body::sized(reader, len))
+    });
+    if let Some(bar) = shown {
+        bar.finish_and_clear();
+    }
     let stored: Stored = read_json(sent?, MAX_STORED_ANSWER)?;
     Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
+}
+
+/// Seals `item` to `recipients` into an anonymous temporary file, which the
+/// system deletes when it is closed, and returns it with the digest.
+fn seal_to_temp(item: &Prepared, recipients: &Recipients) -> Result<(File, AttachmentDigest)> {
+    let file = tempfile::tempfile().context("Could not create a temporary file for the upload.")?;
+    let sealer = AttachmentSealer::new(BufWriter::new(file), recipients, item.size)
+        .map_err(|e| sealing_failed(item, &e))?;
+    let (writer, digest) = sealer
+        .seal_from(item.open()?)
+        .map_err(|e| sealing_failed(item, &e))?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| anyhow!("Could not write the temporary file: {}", e.error()))?;
+    Ok((file, digest))
 }
 
 /// A writer that hashes what passes through it.
@@ -533,6 +567,32 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use sanctuary_crypto::attachment::seal_attachment;
+
+    #[test]
+    fn public_uploads_prove_work_for_the_sealed_file() {
+        // Larger than the 64 KiB the proof binds, so only the right prefix
+        // of the right ciphertext passes the fake server's check.
+        let bytes = Zeroizing::new(vec![5u8; 100_000]);
+        let item = Prepared {
+            path: PathBuf::from("evidence.bin"),
+            name: "attachment-1.bin".to_owned(),
+            media_type: "application/octet-stream".to_owned(),
+            size: bytes.len() as u64,
+            source: Source::Memory(Arc::new(bytes)),
+        };
+        let identity = age::x25519::Identity::generate();
+        let recipients = Recipients::X25519(vec![identity.to_public()]);
+        let (net, server) = crate::net::tests::pow_server(2, vec!["pow_expired"], 4);
+        let reference = upload_public(&net, &item, &recipients, 1).unwrap();
+        let seen = server.join().unwrap();
+        // Sent twice (a fresh challenge after the first expired), the
+        // same ciphertext each time, and it opens to the file.
+        assert_eq!(seen[1].body, seen[3].body);
+        assert_eq!(reference.id.to_hex(), "ab".repeat(16));
+        let mut opened = Vec::new();
+        open_attachment(&seen[3].body[..], &mut opened, &identity, &reference).unwrap();
+        assert_eq!(opened, vec![5u8; 100_000]);
+    }
 
     #[test]
     fn policy_limits_are_checked_before_sending() {

@@ -45,6 +45,39 @@ pub(crate) enum Command {
     /// For anyone: check that a server serves the reviewed reporter page.
     #[command(subcommand)]
     Web(WebCommand),
+    /// Print shell completions for bash, zsh, fish, elvish or PowerShell.
+    #[command(
+        long_about = "Print shell completions for bash, zsh, fish, elvish or PowerShell.\n\n\
+        For example, for bash:\n  \
+        sanctuary completions bash > ~/.local/share/bash-completion/completions/sanctuary\n\n\
+        Completions list commands and options only; they never read your keys, \
+        stores or receipts."
+    )]
+    Completions(CompletionsArgs),
+    /// Write the manual pages (one per command) into a folder.
+    #[command(
+        long_about = "Write the manual pages, one per command, into a folder.\n\n\
+        For example:\n  \
+        sanctuary man --out ~/.local/share/man/man1 && man sanctuary-report-submit"
+    )]
+    Man(ManArgs),
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+/// `man`.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The folder to write the pages into (created if missing). Existing
+    /// pages of the same names are replaced.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
 }
 
 /// The server to talk to, and how.
@@ -93,6 +126,11 @@ pub(crate) struct MessageArgs {
     /// Read the message text from this file (UTF-8). `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     pub(crate) message_file: Option<PathBuf>,
+    /// Write the message in your text editor ($VISUAL or $EDITOR, else vi).
+    /// While it is open the text is in a private temporary file, wiped and
+    /// deleted when the editor closes (the editor itself may keep backups).
+    #[arg(long, conflicts_with_all = ["message", "message_file"])]
+    pub(crate) editor: bool,
 }
 
 /// Files sent with a message.
@@ -143,7 +181,20 @@ pub(crate) enum ReportCommand {
     /// Read the unit's replies to your report.
     Check(CheckArgs),
     /// Add a message or files to your report.
+    #[command(long_about = "Add a message or files to your report.\n\n\
+        Without --message or --message-file, and on a terminal, you are asked \
+        for your message. Your receipt is asked for (hidden) unless you give \
+        --receipt-file.")]
     FollowUp(FollowUpArgs),
+    /// Send a report or follow-up that was kept in a file because the
+    /// connection failed.
+    #[command(long_about = "Send a report or follow-up that was kept in a file.\n\n\
+        When the connection fails while sending, `report submit` and \
+        `report follow-up` offer to keep the encrypted message in a file. \
+        This command sends it, and deletes the file once the server has it. \
+        If the unit has changed its list of caseworkers in the meantime, the \
+        message cannot be delivered and must be written again.")]
+    Send(SendArgs),
     /// Delete the replies to your report from the server, for good.
     #[command(
         long_about = "Delete your mailbox (the unit's replies to you) from the server.\n\n\
@@ -177,9 +228,8 @@ pub(crate) struct SubmitArgs {
     /// Either form works to read replies later.
     #[arg(long, value_name = "FORM", value_enum, default_value_t = ReceiptAs::Words)]
     pub(crate) receipt_as: ReceiptAs,
-    /// Language for the unit's questions, e.g. en, es, fr (default: from LANG).
-    #[arg(long, value_name = "LANG")]
-    pub(crate) lang: Option<String>,
+    #[command(flatten)]
+    pub(crate) lang: LangArg,
     /// Print only {"receipt": "…"} on standard output.
     #[arg(long)]
     pub(crate) json: bool,
@@ -210,6 +260,18 @@ pub(crate) struct CheckArgs {
     /// Print the replies as JSON.
     #[arg(long)]
     pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) lang: LangArg,
+}
+
+/// The reporter's language.
+#[derive(Debug, Args)]
+pub(crate) struct LangArg {
+    /// Your language: en, es, fr, pl, ro, ar, fa or ur, for this program's
+    /// messages, the unit's questions and answering yes or no (default:
+    /// from LANG).
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<String>,
 }
 
 /// `report follow-up`.
@@ -225,6 +287,29 @@ pub(crate) struct FollowUpArgs {
     pub(crate) message: MessageArgs,
     #[command(flatten)]
     pub(crate) attach: AttachArgs,
+    #[command(flatten)]
+    pub(crate) lang: LangArg,
+}
+
+/// `report send`.
+#[derive(Debug, Args)]
+pub(crate) struct SendArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    /// The unit's ID. Not needed (the file names its unit); if given, it
+    /// must match.
+    #[arg(
+        long,
+        env = "SANCTUARY_UNIT",
+        value_name = "UNIT_ID",
+        hide_env_values = true
+    )]
+    pub(crate) unit: Option<String>,
+    /// The file the report or follow-up was kept in.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    #[command(flatten)]
+    pub(crate) lang: LangArg,
 }
 
 /// `report forget`.
@@ -246,6 +331,8 @@ pub(crate) struct ForgetArgs {
     /// Do not ask for confirmation.
     #[arg(long)]
     pub(crate) yes: bool,
+    #[command(flatten)]
+    pub(crate) lang: LangArg,
 }
 
 /// The caseworker's key and local store.

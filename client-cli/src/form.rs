@@ -1,14 +1,14 @@
 //! The unit's report form: asking its questions on a terminal, and checking
 //! a `--category` given on the command line.
 
-use std::collections::BTreeMap;
-use std::io::BufRead;
-
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use sanctuary_crypto::roster::{FieldKind, Form, FormField, Translations};
+use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
+use crate::i18n::t;
 use crate::output;
+use crate::prompt::Lines;
 
 /// The form field whose answer is the report's category.
 pub(crate) const CATEGORY_FIELD: &str = "category";
@@ -56,34 +56,28 @@ pub(crate) fn check_category(form: Option<&Form>, given: &str, lang: &str) -> Re
                 .iter()
                 .map(|o| format!("{} ({})", o.id, output::preview(pick(&o.label, lang), 40)))
                 .collect();
-            bail!(
-                "This unit has no category {given:?}. Choose one of: {}. Nothing was sent.",
-                choices.join(", ")
-            )
+            bail!(t!(
+                "form-no-such-category",
+                given = given.to_owned(),
+                choices = choices.join(", ")
+            ))
         }
         _ => {
             if given.is_empty() || given.chars().count() > 100 {
-                bail!("A category is 1 to 100 characters. Nothing was sent.");
+                bail!(t!("form-category-length"));
             }
             Ok(given.to_owned())
         }
     }
 }
 
-fn read_line(input: &mut impl BufRead) -> Result<Option<String>> {
-    let mut line = String::new();
-    let n = input
-        .read_line(&mut line)
-        .context("Could not read your answer.")?;
-    if n == 0 {
-        return Ok(None);
-    }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
-}
-
-fn ask_field(field: &FormField, lang: &str, input: &mut impl BufRead) -> Result<Option<String>> {
+fn ask_field(field: &FormField, lang: &str, input: &mut dyn Lines) -> Result<Option<String>> {
     let label = output::preview(pick(&field.label, lang), 200);
-    let required = if field.required { " (required)" } else { "" };
+    let required = if field.required {
+        format!(" {}", t!("form-required"))
+    } else {
+        String::new()
+    };
     loop {
         match field.kind {
             FieldKind::Choice => {
@@ -96,25 +90,25 @@ fn ask_field(field: &FormField, lang: &str, input: &mut impl BufRead) -> Result<
                     ));
                 }
                 lines.push(if field.required {
-                    "Type a number and press Enter:".to_owned()
+                    t!("form-type-number")
                 } else {
-                    "Type a number and press Enter (or just Enter to skip):".to_owned()
+                    t!("form-type-number-or-skip")
                 });
                 output::note(&lines.join("\n"));
             }
             FieldKind::Text => output::note(&if field.required {
                 format!("\n{label}{required}")
             } else {
-                format!("\n{label} (press Enter to skip)")
+                format!("\n{label} {}", t!("form-enter-to-skip"))
             }),
         }
-        let Some(answer) = read_line(input)? else {
-            bail!("Stopped: no answer was given. Nothing was sent.");
+        let Some(answer) = input.line()? else {
+            bail!(t!("form-no-answer"));
         };
         let answer = answer.trim();
         if answer.is_empty() {
             if field.required {
-                output::note("This question needs an answer.");
+                output::note(&t!("form-needs-answer"));
                 continue;
             }
             return Ok(None);
@@ -128,17 +122,12 @@ fn ask_field(field: &FormField, lang: &str, input: &mut impl BufRead) -> Result<
                     .and_then(|i| field.options.get(i))
                 {
                     Some(option) => return Ok(Some(option.id.clone())),
-                    None => output::note(&format!(
-                        "Please type a number from 1 to {}.",
-                        field.options.len()
-                    )),
+                    None => output::note(&t!("form-number-range", max = field.options.len())),
                 }
             }
             FieldKind::Text => {
                 if answer.chars().count() > MAX_ANSWER {
-                    output::note(&format!(
-                        "Please answer in at most {MAX_ANSWER} characters; you can say more in the description."
-                    ));
+                    output::note(&t!("form-answer-too-long", max = MAX_ANSWER));
                     continue;
                 }
                 return Ok(Some(answer.to_owned()));
@@ -153,7 +142,7 @@ pub(crate) fn ask(
     form: Option<&Form>,
     lang: &str,
     preset_category: Option<String>,
-    input: &mut impl BufRead,
+    input: &mut dyn Lines,
 ) -> Result<Answers> {
     let mut answers = Answers {
         category: preset_category,
@@ -163,7 +152,7 @@ pub(crate) fn ask(
         return Ok(answers);
     };
     if !form.fields.is_empty() {
-        output::note("The unit asks a few questions first.");
+        output::note(&t!("form-intro"));
     }
     for field in &form.fields {
         if field.id == CATEGORY_FIELD && answers.category.is_some() {
@@ -181,34 +170,24 @@ pub(crate) fn ask(
 }
 
 /// Asks for the description: several lines, ended by an empty line.
-pub(crate) fn ask_description(input: &mut impl BufRead) -> Result<Zeroizing<String>> {
-    output::note(
-        "\nNow describe what happened, in your own words and in any language.\n\
-         Write as much as you want. When you are done, press Enter on an empty line.",
-    );
-    let mut text = Zeroizing::new(String::new());
-    loop {
-        let Some(line) = read_line(input)? else { break };
-        let line = Zeroizing::new(line);
-        if line.trim().is_empty() {
-            if text.trim().is_empty() {
-                output::note("Please write something first (or press Ctrl+C to stop).");
-                continue;
-            }
-            break;
-        }
-        text.push_str(&line);
-        text.push('\n');
-    }
-    Ok(text)
+pub(crate) fn ask_description(input: &mut dyn Lines) -> Result<Zeroizing<String>> {
+    output::note(&format!("\n{}", t!("form-describe")));
+    ask_text(input)
 }
 
-/// Asks a yes/no question; only "y" or "yes" (any case) is yes.
-pub(crate) fn confirm(question: &str, input: &mut impl BufRead) -> Result<bool> {
-    output::note(question);
-    Ok(read_line(input)?
-        .map(|a| matches!(a.trim().to_lowercase().as_str(), "y" | "yes"))
-        .unwrap_or(false))
+/// Reads several lines of text, ended by an empty line (or the end of
+/// input); an empty text is asked for again.
+pub(crate) fn ask_text(input: &mut dyn Lines) -> Result<Zeroizing<String>> {
+    loop {
+        let Some(text) = input.paragraph()? else {
+            bail!(t!("form-nothing-written"));
+        };
+        if text.trim().is_empty() {
+            output::note(&t!("form-write-something"));
+            continue;
+        }
+        return Ok(text);
+    }
 }
 
 #[cfg(test)]
@@ -296,7 +275,5 @@ mod tests {
         let mut input = &b"\nfirst\nsecond\n\nnot read\n"[..];
         let text = ask_description(&mut input).unwrap();
         assert_eq!(text.as_str(), "first\nsecond\n");
-        assert!(confirm("?", &mut &b"Yes\n"[..]).unwrap());
-        assert!(!confirm("?", &mut &b"\n"[..]).unwrap());
     }
 }

@@ -29,13 +29,17 @@
 mod attachments;
 mod cli;
 mod commands;
+mod editor;
 mod form;
+mod i18n;
+mod interrupt;
 pub mod metadata;
 mod names;
 mod net;
 mod options;
 mod output;
 mod progress;
+mod prompt;
 mod receipt_input;
 mod rosters;
 mod secrets;
@@ -78,12 +82,16 @@ fn report(err: &anyhow::Error) -> String {
 }
 
 /// Runs the `sanctuary` command with the process's arguments and returns
-/// its exit code: 0 on success, 1 on an error, 2 on a usage error.
+/// its exit code: 0 on success, 1 on an error, 2 on a usage error, 130
+/// when stopped with Ctrl-C.
 pub fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    interrupt::install();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // Ctrl-C at a prompt: said like Ctrl-C anywhere else.
+        Err(e) if e.downcast_ref::<prompt::Cancelled>().is_some() => interrupt::stop(),
         Err(e) => {
             output::error(&report(&e));
             ExitCode::FAILURE

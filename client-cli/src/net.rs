@@ -10,6 +10,15 @@
 //! keeps connections with different credentials on different circuits
 //! (`IsolateSOCKSAuth`, on by default), so two commands never share a
 //! circuit, and the exit relay or onion service cannot link them by it.
+//!
+//! An address that is not a Sanctuary server is told apart from a server
+//! that refused: an answer without Sanctuary's JSON error shape (a web
+//! page, a proxy's error) or a failed TLS handshake (`https://` to a plain
+//! http server, a bad certificate) says to check the address.
+//!
+//! Anonymous submissions carry a proof of work (`docs/protocol.md` §10.1):
+//! [`Net::post_proven`] asks for a challenge for the exact body, solves it
+//! and posts, asking again once if the challenge expired or was used.
 
 use std::fmt;
 use std::io::Read;
@@ -19,16 +28,18 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow};
 use reqwest::Method;
 use reqwest::blocking::{Body, Client, RequestBuilder, Response};
-use sanctuary_crypto::api::{ErrorBody, ROSTER_VERSION_HEADER};
+use sanctuary_crypto::api::{ErrorBody, PowChallenge, PowQuery, ROSTER_VERSION_HEADER};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::pow::{self, Kind, Solution};
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::i18n::t;
 use crate::options::ServerOptions;
-use crate::output;
+use crate::{output, progress};
 
 /// How long a small request (JSON, a message) may take. Uploads and
 /// downloads of attachments have no overall limit.
@@ -37,17 +48,29 @@ pub(crate) const SMALL_REQUEST_TIMEOUT: Duration = Duration::from_secs(180);
 /// Largest error body read.
 const MAX_ERROR_BODY: u64 = 16 * 1024;
 
+/// Largest proof-of-work challenge answer read.
+const MAX_CHALLENGE_ANSWER: u64 = 4096;
+
 /// The server refused a request. Its `Display` says, for people, what it
 /// means and what to do.
 #[derive(Debug)]
 pub(crate) struct ApiError {
     /// HTTP status.
     pub(crate) status: u16,
-    /// The stable error code (`roster_changed`, `storage_full`, …).
+    /// The stable error code (`roster_changed`, `storage_full`, …), or
+    /// `http_STATUS` when the answer was not Sanctuary's.
     pub(crate) code: String,
     /// The server's own sentence (untrusted; shown only when no better
     /// explanation is known).
     pub(crate) message: String,
+    /// Whether the answer had Sanctuary's JSON error shape. Without it,
+    /// whatever answered is not a Sanctuary server (or a proxy in front of
+    /// one answered for it).
+    pub(crate) sanctuary: bool,
+    /// The server address asked (`--server`).
+    pub(crate) server: String,
+    /// The answer's media type, if it named one.
+    pub(crate) media_type: Option<String>,
 }
 
 impl ApiError {
@@ -62,51 +85,99 @@ pub(crate) fn is_api_error(err: &anyhow::Error, code: &str) -> bool {
     err.downcast_ref::<ApiError>().is_some_and(|e| e.is(code))
 }
 
+/// Whether the server refused a proof of work only because its challenge
+/// expired or was already used: a fresh challenge will do.
+fn is_stale_proof(err: &anyhow::Error) -> bool {
+    is_api_error(err, "pow_expired") || is_api_error(err, "pow_reused")
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.sanctuary {
+            let answered = match &self.media_type {
+                Some(t) => t!("answered-http-with", status = self.status, kind = t.clone()),
+                None => t!("answered-http", status = self.status),
+            };
+            return if (500..600).contains(&self.status) {
+                // A reverse proxy whose server is down answers like this.
+                write!(
+                    f,
+                    "{}",
+                    t!(
+                        "server-not-answering-properly",
+                        server = self.server.clone(),
+                        detail = answered
+                    )
+                )
+            } else {
+                write!(f, "{}", NotSanctuary::foreign(&self.server, answered))
+            };
+        }
         let text = match self.code.as_str() {
-            "storage_full" => "The server is full and cannot store anything right now. \
-                Try again in a few days, or contact the unit another way."
-                .to_owned(),
-            "overloaded" => "The server is busy. Wait a few minutes and try again.".to_owned(),
-            "not_enrolled" | "no_roster" => "This server has no unit set up yet. Check the \
-                server address."
-                .to_owned(),
-            "too_large" => "A file is larger than the unit allows.".to_owned(),
-            "roster_changed" => "The unit changed its list of caseworkers while this was \
-                being sent. Try again."
-                .to_owned(),
-            "unauthorized" => "The server did not accept your key: you are probably not on \
-                the unit's current roster. Ask your unit admin to add your card and \
-                publish the roster again."
-                .to_owned(),
-            "stale_request" => "The server refused the request because this computer's \
-                clock is wrong by more than 5 minutes, or because the server restarted \
-                moments ago and this clock is a little behind. Check the date and time, then \
-                try again."
-                .to_owned(),
-            "replayed" => "The server saw the same request twice. Try again.".to_owned(),
-            "not_found" => "The server does not have it (it may have expired or been \
-                deleted)."
-                .to_owned(),
-            "mailbox_forgotten" => "The reporter has deleted their mailbox: they cannot \
-                receive replies on this thread any more."
-                .to_owned(),
-            "bad_size" | "not_age" | "bad_header" | "bad_request" => format!(
-                "The server refused the data as malformed ({}). This is probably a bug in \
-                 this program: please report it.",
-                output::preview(&self.message, 200)
+            "storage_full" => t!("api-storage-full"),
+            "overloaded" => t!("api-overloaded"),
+            "not_enrolled" | "no_roster" => t!("api-no-unit"),
+            "too_large" => t!("api-too-large"),
+            "roster_changed" => t!("api-roster-changed"),
+            "unauthorized" => t!("api-unauthorized"),
+            "stale_request" => t!("api-stale-request"),
+            "replayed" => t!("api-replayed"),
+            "pow_required" | "bad_pow" => t!("api-bad-pow"),
+            "pow_expired" => t!("api-pow-expired"),
+            "pow_reused" => t!("api-pow-reused"),
+            "attachment_quota" => t!("api-attachment-quota"),
+            "not_found" => t!("api-not-found"),
+            "mailbox_forgotten" => t!("api-mailbox-forgotten"),
+            "bad_size" | "not_age" | "bad_header" | "bad_request" => t!(
+                "api-malformed",
+                detail = output::preview(&self.message, 200)
             ),
-            _ => format!(
-                "The server refused the request: {}",
-                output::preview(&self.message, 300)
-            ),
+            _ => t!("api-refused", detail = output::preview(&self.message, 300)),
         };
         write!(f, "{text} [server: HTTP {}, {}]", self.status, self.code)
     }
 }
 
 impl std::error::Error for ApiError {}
+
+/// The address does not answer like a Sanctuary server: it speaks no TLS
+/// where `https://` asked for it, its certificate is not valid, or what
+/// answered sent something no Sanctuary server sends.
+#[derive(Debug)]
+pub(crate) struct NotSanctuary {
+    server: String,
+    tls: bool,
+    detail: String,
+}
+
+impl NotSanctuary {
+    /// An answer that is not Sanctuary's, from `server`; `detail` says what
+    /// it was.
+    fn foreign(server: &str, detail: String) -> Self {
+        Self {
+            server: server.to_owned(),
+            tls: false,
+            detail,
+        }
+    }
+}
+
+impl fmt::Display for NotSanctuary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (server, detail) = (self.server.clone(), self.detail.clone());
+        if self.tls {
+            write!(f, "{}", t!("not-https", server = server, detail = detail))
+        } else {
+            write!(
+                f,
+                "{}",
+                t!("not-sanctuary", server = server, detail = detail)
+            )
+        }
+    }
+}
+
+impl std::error::Error for NotSanctuary {}
 
 /// The server could not be reached at all.
 #[derive(Debug)]
@@ -120,16 +191,15 @@ impl fmt::Display for Unreachable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Could not reach the server at {} ({}). Check the address and your internet \
-             connection, then try again.",
-            self.url, self.reason
+            "{}",
+            t!(
+                "unreachable",
+                server = self.url.clone(),
+                reason = self.reason.clone()
+            )
         )?;
         if self.proxied {
-            write!(
-                f,
-                " You use a proxy: check that Tor (or Tor Browser) is running and that the \
-                 --proxy address is right."
-            )?;
+            write!(f, " {}", t!("unreachable-proxy"))?;
         }
         Ok(())
     }
@@ -209,34 +279,49 @@ impl Net {
             .map_err(|e| anyhow!("bad request path {path_and_query}: {e}"))
     }
 
-    fn unreachable(&self, err: &reqwest::Error) -> Unreachable {
+    /// Why a request did not get an answer: [`NotSanctuary`] when the
+    /// TLS handshake of an `https://` address failed, else
+    /// [`Unreachable`].
+    fn unreachable(&self, err: &reqwest::Error) -> anyhow::Error {
+        let mut source: &dyn std::error::Error = err;
+        let mut tls = false;
+        while let Some(next) = source.source() {
+            source = next;
+            tls |= is_invalid_data(source);
+        }
         let mut reason = if err.is_timeout() {
             "it did not answer in time".to_owned()
         } else {
-            let mut source: &dyn std::error::Error = err;
-            while let Some(next) = source.source() {
-                source = next;
-            }
             source.to_string()
         };
         if reason.is_empty() {
             reason = "no connection".to_owned();
+        }
+        if tls && self.options.url.scheme() == "https" {
+            return NotSanctuary {
+                server: self.options.url.to_string(),
+                tls: true,
+                detail: output::preview(&reason, 200),
+            }
+            .into();
         }
         Unreachable {
             url: self.options.url.to_string(),
             reason,
             proxied: self.options.proxy.is_some(),
         }
+        .into()
     }
 
     /// Sends a request and turns any non-success status into an
-    /// [`ApiError`] and any transport failure into [`Unreachable`].
+    /// [`ApiError`] and any transport failure into [`Unreachable`] (or
+    /// [`NotSanctuary`]).
     pub(crate) fn send(&self, request: RequestBuilder) -> Result<Response> {
         let response = request.send().map_err(|e| self.unreachable(&e))?;
         if response.status().is_success() {
             Ok(response)
         } else {
-            Err(api_error(response).into())
+            Err(api_error(response, self.options.url.as_str()).into())
         }
     }
 
@@ -261,23 +346,84 @@ impl Net {
         read_json(response, limit)
     }
 
-    /// `POST` a raw blob with the roster version it was sealed against.
-    pub(crate) fn post_blob(
+    /// `POST` a raw blob with the roster version it was sealed against and
+    /// a solved proof of work (the [`pow::HEADER`] value), if any.
+    fn post_blob(
         &self,
         path: &str,
         body: Body,
         roster_version: u64,
         small: bool,
+        proof: Option<&str>,
     ) -> Result<Response> {
         let mut request = self
             .request(Method::POST, path)?
             .header(ROSTER_VERSION_HEADER, roster_version.to_string())
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
             .body(body);
+        if let Some(proof) = proof {
+            request = request.header(pow::HEADER, proof);
+        }
         if small {
             request = request.timeout(SMALL_REQUEST_TIMEOUT);
         }
         self.send(request)
+    }
+
+    /// Asks for a proof-of-work challenge for a body of exactly `len`
+    /// bytes to `kind`'s route, and solves it for the body's `binding`
+    /// ([`pow::binding`]). Returns the [`pow::HEADER`] value, or `None`
+    /// when the server has no `/v1/pow` (`404 not_found`): it runs a
+    /// version from before the proof of work, and checks none.
+    pub(crate) fn prove(&self, kind: Kind, len: u64, binding: &[u8; 32]) -> Result<Option<String>> {
+        let request = self
+            .request(Method::GET, "v1/pow")?
+            .query(&PowQuery { kind, size: len })
+            .timeout(SMALL_REQUEST_TIMEOUT);
+        let response = match self.send(request) {
+            Err(e) if is_api_error(&e, "not_found") => return Ok(None),
+            other => other?,
+        };
+        let answer: PowChallenge = read_json(response, MAX_CHALLENGE_ANSWER)?;
+        let token = answer.challenge;
+        let challenge = token.challenge();
+        if challenge.kind != kind || challenge.body_len != len {
+            return Err(anyhow!(t!("pow-wrong-challenge")));
+        }
+        let mut tries = progress::Tries::new(t!("proving"));
+        let counter = pow::solve(&token, binding, |n| tries.tick(n));
+        tries.finish();
+        Ok(Some(Solution { token, counter }.to_header_value()))
+    }
+
+    /// `POST`s a body of exactly `len` bytes, whose first 64 KiB hash to
+    /// `binding`, to `kind`'s anonymous route (`v1/messages` or
+    /// `v1/attachments`), with the roster version it was sealed against
+    /// and a proof of work solved for it. `body` gives the body anew for
+    /// each attempt: if the challenge expired while it was being solved or
+    /// sent, or the server saw it before, a fresh one is solved and the
+    /// body sent again, once.
+    pub(crate) fn post_proven(
+        &self,
+        kind: Kind,
+        len: u64,
+        binding: &[u8; 32],
+        roster_version: u64,
+        mut body: impl FnMut() -> Result<Body>,
+    ) -> Result<Response> {
+        let (path, small) = match kind {
+            Kind::Message => ("v1/messages", true),
+            Kind::Attachment => ("v1/attachments", false),
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let proof = self.prove(kind, len, binding)?;
+            match self.post_blob(path, body()?, roster_version, small, proof.as_deref()) {
+                Err(e) if attempt < 2 && is_stale_proof(&e) => {}
+                other => return other,
+            }
+        }
     }
 
     /// A request signed with a caseworker key for its unit's server.
@@ -341,6 +487,28 @@ impl Net {
     }
 }
 
+/// Whether `err` is, or wraps, an I/O error of kind `InvalidData`: how
+/// rustls reports a handshake that went wrong (an answer that is not TLS,
+/// a certificate that does not verify). An I/O error's `source` skips the
+/// error it wraps, so the wrapped ones are looked at here.
+fn is_invalid_data(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = err;
+    // A few levels at most in practice; bounded all the same.
+    for _ in 0..8 {
+        let Some(io) = current.downcast_ref::<std::io::Error>() else {
+            return false;
+        };
+        if io.kind() == std::io::ErrorKind::InvalidData {
+            return true;
+        }
+        match io.get_ref() {
+            Some(inner) => current = inner,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// This run's SOCKS user name and password: 16 random bytes each, in hex,
 /// drawn once per process so that every connection of one command shares
 /// them (and its circuit) and no other command has them.
@@ -363,8 +531,21 @@ fn isolated(proxy: &reqwest::Url) -> Result<reqwest::Url> {
     Ok(url)
 }
 
-fn api_error(response: Response) -> ApiError {
+/// The media type a response names, without parameters, shortened for
+/// showing (it is the answering host's word).
+fn media_type(response: &Response) -> Option<String> {
+    let value = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?;
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    (!essence.is_empty()).then(|| output::preview(&essence.to_ascii_lowercase(), 60))
+}
+
+fn api_error(response: Response, server: &str) -> ApiError {
     let status = response.status().as_u16();
+    let media_type = media_type(&response);
     let mut body = Vec::new();
     let _ = response.take(MAX_ERROR_BODY).read_to_end(&mut body);
     match serde_json::from_slice::<ErrorBody>(&body) {
@@ -372,24 +553,40 @@ fn api_error(response: Response) -> ApiError {
             status,
             code: e.error,
             message: e.message,
+            sanctuary: true,
+            server: server.to_owned(),
+            media_type,
         },
         Err(_) => ApiError {
             status,
             code: format!("http_{status}"),
             message: String::from_utf8_lossy(&body).into_owned(),
+            sanctuary: false,
+            server: server.to_owned(),
+            media_type,
         },
     }
 }
 
-/// Reads at most `limit` bytes of a response body.
+/// Reads at most `limit` bytes of a response body. A web page is refused:
+/// the program asks a Sanctuary server only for JSON and blobs.
 pub(crate) fn read_limited(response: Response, limit: u64) -> Result<Vec<u8>> {
+    if let Some(t) = media_type(&response).filter(|t| t == "text/html") {
+        let url = response.url();
+        let server = format!("{}/", url.origin().ascii_serialization());
+        return Err(NotSanctuary::foreign(
+            &server,
+            format!("it answered HTTP {} with {t}", response.status().as_u16()),
+        )
+        .into());
+    }
     let mut body = Vec::new();
     response
         .take(limit + 1)
         .read_to_end(&mut body)
-        .context("The connection to the server broke while reading its answer. Try again.")?;
+        .with_context(|| t!("answer-broken"))?;
     if body.len() as u64 > limit {
-        anyhow::bail!("The server sent a larger answer than expected; it was not read.");
+        anyhow::bail!(t!("answer-too-large"));
     }
     Ok(body)
 }
@@ -398,13 +595,237 @@ pub(crate) fn read_limited(response: Response, limit: u64) -> Result<Vec<u8>> {
 pub(crate) fn read_json<T: DeserializeOwned>(response: Response, limit: u64) -> Result<T> {
     let body = read_limited(response, limit)?;
     serde_json::from_slice(&body)
-        .map_err(|e| anyhow!("The server sent an answer this program does not understand ({e}). Check the server address."))
+        .map_err(|e| anyhow!(t!("answer-not-understood", detail = e.to_string())))
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     #![allow(clippy::unwrap_used)]
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::thread;
+
+    use sanctuary_crypto::pow::{Challenge, ChallengeKey};
+
     use super::*;
+
+    /// A request as the fake server saw it.
+    pub(crate) struct Seen {
+        /// The request line.
+        pub(crate) line: String,
+        /// The proof-of-work header.
+        pub(crate) pow: Option<String>,
+        /// The body.
+        pub(crate) body: Vec<u8>,
+    }
+
+    /// Serves `requests` requests on a fresh port, one connection each;
+    /// `answer` gives the status and JSON body for each request seen. Returns the client and the thread that returns what it saw.
+    fn fake_server(
+        mut answer: impl FnMut(&Seen) -> (u16, String) + Send + 'static,
+        requests: usize,
+    ) -> (Net, thread::JoinHandle<Vec<Seen>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let server = thread::spawn(move || {
+            let mut seen = Vec::new();
+            for _ in 0..requests {
+                let (stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let (mut len, mut pow) = (0, None);
+                loop {
+                    let mut header = String::new();
+                    reader.read_line(&mut header).unwrap();
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    let (name, value) = header.split_once(": ").unwrap();
+                    match name.to_ascii_lowercase().as_str() {
+                        "content-length" => len = value.parse().unwrap(),
+                        pow::HEADER => pow = Some(value.to_owned()),
+                        _ => {}
+                    }
+                }
+                let mut body = vec![0; len];
+                reader.read_exact(&mut body).unwrap();
+                let request = Seen {
+                    line: line.trim_end().to_owned(),
+                    pow,
+                    body,
+                };
+                let (status, json) = answer(&request);
+                write!(
+                    &stream,
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
+                     content-length: {}\r\nconnection: close\r\n\r\n{json}",
+                    json.len()
+                )
+                .unwrap();
+                seen.push(request);
+            }
+            seen
+        });
+        let options = ServerOptions::new(Some(&url), None).unwrap();
+        (Net::new(&options).unwrap(), server)
+    }
+
+    /// A server that issues challenges of `bits` and checks solutions the
+    /// way `docs/protocol.md` §10.1 says; `refusals` lists error codes to
+    /// answer the first posts with instead.
+    pub(crate) fn pow_server(
+        bits: u8,
+        mut refusals: Vec<&'static str>,
+        requests: usize,
+    ) -> (Net, thread::JoinHandle<Vec<Seen>>) {
+        let key = ChallengeKey::generate();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        fake_server(
+            move |seen| {
+                if let Some(query) = seen.line.strip_prefix("GET /v1/pow?") {
+                    let query = query.split(' ').next().unwrap();
+                    let pairs: std::collections::HashMap<&str, &str> = query
+                        .split('&')
+                        .map(|kv| kv.split_once('=').unwrap())
+                        .collect();
+                    let query = PowQuery {
+                        kind: match pairs["kind"] {
+                            "message" => Kind::Message,
+                            _ => Kind::Attachment,
+                        },
+                        size: pairs["size"].parse().unwrap(),
+                    };
+                    let token = key
+                        .issue(&Challenge::new(query.kind, bits, query.size, now))
+                        .unwrap();
+                    let answer = PowChallenge {
+                        challenge: token,
+                        bits,
+                        memory_kib: pow::MEMORY_KIB,
+                        expires_in: pow::EXPIRY_SECS,
+                        level: bits,
+                    };
+                    return (200, serde_json::to_string(&answer).unwrap());
+                }
+                let kind = match seen.line.split(' ').nth(1) {
+                    Some("/v1/messages") => Kind::Message,
+                    _ => Kind::Attachment,
+                };
+                if !refusals.is_empty() {
+                    let code = refusals.remove(0);
+                    return (403, format!(r#"{{"error":"{code}","message":"no"}}"#));
+                }
+                let solution = Solution::parse_header(seen.pow.as_deref().unwrap()).unwrap();
+                let ok = key
+                    .verify(&solution.token, kind, seen.body.len() as u64, now)
+                    .is_ok()
+                    && pow::check(&solution.token, &pow::binding(&seen.body), solution.counter);
+                if ok {
+                    (201, format!(r#"{{"id":"{}"}}"#, "ab".repeat(16)))
+                } else {
+                    (403, r#"{"error":"bad_pow","message":"no"}"#.to_owned())
+                }
+            },
+            requests,
+        )
+    }
+
+    fn post(net: &Net, kind: Kind, body: &[u8]) -> Result<Response> {
+        net.post_proven(kind, body.len() as u64, &pow::binding(body), 1, || {
+            Ok(Body::from(body.to_vec()))
+        })
+    }
+
+    #[test]
+    fn posts_carry_a_proof_for_their_exact_body() {
+        let (net, server) = pow_server(3, vec![], 2);
+        let body = vec![9u8; 70_000];
+        assert_eq!(post(&net, Kind::Attachment, &body).unwrap().status(), 201);
+        let seen = server.join().unwrap();
+        assert_eq!(
+            seen[0].line,
+            "GET /v1/pow?kind=attachment&size=70000 HTTP/1.1"
+        );
+        assert!(seen[0].pow.is_none());
+        assert_eq!(seen[1].line, "POST /v1/attachments HTTP/1.1");
+        assert_eq!(seen[1].body, body);
+        let solution = Solution::parse_header(seen[1].pow.as_deref().unwrap()).unwrap();
+        assert_eq!(solution.token.challenge().bits, 3);
+    }
+
+    #[test]
+    fn a_stale_proof_is_solved_again_once() {
+        // Expired, then accepted: two challenges, two posts.
+        let (net, server) = pow_server(1, vec!["pow_expired"], 4);
+        assert_eq!(post(&net, Kind::Message, b"sealed").unwrap().status(), 201);
+        let seen = server.join().unwrap();
+        assert!(seen[2].line.starts_with("GET /v1/pow?kind=message&size=6 "));
+        assert_ne!(seen[1].pow, seen[3].pow, "a fresh challenge");
+        // Reused twice: the second refusal is the answer.
+        let (net, server) = pow_server(0, vec!["pow_reused", "pow_reused"], 4);
+        let err = post(&net, Kind::Message, b"sealed").unwrap_err();
+        assert!(is_api_error(&err, "pow_reused"), "{err:#}");
+        assert!(err.to_string().contains("anti-flood"), "{err}");
+        server.join().unwrap();
+        // A refused proof is not retried.
+        let (net, server) = pow_server(0, vec!["bad_pow"], 2);
+        let err = post(&net, Kind::Message, b"sealed").unwrap_err();
+        assert!(is_api_error(&err, "bad_pow"), "{err:#}");
+        assert_eq!(server.join().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_server_without_proof_of_work_gets_none() {
+        // A server from before the proof of work answers `not_found` for
+        // the challenge, and takes the post without a proof.
+        let (net, server) = fake_server(
+            |seen| {
+                if seen.line.starts_with("GET ") {
+                    (404, r#"{"error":"not_found","message":"no"}"#.to_owned())
+                } else {
+                    (201, format!(r#"{{"id":"{}"}}"#, "ab".repeat(16)))
+                }
+            },
+            2,
+        );
+        assert_eq!(post(&net, Kind::Message, b"sealed").unwrap().status(), 201);
+        let seen = server.join().unwrap();
+        assert_eq!(seen[1].line, "POST /v1/messages HTTP/1.1");
+        assert!(seen[1].pow.is_none());
+    }
+
+    #[test]
+    fn a_challenge_for_another_body_is_refused() {
+        let key = ChallengeKey::generate();
+        let (net, server) = fake_server(
+            move |_| {
+                let token = key
+                    .issue(&Challenge::new(Kind::Message, 0, 999, 0))
+                    .unwrap();
+                let answer = PowChallenge {
+                    challenge: token,
+                    bits: 0,
+                    memory_kib: pow::MEMORY_KIB,
+                    expires_in: pow::EXPIRY_SECS,
+                    level: 0,
+                };
+                (200, serde_json::to_string(&answer).unwrap())
+            },
+            1,
+        );
+        let err = net.prove(Kind::Message, 1000, &[0; 32]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("something other than what was asked"),
+            "{err}"
+        );
+        server.join().unwrap();
+    }
 
     #[test]
     fn each_run_has_its_own_socks_credentials() {

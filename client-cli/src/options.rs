@@ -311,6 +311,8 @@ pub(crate) enum MessageSource {
     File(PathBuf),
     /// `--message-file -`.
     Stdin,
+    /// `--editor`: written in the person's text editor.
+    Editor,
     /// Neither flag.
     None,
 }
@@ -319,6 +321,7 @@ impl MessageSource {
     /// From the raw flags.
     pub(crate) fn from_args(args: &cli::MessageArgs) -> Self {
         match (&args.message, &args.message_file) {
+            _ if args.editor => Self::Editor,
             (Some(text), _) => Self::Text(text.clone()),
             (None, Some(p)) if p == Path::new("-") => Self::Stdin,
             (None, Some(p)) => Self::File(p.clone()),
@@ -607,6 +610,7 @@ mod tests {
         let args = |m: Option<&str>, f: Option<&str>| cli::MessageArgs {
             message: m.map(str::to_owned),
             message_file: f.map(PathBuf::from),
+            editor: false,
         };
         assert_eq!(
             MessageSource::from_args(&args(None, None)),
@@ -620,6 +624,11 @@ mod tests {
             MessageSource::from_args(&args(Some("hi"), None)),
             MessageSource::Text("hi".into())
         );
+        let editor = cli::MessageArgs {
+            editor: true,
+            ..args(None, None)
+        };
+        assert_eq!(MessageSource::from_args(&editor), MessageSource::Editor);
     }
 
     #[test]

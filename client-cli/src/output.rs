@@ -126,6 +126,29 @@ pub(crate) fn size(bytes: u64) -> String {
     }
 }
 
+/// Formats `items` as a list for the terminal: each item starts with
+/// `  - ` and wraps at 76 columns, its further lines indented to match.
+pub(crate) fn bullets(items: &[String]) -> String {
+    const WIDTH: usize = 76;
+    let mut lines = Vec::new();
+    for item in items {
+        let mut line = String::from("  -");
+        let mut len = 3;
+        for word in item.split_whitespace() {
+            let n = word.chars().count();
+            if len + 1 + n > WIDTH && len > 4 {
+                lines.push(std::mem::replace(&mut line, String::from("   ")));
+                len = 3;
+            }
+            line.push(' ');
+            line.push_str(word);
+            len += 1 + n;
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +180,17 @@ mod tests {
         assert_eq!(plural(0, "message", "messages"), "0 messages");
         assert_eq!(plural(1, "message", "messages"), "1 message");
         assert_eq!(plural(2, "file was", "files were"), "2 files were");
+    }
+
+    #[test]
+    fn bullets_wrap_under_their_text() {
+        let text = bullets(&[
+            "short".to_owned(),
+            "They are the only way back to your report: to read the unit's replies, or to add something.".to_owned(),
+        ]);
+        assert_eq!(
+            text,
+            "  - short\n  - They are the only way back to your report: to read the unit's replies,\n    or to add something."
+        );
     }
 }

@@ -13,6 +13,7 @@ use sanctuary_crypto::receipt::{
 use zeroize::Zeroizing;
 
 use crate::cli::ReceiptAs;
+use crate::i18n::t;
 use crate::output;
 
 /// Longest receipt input read (12 words, or 8 groups of numbers, with
@@ -28,10 +29,7 @@ pub(crate) fn read(file: Option<&Path>) -> Result<Receipt> {
             std::fs::File::open(path)
                 .and_then(|f| f.take(MAX_RECEIPT_INPUT).read_to_string(&mut text))
                 .with_context(|| {
-                    format!(
-                        "Cannot read your receipt from {}. Check the file name.",
-                        path.display()
-                    )
+                    t!("receipt-file-unreadable", path = path.display().to_string())
                 })?;
             text
         }
@@ -40,7 +38,7 @@ pub(crate) fn read(file: Option<&Path>) -> Result<Receipt> {
             std::io::stdin()
                 .take(MAX_RECEIPT_INPUT)
                 .read_to_string(&mut text)
-                .context("Cannot read your receipt from standard input.")?;
+                .with_context(|| t!("receipt-stdin-unreadable"))?;
             text
         }
         None => return prompt(),
@@ -69,21 +67,16 @@ pub(crate) fn show_while_typing(show: bool) {
 /// receipt word, asks for that word only.
 fn prompt() -> Result<Receipt> {
     let show = SHOW_TYPING.load(Ordering::Relaxed);
-    output::note(
-        "Type the 12 words of your receipt, or its 8 groups of numbers, separated by spaces.",
-    );
+    output::note(&t!("receipt-type"));
     if show {
-        output::note(
-            "(They show while you type: make sure nobody can see your screen. Press Enter at \
-             the end.)",
-        );
+        output::note(&t!("receipt-shown-while-typing"));
     } else {
-        output::note("(They do not show while you type. Press Enter at the end.)");
+        output::note(&t!("receipt-hidden-while-typing"));
     }
     let mut tries = 0;
     loop {
         tries += 1;
-        let typed = ask("Receipt: ", show)?;
+        let typed = ask(&format!("{} ", t!("receipt-prompt")), show)?;
         let typed = ask_again_for_unknown_words(typed, show)?;
         match parse(&typed) {
             Ok(receipt) => return Ok(receipt),
@@ -95,11 +88,17 @@ fn prompt() -> Result<Receipt> {
 
 /// Reads one line from the terminal after `prompt`, hidden unless `show`.
 fn ask(prompt: &str, show: bool) -> Result<Zeroizing<String>> {
-    let cannot = || anyhow!("Cannot ask for your receipt here. Use --receipt-file FILE.");
+    let cannot = || anyhow!(t!("receipt-cannot-ask"));
     if !show {
         return rpassword::prompt_password(prompt)
             .map(Zeroizing::new)
-            .map_err(|_| cannot());
+            .map_err(|e| {
+                if crate::interrupt::is_interrupted(&e) {
+                    crate::prompt::Cancelled.into()
+                } else {
+                    cannot()
+                }
+            });
     }
     let mut stderr = std::io::stderr();
     write!(stderr, "{prompt}").ok();
@@ -109,7 +108,13 @@ fn ask(prompt: &str, show: bool) -> Result<Zeroizing<String>> {
         .lock()
         .take(MAX_RECEIPT_INPUT)
         .read_line(&mut line)
-        .map_err(|_| cannot())?;
+        .map_err(|e| {
+            if crate::interrupt::is_interrupted(&e) {
+                crate::prompt::Cancelled.into()
+            } else {
+                cannot()
+            }
+        })?;
     if read == 0 {
         return Err(cannot());
     }
@@ -140,11 +145,18 @@ fn ask_again_for_unknown_words(typed: Zeroizing<String>, show: bool) -> Result<Z
         loop {
             tries += 1;
             output::note(&format!(
-                "Word {position}, \"{}\", is not a receipt word. {}",
-                output::preview(&wrong, 30),
+                "{} {}",
+                t!(
+                    "receipt-word-unknown",
+                    number = position,
+                    word = output::preview(&wrong, 30)
+                ),
                 hint(&wrong)
             ));
-            let again = ask(&format!("Type word {position} again: "), show)?;
+            let again = ask(
+                &format!("{} ", t!("receipt-word-again", number = position)),
+                show,
+            )?;
             let mut new = receipt_words(&again);
             match new.as_mut_slice() {
                 [one] if is_receipt_word(one) => {
@@ -153,13 +165,10 @@ fn ask_again_for_unknown_words(typed: Zeroizing<String>, show: bool) -> Result<Z
                 }
                 [one] if tries < WORD_TRIES => *wrong = std::mem::take(one),
                 [] | [_, _, ..] if tries < WORD_TRIES => {
-                    output::note(&format!("Type only word {position}, then press Enter."));
+                    output::note(&t!("receipt-word-only", number = position));
                 }
                 _ => {
-                    return Err(anyhow!(
-                        "Word {position} of your receipt is still not a receipt word. Check it \
-                         against your written receipt, then try again."
-                    ));
+                    return Err(anyhow!(t!("receipt-word-still-wrong", number = position)));
                 }
             }
         }
@@ -171,11 +180,12 @@ fn ask_again_for_unknown_words(typed: Zeroizing<String>, show: bool) -> Result<Z
 /// meant as, or to check it.
 fn hint(typed: &str) -> String {
     match suggest_words(typed).as_slice() {
-        [] => "Check it against your written receipt.".to_owned(),
-        [one] => format!("Did you mean \"{one}\"?"),
-        many => format!(
-            "Did you mean one of: {}?",
-            many.iter()
+        [] => t!("receipt-check-word"),
+        [one] => t!("receipt-did-you-mean", word = (*one).to_owned()),
+        many => t!(
+            "receipt-did-you-mean-one-of",
+            words = many
+                .iter()
                 .map(|w| format!("\"{w}\""))
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -192,16 +202,9 @@ pub(crate) fn parse(words: &str) -> Result<Receipt> {
 fn explain(words: &str, err: &ReceiptError) -> anyhow::Error {
     match err {
         ReceiptError::WordCount { found: 0 } => {
-            anyhow!(
-                "No receipt was given. Type the 12 words of your receipt, or its 8 groups of \
-                 numbers, separated by spaces."
-            )
+            anyhow!(t!("receipt-none"))
         }
-        ReceiptError::WordCount { found } => anyhow!(
-            "A receipt has 12 words, but {} given. Check that you have every word, \
-             separated by spaces.",
-            output::plural(*found, "was", "were")
-        ),
+        ReceiptError::WordCount { found } => anyhow!(t!("receipt-word-count", n = *found)),
         ReceiptError::UnknownWord { position } => {
             let typed = receipt_words(words)
                 .get(position.saturating_sub(1))
@@ -211,29 +214,22 @@ fn explain(words: &str, err: &ReceiptError) -> anyhow::Error {
             let shown = output::preview(&typed, 30);
             let hint = hint(&typed);
             anyhow!(
-                "Word {position} of your receipt, \"{shown}\", is not a receipt word. {hint} \
-                 Then try again."
+                "{} {hint} {}",
+                t!(
+                    "receipt-word-of-receipt-unknown",
+                    number = *position,
+                    word = shown
+                ),
+                t!("receipt-then-try-again")
             )
         }
-        ReceiptError::Checksum => anyhow!(
-            "These 12 words are all real receipt words, but they do not belong together: one \
-             of them is wrong, or two are in the wrong order. Compare each word with your \
-             written receipt and try again."
-        ),
-        ReceiptError::MixedWordsAndDigits => anyhow!(
-            "This mixes words and numbers. Type either the 12 words of your receipt, or its 8 \
-             groups of numbers, not both."
-        ),
-        ReceiptError::DigitCount { found } => anyhow!(
-            "A receipt written as numbers has 48 digits (8 groups of 6), but {found} were \
-             found. Check that you have every group, and every digit of each group."
-        ),
-        ReceiptError::DigitGroup { group } => anyhow!(
-            "Group {group} of the numbers has a mistake: check it against your paper. A digit \
-             may be wrong, two digits may be swapped, or the groups may be out of order. Then \
-             try again."
-        ),
-        other => anyhow!("This is not a valid receipt: {other}."),
+        ReceiptError::Checksum => anyhow!(t!("receipt-checksum")),
+        ReceiptError::MixedWordsAndDigits => anyhow!(t!("receipt-mixed")),
+        ReceiptError::DigitCount { found } => anyhow!(t!("receipt-digit-count", n = *found)),
+        ReceiptError::DigitGroup { group } => {
+            anyhow!(t!("receipt-digit-group", number = *group))
+        }
+        other => anyhow!(t!("receipt-invalid", detail = other.to_string())),
     }
 }
 

@@ -6,6 +6,7 @@ use sanctuary_crypto::day::Day;
 use sanctuary_crypto::roster::{MAX_ROSTER_LEN, RosterError, SignedRoster, VerifiedRoster};
 use sanctuary_crypto::unit::UnitId;
 
+use crate::i18n::t;
 use crate::net::{Net, is_api_error, read_limited};
 
 /// Fetches the current signed roster; `None` if the server has none yet.
@@ -19,23 +20,20 @@ pub(crate) fn fetch(net: &Net) -> Result<Option<SignedRoster>> {
         Err(e) => return Err(e),
     };
     let body = read_limited(response, MAX_ROSTER_LEN as u64)?;
-    SignedRoster::from_json(&body).map(Some).map_err(|_| {
-        anyhow!(
-            "The server at {} did not send a valid roster. Check the server address.",
-            net.base()
-        )
-    })
+    SignedRoster::from_json(&body)
+        .map(Some)
+        .map_err(|_| anyhow!(t!("roster-invalid", server = net.base().to_string())))
 }
 
 /// Fetches the roster and verifies it against `unit` and today's date.
 /// Every failure means nothing may be sent.
 pub(crate) fn fetch_verified(net: &Net, unit: &UnitId) -> Result<VerifiedRoster> {
     let signed = fetch(net)?.ok_or_else(|| {
-        anyhow!(
-            "The server at {} has no unit set up yet, so it cannot belong to unit {unit}. \
-             Nothing was sent. Check the server address.",
-            net.base()
-        )
+        anyhow!(t!(
+            "roster-none",
+            server = net.base().to_string(),
+            unit = unit.to_string()
+        ))
     })?;
     verify(&signed, unit, net.base().as_str())
 }
@@ -44,24 +42,20 @@ pub(crate) fn fetch_verified(net: &Net, unit: &UnitId) -> Result<VerifiedRoster>
 pub(crate) fn verify(signed: &SignedRoster, unit: &UnitId, server: &str) -> Result<VerifiedRoster> {
     signed.verify(unit, Day::today()).map_err(|e| {
         let why = match e {
-            RosterError::WrongUnit => "it serves a different unit".to_owned(),
-            RosterError::BadSignature => {
-                "its list of caseworkers is not signed by that unit".to_owned()
+            RosterError::WrongUnit => t!("roster-wrong-unit"),
+            RosterError::BadSignature => t!("roster-bad-signature"),
+            RosterError::Expired { expires } => {
+                t!("roster-expired", day = expires.to_string())
             }
-            RosterError::Expired { expires } => format!(
-                "the unit's list of caseworkers expired on {expires} (the unit must renew it)"
-            ),
-            RosterError::NotYetValid { issued } => format!(
-                "the unit's list of caseworkers is only valid from {issued} (is this \
-                 computer's date right?)"
-            ),
+            RosterError::NotYetValid { issued } => {
+                t!("roster-not-yet-valid", day = issued.to_string())
+            }
             other => other.to_string(),
         };
         anyhow!(
-            "The server could not prove it belongs to unit {unit}: {why}. Nothing was sent.\n\
-             Check that the server address ({server}) and the unit ID are exactly the ones \
-             the unit published. If they are, the server may be fake or misconfigured: do \
-             not use it."
+            "{}\n{}",
+            t!("roster-unproven", unit = unit.to_string(), reason = why),
+            t!("roster-check-address", server = server.to_owned())
         )
     })
 }

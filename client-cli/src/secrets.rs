@@ -35,7 +35,10 @@ fn from_env() -> Result<Option<SecretString>> {
 fn prompt(text: &str) -> Result<SecretString> {
     rpassword::prompt_password(text)
         .map(SecretString::from)
-        .map_err(|_| {
+        .map_err(|e| {
+            if crate::interrupt::is_interrupted(&e) {
+                return crate::prompt::Cancelled.into();
+            }
             anyhow!(
                 "There is no terminal to ask for the passphrase. Run this in a terminal, or set \
              {PASSPHRASE_ENV} (see docs/cli.md for the risk)."

@@ -3,6 +3,7 @@
 
 pub(crate) mod case;
 pub(crate) mod caseworker;
+pub(crate) mod manuals;
 pub(crate) mod report;
 pub(crate) mod unit;
 pub(crate) mod web;
@@ -14,8 +15,9 @@ use anyhow::Result;
 use crate::cli::{
     self, CaseCommand, CaseworkerCommand, Command, ReportCommand, UnitCommand, WebCommand,
 };
+use crate::i18n::t;
 use crate::options::{self, AttachOptions, MessageSource, ServerOptions};
-use crate::store;
+use crate::{i18n, interrupt, store};
 
 fn case_key(args: &cli::CaseKeyArgs) -> Result<case::CaseKeyOptions> {
     Ok(case::CaseKeyOptions {
@@ -35,6 +37,8 @@ pub(crate) fn run(cli: cli::Cli) -> Result<()> {
         Command::Caseworker(command) => run_caseworker(command),
         Command::Unit(command) => run_unit(command),
         Command::Web(command) => run_web(command),
+        Command::Completions(a) => manuals::completions(a.shell),
+        Command::Man(a) => manuals::man(&a.out),
     }
 }
 
@@ -45,6 +49,21 @@ fn run_report(command: ReportCommand) -> Result<()> {
     {
         crate::receipt_input::show_while_typing(receipt.show_receipt);
     }
+    let lang = match &command {
+        ReportCommand::Submit(a) => &a.lang,
+        ReportCommand::Check(a) => &a.lang,
+        ReportCommand::FollowUp(a) => &a.lang,
+        ReportCommand::Forget(a) => &a.lang,
+        ReportCommand::Send(a) => &a.lang,
+    };
+    i18n::choose(&options::language(lang.lang.as_deref()));
+    interrupt::say(match &command {
+        ReportCommand::Submit(_) | ReportCommand::FollowUp(_) | ReportCommand::Send(_) => {
+            t!("cancelled-nothing-sent")
+        }
+        ReportCommand::Check(_) => t!("stopped-check"),
+        ReportCommand::Forget(_) => t!("cancelled-nothing-deleted"),
+    });
     match command {
         ReportCommand::Submit(a) => {
             let options = report::submit::SubmitOptions {
@@ -55,7 +74,7 @@ fn run_report(command: ReportCommand) -> Result<()> {
                 attach: AttachOptions::from_args(&a.attach)?,
                 save_receipt: a.save_receipt,
                 receipt_as: a.receipt_as,
-                lang: options::language(a.lang.as_deref()),
+                lang: options::language(a.lang.lang.as_deref()),
                 json: a.json,
             };
             report::submit::run(&options)
@@ -73,16 +92,36 @@ fn run_report(command: ReportCommand) -> Result<()> {
             receipt_file: a.receipt.receipt_file,
             message: MessageSource::from_args(&a.message),
             attach: AttachOptions::from_args(&a.attach)?,
+            lang: options::language(a.lang.lang.as_deref()),
         }),
         ReportCommand::Forget(a) => report::forget::run(&report::forget::ForgetOptions {
             server: ServerOptions::from_args(&a.server)?,
             receipt_file: a.receipt.receipt_file,
             yes: a.yes,
+            lang: options::language(a.lang.lang.as_deref()),
+        }),
+        ReportCommand::Send(a) => report::send::run(&report::send::SendOptions {
+            server: ServerOptions::from_args(&a.server)?,
+            unit: a
+                .unit
+                .as_deref()
+                .map(|u| options::unit_id(Some(u)))
+                .transpose()?,
+            file: a.file,
+            lang: options::language(a.lang.lang.as_deref()),
         }),
     }
 }
 
 fn run_case(command: CaseCommand) -> Result<()> {
+    interrupt::say(match &command {
+        CaseCommand::Sync(_) => {
+            "The sync stopped. What it had already saved is kept: run `sanctuary case sync` \
+             again to fetch the rest."
+        }
+        CaseCommand::Reply(_) => "Cancelled. Nothing was sent.",
+        _ => "Stopped.",
+    });
     match command {
         CaseCommand::Sync(a) => case::sync::run(&case::sync::SyncOptions {
             server: ServerOptions::from_args(&a.server)?,

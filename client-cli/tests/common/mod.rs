@@ -162,9 +162,20 @@ impl World {
     /// types `line` and Enter. Returns whether the program succeeded and
     /// everything the terminal showed. Gives up after 60 seconds.
     pub fn in_terminal_typing(&self, args: &[&str], steps: &[(&str, &str)]) -> (bool, String) {
+        let mut terminal = self.terminal(args);
+        for (wait_for, typed) in steps {
+            terminal.wait_for(wait_for);
+            terminal.type_line(typed);
+        }
+        let (code, shown) = terminal.finish();
+        (code == Some(0), shown)
+    }
+
+    /// Starts `sanctuary ARGS` under a pseudo-terminal (`script`), to be
+    /// driven step by step.
+    pub fn terminal(&self, args: &[&str]) -> Terminal {
         use std::io::Read;
         use std::sync::{Arc, Mutex};
-        use std::time::{Duration, Instant};
 
         let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
         let line = std::iter::once(env!("CARGO_BIN_EXE_sanctuary"))
@@ -195,43 +206,16 @@ impl World {
                 }
             })
         };
-        let text = |shown: &Mutex<Vec<u8>>| {
-            String::from_utf8_lossy(&shown.lock().unwrap()).replace("\r\n", "\n")
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let mut stdin = child.stdin.take().unwrap();
-        let mut seen = 0;
-        for (wait_for, typed) in steps {
-            loop {
-                let now = text(&shown);
-                if let Some(at) = now.get(seen..).and_then(|rest| rest.find(wait_for)) {
-                    seen += at + wait_for.len();
-                    break;
-                }
-                if Instant::now() > deadline || child.try_wait().unwrap().is_some() {
-                    child.kill().ok();
-                    panic!("sanctuary {args:?} never showed {wait_for:?}:\n{now}");
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            // The prompt is written just before the terminal is read.
-            std::thread::sleep(Duration::from_millis(100));
-            stdin.write_all(format!("{typed}\n").as_bytes()).unwrap();
-            stdin.flush().unwrap();
+        let stdin = child.stdin.take();
+        Terminal {
+            args: args.iter().map(|a| (*a).to_owned()).collect(),
+            child,
+            stdin,
+            shown,
+            reader: Some(reader),
+            seen: 0,
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(90),
         }
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                child.kill().ok();
-                panic!("sanctuary {args:?} did not finish:\n{}", text(&shown));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        drop(stdin);
-        reader.join().unwrap();
-        (status.success(), text(&shown))
     }
 
     /// Runs `sanctuary ARGS` with `stdin` on standard input.
@@ -341,4 +325,78 @@ pub fn publish_args<'a>(server: &'a Server, rest: &[&'a str]) -> Vec<&'a str> {
     ];
     args.extend_from_slice(rest);
     args
+}
+
+/// `sanctuary` running under a pseudo-terminal, driven by a test.
+pub struct Terminal {
+    args: Vec<String>,
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    shown: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    seen: usize,
+    deadline: std::time::Instant,
+}
+
+impl Terminal {
+    /// Everything the terminal showed so far, with `\n` line ends.
+    pub fn shown(&self) -> String {
+        String::from_utf8_lossy(&self.shown.lock().unwrap()).replace("\r\n", "\n")
+    }
+
+    /// Waits until the program has written `text` (after what the previous
+    /// wait found). Fails the test if it ends or times out first.
+    pub fn wait_for(&mut self, text: &str) {
+        loop {
+            let now = self.shown();
+            if let Some(at) = now.get(self.seen..).and_then(|rest| rest.find(text)) {
+                self.seen += at + text.len();
+                return;
+            }
+            if std::time::Instant::now() > self.deadline || self.child.try_wait().unwrap().is_some()
+            {
+                self.child.kill().ok();
+                panic!("sanctuary {:?} never showed {text:?}:\n{now}", self.args);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Types `bytes` as they are (escape sequences, Ctrl-C as `\x03`).
+    pub fn type_raw(&mut self, bytes: &[u8]) {
+        // The prompt is written just before the terminal is read.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Types `line` and Enter.
+    pub fn type_line(&mut self, line: &str) {
+        self.type_raw(format!("{line}\n").as_bytes());
+    }
+
+    /// Waits for the program to end; returns its exit code and everything
+    /// the terminal showed.
+    pub fn finish(mut self) -> (Option<i32>, String) {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > self.deadline {
+                self.child.kill().ok();
+                panic!(
+                    "sanctuary {:?} did not finish:\n{}",
+                    self.args,
+                    self.shown()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        drop(self.stdin.take());
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        (status.code(), self.shown())
+    }
 }

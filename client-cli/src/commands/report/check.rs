@@ -13,6 +13,7 @@ use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
 use super::{connect, warn_if_unencrypted};
+use crate::i18n::t;
 use crate::net::{Net, is_api_error};
 use crate::options::ServerOptions;
 use crate::{attachments, output, receipt_input, store};
@@ -67,12 +68,6 @@ struct CheckJson {
     forgotten: bool,
 }
 
-/// What `report check` says of a forgotten mailbox.
-const FORGOTTEN: &str = "This mailbox was deleted (with `sanctuary report forget`): the \
-    server keeps no replies for you, and the unit cannot reply to you any more.\n\
-    Your report stays with the unit. You can still send a follow-up; the unit can read it \
-    but cannot answer it.";
-
 /// The mailbox of `keys`, or `None` if the server says it was forgotten
 /// (`410 mailbox_forgotten`).
 fn fetch_mailbox(net: &Net, keys: &ReceiptKeys) -> Result<Option<MailboxContents>> {
@@ -94,16 +89,10 @@ fn fetch_mailbox(net: &Net, keys: &ReceiptKeys) -> Result<Option<MailboxContents
 /// Why a reply did not verify, for a reporter.
 pub(crate) fn reason(e: &OpenError) -> String {
     match e {
-        OpenError::WrongThread => "it is addressed to another report".to_owned(),
-        OpenError::UnknownSigner => {
-            "it is not signed by anyone on the unit's current list of caseworkers".to_owned()
-        }
-        OpenError::ForgedSignature => "its signature is forged or damaged".to_owned(),
-        OpenError::NewerRoster => "the unit wrote it under a newer list of caseworkers than \
-            the server showed you, so the server is showing an old list (which may still name \
-            someone the unit removed). Do not send anything through this server until the unit \
-            has checked it"
-            .to_owned(),
+        OpenError::WrongThread => t!("check-wrong-thread"),
+        OpenError::UnknownSigner => t!("check-unknown-signer"),
+        OpenError::ForgedSignature => t!("check-forged"),
+        OpenError::NewerRoster => t!("check-newer-roster"),
         other => other.to_string(),
     }
 }
@@ -125,7 +114,11 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
                 forgotten: true,
             });
         }
-        output::line(FORGOTTEN)?;
+        output::line(&format!(
+            "{}\n{}",
+            t!("check-forgotten"),
+            t!("check-forgotten-after")
+        ))?;
         return Ok(());
     };
 
@@ -163,9 +156,7 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
                 day: r.day,
                 from: String::new(),
                 verified: false,
-                problem: Some(
-                    "it could not be read with your receipt (damaged, or not a reply)".to_owned(),
-                ),
+                problem: Some(t!("check-unreadable")),
                 text: String::new(),
                 attachments: Vec::new(),
                 id: r.id,
@@ -185,10 +176,11 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
         });
     }
     if replies.is_empty() {
-        output::line(
-            "No replies yet. Units often take a few days to answer.\n\
-             Check again in a day or two, with the same receipt.",
-        )?;
+        output::line(&format!(
+            "{}\n{}",
+            t!("check-no-replies"),
+            t!("check-again-later")
+        ))?;
         return Ok(());
     }
     let total = replies.len();
@@ -222,7 +214,7 @@ fn save_attachments(
         let refs = pending.into_body().attachments;
         for (view, aref) in reply.attachments.iter_mut().zip(refs.iter()) {
             if !reply.verified {
-                view.not_saved = Some("the reply is not verified".to_owned());
+                view.not_saved = Some(t!("check-not-verified-file"));
                 continue;
             }
             match attachments::download_from_mailbox(net, keys.mailbox_id(), aref, &identities, dir)
@@ -240,24 +232,45 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
     let rule = "-".repeat(72);
     if r.verified {
         lines.push(format!(
-            "{rule}\nReply {n} of {total}, {}, from {} (verified: signed by a caseworker of the unit)",
-            r.day,
-            output::untrusted(&r.from)
+            "{rule}\n{}",
+            t!(
+                "check-reply-verified",
+                n = n,
+                total = total,
+                day = r.day.to_string(),
+                from = output::untrusted(&r.from)
+            )
         ));
     } else if r.from.is_empty() {
         lines.push(format!(
-            "{rule}\nMessage {n} of {total}, {}: NOT VERIFIED: {}.",
-            r.day,
-            r.problem.as_deref().unwrap_or("unknown problem")
+            "{rule}\n{}",
+            t!(
+                "check-message-unverified",
+                n = n,
+                total = total,
+                day = r.day.to_string(),
+                reason = r
+                    .problem
+                    .clone()
+                    .unwrap_or_else(|| t!("check-unknown-problem"))
+            )
         ));
         return lines.join("\n");
     } else {
         lines.push(format!(
-            "{rule}\nReply {n} of {total}, {}, claims to be from {}: NOT VERIFIED: {}.\n\
-             Do not trust this message or follow what it asks: it may not come from the unit.",
-            r.day,
-            output::untrusted(&r.from),
-            r.problem.as_deref().unwrap_or("unknown problem")
+            "{rule}\n{}\n{}",
+            t!(
+                "check-reply-unverified",
+                n = n,
+                total = total,
+                day = r.day.to_string(),
+                from = output::untrusted(&r.from),
+                reason = r
+                    .problem
+                    .clone()
+                    .unwrap_or_else(|| t!("check-unknown-problem"))
+            ),
+            t!("check-do-not-trust")
         ));
     }
     lines.push(String::new());
@@ -266,7 +279,7 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
     }
     if !r.attachments.is_empty() {
         lines.push(String::new());
-        lines.push("  Files:".to_owned());
+        lines.push(format!("  {}", t!("check-files")));
         for a in &r.attachments {
             let mut entry = format!(
                 "    - {} ({}, {})",
@@ -275,9 +288,12 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
                 output::size(a.size)
             );
             if let Some(path) = &a.saved_to {
-                entry.push_str(&format!(": saved to {path}"));
+                entry.push_str(&format!(": {}", t!("check-saved-to", path = path.clone())));
             } else if let Some(why) = &a.not_saved {
-                entry.push_str(&format!(": not saved ({why})"));
+                entry.push_str(&format!(
+                    ": {}",
+                    t!("check-not-saved", reason = why.clone())
+                ));
             }
             lines.push(entry);
         }
@@ -285,9 +301,7 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
             .iter()
             .all(|a| a.saved_to.is_none() && a.not_saved.is_none())
         {
-            lines.push(
-                "  To download them, run this again with --save-attachments FOLDER.".to_owned(),
-            );
+            lines.push(format!("  {}", t!("check-how-to-download")));
         }
     }
     lines.join("\n")

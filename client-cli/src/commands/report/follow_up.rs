@@ -6,10 +6,14 @@ use anyhow::{Result, bail};
 use sanctuary_crypto::message::seal_follow_up;
 use sanctuary_crypto::unit::UnitId;
 
-use super::{connect, read_message, seal_error, send_with_retries, warn_if_unencrypted};
+use super::{
+    Retry, connect, read_message, seal_error, send, send_with_retries, warn_if_unencrypted,
+};
+use crate::i18n::t;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
-use crate::{attachments, output, receipt_input};
+use crate::prompt::{self, Lines, Terminal};
+use crate::{attachments, form, output, receipt_input};
 
 /// Options of `report follow-up`.
 pub(crate) struct FollowUpOptions {
@@ -23,41 +27,97 @@ pub(crate) struct FollowUpOptions {
     pub(crate) message: MessageSource,
     /// Files.
     pub(crate) attach: AttachOptions,
+    /// The reporter's language, for yes and no.
+    pub(crate) lang: String,
 }
 
 /// `sanctuary report follow-up`.
 pub(crate) fn run(options: &FollowUpOptions) -> Result<()> {
-    if options.message == MessageSource::None {
-        bail!("Nothing was sent: give your message with --message TEXT or --message-file FILE.");
+    let interactive = options.message == MessageSource::None;
+    if interactive && !output::stdin_is_terminal() {
+        bail!(t!("no-message"));
     }
     if options.message == MessageSource::Stdin
         && options.receipt_file.is_none()
         && !output::stdin_is_terminal()
     {
-        bail!(
-            "Standard input cannot carry both your receipt and your message. Give the receipt \
-             with --receipt-file FILE, or the message with --message or a --message-file."
-        );
+        bail!(t!("stdin-receipt-and-message"));
     }
-    let text = read_message(&options.message)?.unwrap_or_default();
-    if text.trim().is_empty() && options.attach.files.is_empty() {
-        bail!("Your message is empty. Nothing was sent.");
+    let given = read_message(&options.message)?;
+    if let Some(text) = &given
+        && text.trim().is_empty()
+        && options.attach.files.is_empty()
+    {
+        bail!(t!("follow-up-empty"));
     }
     let receipt = receipt_input::read(options.receipt_file.as_deref())?;
     let keys = receipt.derive();
     warn_if_unencrypted(&options.server);
     let net = Net::new(&options.server)?;
     let roster = connect(&net, &options.unit)?;
+    let mut terminal = if interactive {
+        Some(Terminal::open()?)
+    } else {
+        None
+    };
+    let text = match (given, terminal.as_mut()) {
+        (Some(text), _) => text,
+        (None, Some(term)) => {
+            output::note(&format!("\n{}", t!("follow-up-write")));
+            form::ask_text(term)?
+        }
+        (None, None) => bail!(t!("no-message")),
+    };
     let prepared = attachments::prepare(&options.attach, &roster.document().policy)?;
-    send_with_retries(&net, &options.unit, roster, &prepared, |roster, refs| {
-        seal_follow_up(&text, refs, &keys, roster).map_err(seal_error)
-    })
-    .map_err(|e| e.context("Your follow-up was not sent."))?;
-    output::line("Your follow-up was sent. It is added to your report.")?;
-    output::note(&format!(
-        "To read replies:\n  sanctuary report check {}--unit {}",
-        options.server.flags(),
-        options.unit
+    if let Some(term) = terminal.as_mut()
+        && !prompt::confirm(
+            &format!("\n{}", t!("follow-up-confirm")),
+            &options.lang,
+            term,
+        )?
+    {
+        bail!(t!("cancelled-nothing-sent"));
+    }
+    let mut retry = Retry::new(
+        terminal.as_mut().map(|t| t as &mut dyn Lines),
+        &options.lang,
+    );
+    let sent = send_with_retries(
+        &net,
+        &options.unit,
+        roster,
+        &prepared,
+        &mut retry,
+        |roster, refs| seal_follow_up(&text, refs, &keys, roster).map_err(seal_error),
+    );
+    if let Err(e) = sent {
+        let path = send::offer_to_keep(
+            e,
+            send::Kind::FollowUp,
+            &options.unit,
+            terminal.as_mut().map(|t| t as &mut dyn Lines),
+            &options.lang,
+        )
+        .map_err(|e| e.context(t!("follow-up-not-sent")))?;
+        output::line(&t!("follow-up-kept", path = path.display().to_string()))?;
+        output::note(&t!(
+            "send-later",
+            command = format!(
+                "  sanctuary report send {}{}",
+                options.server.flags(),
+                path.display()
+            )
+        ));
+        return Ok(());
+    }
+    output::line(&t!("follow-up-sent"))?;
+    output::note(&t!(
+        "how-to-check-replies",
+        command = format!(
+            "  sanctuary report check {}--unit {}",
+            options.server.flags(),
+            options.unit
+        )
     ));
     Ok(())
 }

@@ -8,10 +8,14 @@ use sanctuary_crypto::receipt::Receipt;
 use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
-use super::{connect, read_message, seal_error, send_with_retries, warn_if_unencrypted};
+use super::{
+    Retry, connect, read_message, seal_error, send, send_with_retries, warn_if_unencrypted,
+};
 use crate::cli::ReceiptAs;
+use crate::i18n::t;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
+use crate::prompt::{self, Lines, Terminal};
 use crate::{attachments, form, output, receipt_input, secrets};
 
 /// Options of `report submit`.
@@ -39,6 +43,9 @@ pub(crate) struct SubmitOptions {
 #[derive(Serialize)]
 struct ReceiptJson<'a> {
     receipt: &'a str,
+    /// Where the report was kept, when it could not be sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unsent_file: Option<String>,
 }
 
 /// `sanctuary report submit`.
@@ -48,10 +55,7 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
     }
     let interactive = options.message == MessageSource::None;
     if interactive && !output::stdin_is_terminal() {
-        bail!(
-            "Nothing was sent: there is no message. Give it with --message TEXT or \
-             --message-file FILE, or run this command in a terminal to be asked for it."
-        );
+        bail!(t!("no-message"));
     }
     // Read before connecting, and before anything else locks standard
     // input: a piped message is read once, to its end.
@@ -68,73 +72,112 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
         .as_deref()
         .map(|c| form::check_category(form, c, &options.lang))
         .transpose()?;
-    let mut stdin = std::io::stdin().lock();
-    let (answers, text) = if let Some(text) = given {
-        let answers = form::Answers {
-            category,
-            ..form::Answers::default()
-        };
-        (answers, text)
+    let mut terminal = if interactive {
+        Some(Terminal::open()?)
     } else {
-        let answers = form::ask(form, &options.lang, category, &mut stdin)?;
-        let text = form::ask_description(&mut stdin)?;
-        (answers, text)
+        None
+    };
+    let (answers, text) = match (given, terminal.as_mut()) {
+        (Some(text), _) => {
+            let answers = form::Answers {
+                category,
+                ..form::Answers::default()
+            };
+            (answers, text)
+        }
+        (None, Some(term)) => {
+            let answers = form::ask(form, &options.lang, category, term)?;
+            let text = form::ask_description(term)?;
+            (answers, text)
+        }
+        (None, None) => bail!(t!("no-message")),
     };
     if text.trim().is_empty() && options.attach.files.is_empty() {
-        bail!("Your message is empty. Write what happened, or attach a file. Nothing was sent.");
+        bail!(t!("report-empty"));
     }
     let prepared = attachments::prepare(&options.attach, &document.policy)?;
-    if interactive
-        && !form::confirm(
-            "\nSend this report now? Type y and press Enter (anything else cancels):",
-            &mut stdin,
-        )?
+    if let Some(term) = terminal.as_mut()
+        && !prompt::confirm(&format!("\n{}", t!("report-confirm")), &options.lang, term)?
     {
-        bail!("Cancelled. Nothing was sent.");
+        bail!(t!("cancelled-nothing-sent"));
     }
 
     let receipt = Receipt::generate();
     let keys = receipt.derive();
-    send_with_retries(&net, &options.unit, roster, &prepared, |roster, refs| {
-        let content = ReportContent {
-            category: answers.category.clone(),
-            answers: answers.answers.clone(),
-            text: text.to_string(),
-            attachments: refs.to_vec(),
-        };
-        seal_report(&content, &keys, roster).map_err(seal_error)
-    })
-    .map_err(|e| e.context("Your report was not sent."))?;
+    let mut retry = Retry::new(
+        terminal.as_mut().map(|t| t as &mut dyn Lines),
+        &options.lang,
+    );
+    let sent = send_with_retries(
+        &net,
+        &options.unit,
+        roster,
+        &prepared,
+        &mut retry,
+        |roster, refs| {
+            let content = ReportContent {
+                category: answers.category.clone(),
+                answers: answers.answers.clone(),
+                text: text.to_string(),
+                attachments: refs.to_vec(),
+            };
+            seal_report(&content, &keys, roster).map_err(seal_error)
+        },
+    );
+    let outcome = match sent {
+        Ok(_) => Outcome::Sent,
+        Err(e) => Outcome::Kept(
+            send::offer_to_keep(
+                e,
+                send::Kind::Report,
+                &options.unit,
+                terminal.as_mut().map(|t| t as &mut dyn Lines),
+                &options.lang,
+            )
+            .map_err(|e| e.context(t!("report-not-sent")))?,
+        ),
+    };
 
     let words = receipt_input::shown(&receipt, options.receipt_as);
     if let Some(path) = &options.save_receipt {
         secrets::write_private_new(path, format!("{}\n", words.as_str()).as_bytes())?;
     }
-    show_receipt(&words, options)?;
+    show_receipt(&words, options, &outcome)?;
     Ok(())
 }
 
-fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
+/// Whether the report reached the server.
+enum Outcome {
+    /// It did.
+    Sent,
+    /// It is kept, sealed, in this file for `report send`.
+    Kept(PathBuf),
+}
+
+fn show_receipt(words: &str, options: &SubmitOptions, outcome: &Outcome) -> Result<()> {
+    let headline = match outcome {
+        Outcome::Sent => t!("report-sent"),
+        Outcome::Kept(_) => t!("report-kept-headline"),
+    };
     if options.json {
-        output::json(&ReceiptJson { receipt: words })?;
+        output::json(&ReceiptJson {
+            receipt: words,
+            unsent_file: match outcome {
+                Outcome::Sent => None,
+                Outcome::Kept(path) => Some(path.display().to_string()),
+            },
+        })?;
         return Ok(());
     }
-    let (what, title) = match options.receipt_as {
-        ReceiptAs::Words => ("words", "12 words"),
-        ReceiptAs::Digits => ("numbers", "8 groups of numbers"),
+    let form = match options.receipt_as {
+        ReceiptAs::Words => "words",
+        ReceiptAs::Digits => "digits",
     };
-    let (first, last) = (
-        format!("  - Write these {what} down now, on paper. Keep the paper safe and secret."),
-        format!("  - Anyone who has these {what} can read the replies to you."),
-    );
-    let warning = [
-        first.as_str(),
-        "  - They are the only way back to your report: to read the unit's replies,",
-        "    or to add something. Nobody can recover them for you, not even the",
-        "    police or the people who run this service.",
-        last.as_str(),
-    ]
-    .join("\n");
+    let warning = output::bullets(&[
+        t!("receipt-warning-write", form = form),
+        t!("receipt-warning-only-way"),
+        t!("receipt-warning-anyone", form = form),
+    ]);
     if output::stdout_is_terminal() {
         let width = match options.receipt_as {
             ReceiptAs::Words => 10,
@@ -151,27 +194,42 @@ fn show_receipt(words: &str, options: &SubmitOptions) -> Result<()> {
             .collect();
         let rule = "=".repeat(72);
         output::line(&format!(
-            "\nYour report was sent.\n\n{rule}\n  YOUR RECEIPT: {title}\n\n{}\n\n{warning}\n{rule}\n",
+            "\n{headline}\n\n{rule}\n  {}\n\n{}\n\n{warning}\n{rule}\n",
+            t!("receipt-title", form = form),
             rows.join("\n")
         ))?;
     } else {
         output::line(words)?;
         output::note(&format!(
-            "Your report was sent. The line written to standard output is your receipt.\n{warning}"
+            "{headline} {}\n{warning}",
+            t!("receipt-on-stdout")
         ));
     }
     if let Some(path) = &options.save_receipt {
-        output::note(&format!(
-            "Your receipt was also saved in {}. Anyone who finds that file can read the \
-             replies to you: keep it somewhere safe, or delete it once you have written the \
-             {what} down.",
-            path.display()
+        output::note(&t!(
+            "receipt-saved",
+            path = path.display().to_string(),
+            form = form
         ));
     }
-    output::note(&format!(
-        "To read replies (check again in a few days):\n  sanctuary report check {}--unit {}",
-        options.server.flags(),
-        options.unit
+    if let Outcome::Kept(path) = outcome {
+        output::note(&t!(
+            "report-kept-where",
+            path = path.display().to_string(),
+            command = format!(
+                "  sanctuary report send {}{}",
+                options.server.flags(),
+                path.display()
+            )
+        ));
+    }
+    output::note(&t!(
+        "how-to-check",
+        command = format!(
+            "  sanctuary report check {}--unit {}",
+            options.server.flags(),
+            options.unit
+        )
     ));
     Ok(())
 }
