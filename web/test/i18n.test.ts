@@ -13,6 +13,7 @@ import {
   API_ERROR_KEYS,
   METADATA_ERROR_KEYS,
   OPEN_ERROR_KEYS,
+  POW_ERROR_KEYS,
   RECEIPT_ERROR_KEYS,
   ROSTER_ERROR_KEYS,
   SEAL_ERROR_KEYS,
@@ -114,6 +115,7 @@ test("every code of the protocol, metadata and server modules has a message", ()
   plain(SEAL_FILE_CHANGED_KEY, "seal error: file changed");
   for (const [kind, key] of Object.entries(UNIT_ID_ERROR_KEYS)) plain(key, `unit ID error ${kind}`);
   for (const [kind, key] of Object.entries(OPEN_ERROR_KEYS)) plain(key, `open error ${kind}`);
+  for (const [kind, key] of Object.entries(POW_ERROR_KEYS)) plain(key, `proof-of-work error ${kind}`);
   for (const [code, key] of Object.entries(METADATA_ERROR_KEYS)) plain(key, `metadata error ${code}`);
   for (const [code, key] of Object.entries(API_ERROR_KEYS)) plain(key, `API error ${code}`);
   for (const [kind, key] of Object.entries(RECEIPT_ERROR_KEYS)) {
@@ -135,6 +137,7 @@ test("every code of the protocol, metadata and server modules has a message", ()
   assert.deepEqual(sorted(Object.keys(SEAL_ERROR_KEYS)), sorted(unionMembers(protocol, "SealErrorKind")));
   assert.deepEqual(sorted(Object.keys(UNIT_ID_ERROR_KEYS)), sorted(unionMembers(protocol, "UnitIdErrorKind")));
   assert.deepEqual(sorted(Object.keys(OPEN_ERROR_KEYS)), sorted(unionMembers(protocol, "OpenErrorKind")));
+  assert.deepEqual(sorted(Object.keys(POW_ERROR_KEYS)), sorted(unionMembers(protocol, "PowErrorKind")));
   assert.deepEqual(sorted(Object.keys(METADATA_ERROR_KEYS)), sorted(METADATA_ERROR_CODES));
 });
 

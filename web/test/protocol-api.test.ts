@@ -1,6 +1,8 @@
 // The API client against a local HTTP server that records what it gets:
 // routes, headers and bodies as in docs/api/openapi.yaml, capabilities only
-// in bodies, bounded answers, errors mapped to ApiError.
+// in bodies, bounded answers, errors mapped to ApiError. (The server hands
+// out proof-of-work challenges of 0 bits on the side; test/pow.test.ts
+// tests them.)
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +11,7 @@ import type { AddressInfo } from "node:net";
 
 import { Api, ApiError } from "../src/protocol/index.js";
 import { MAX_HEADER_LEN, padme, streamLen } from "../src/protocol/sizes.js";
+import { challengeAnswer, challengeRequest, headerSolves } from "./pow-fixture.js";
 
 interface Seen {
   method: string;
@@ -25,6 +28,12 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
+    const asked = challengeRequest(req.url ?? "");
+    if (req.method === "GET" && asked) {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(challengeAnswer({ kind: asked.kind, bits: 0, memoryKib: 8, bodyLen: asked.size })));
+      return;
+    }
     const s = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
     seen.push(s);
     handler(s, res);
@@ -97,6 +106,7 @@ test("messages and attachments are posted raw with the roster version", async ()
   assert.equal(s.headers["content-type"], "application/octet-stream");
   assert.equal(s.headers["sanctuary-roster-version"], "3");
   assert.deepEqual(new Uint8Array(s.body), sealed);
+  assert.ok(await headerSolves(s.headers["sanctuary-pow"], "message", sealed));
   noCapabilityInUrl(s);
 
   const progress: [number, number][] = [];
@@ -106,6 +116,7 @@ test("messages and attachments are posted raw with the roster version", async ()
   assert.deepEqual([s.method, s.url, s.headers["sanctuary-roster-version"]], ["POST", "/v1/attachments", "4"]);
   assert.equal(s.headers["content-type"], "application/octet-stream");
   assert.equal(s.body.length, 10000);
+  assert.ok(await headerSolves(s.headers["sanctuary-pow"], "attachment", new Uint8Array(s.body)));
   assert.deepEqual(progress.at(-1), [10000, 10000]);
 
   handler = answer(409, { error: "roster_changed", message: "seal again" });

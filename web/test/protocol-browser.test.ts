@@ -19,6 +19,7 @@ import { fromHex, toHex } from "../src/protocol/bytes.js";
 import { buildEnvelope, replyBodyJson } from "../src/protocol/envelope.js";
 import { bucketCiphertextLen, deriveKeys, padme, verifyRoster } from "../src/protocol/index.js";
 import { encryptPadded } from "../src/protocol/seal.js";
+import { challengeAnswer, challengeRequest, headerSolves } from "./pow-fixture.js";
 
 const root = process.env["SANCTUARY_WEB_ROOT"] ?? process.cwd();
 const chromiumPath = process.env["CHROMIUM"] ?? "/usr/bin/chromium";
@@ -71,6 +72,10 @@ const server = createServer((req, res) => {
       res.end(script);
     } else if (url === "/v1/roster") {
       json(200, vectors.roster);
+    } else if (challengeRequest(url) !== null) {
+      // Real Argon2id memory (4 MiB), a few tries.
+      const asked = challengeRequest(url);
+      json(200, challengeAnswer({ kind: asked?.kind ?? "message", bits: 3, memoryKib: 4096, bodyLen: asked?.size ?? 0 }));
     } else if (url === "/v1/attachments" || url === "/v1/messages") {
       json(201, { id: toHex(Uint8Array.from({ length: 16 }, () => received.length)) });
     } else if (url === "/v1/mailbox/fetch") {
@@ -135,10 +140,12 @@ test("in chromium: verify the roster, seal and upload an attachment and a report
         const sealProgress: number[] = [];
         const a = await P.sealAttachment(new Blob([data]), roster, (done) => sealProgress.push(done));
         const uploadProgress: number[] = [];
-        const stored = await api.postAttachment(a.sealed, roster.version, (sent) => uploadProgress.push(sent));
+        const powTries: number[] = [];
+        const proving = { onProgress: (tries: number) => powTries.push(tries) };
+        const stored = await api.postAttachment(a.sealed, roster.version, (sent) => uploadProgress.push(sent), proving);
         const ref = { id: stored.id, size: a.size, sha256: a.sha256, media_type: "image/jpeg", name: "attachment-1.jpg" };
         const report = await P.sealReport({ category: "hate-crime", answers: {}, text: "In the browser.", attachments: [ref] }, keys, roster);
-        await api.postMessage(report, roster.version);
+        await api.postMessage(report, roster.version, proving);
         const replies = await api.fetchMailbox(keys.mailboxHex);
         const opened = await Promise.all(replies.map((r) => P.openReply(r, keys, roster)));
         return {
@@ -150,6 +157,7 @@ test("in chromium: verify the roster, seal and upload an attachment and a report
           reportLength: report.length,
           opened,
           hasXhr: typeof XMLHttpRequest !== "undefined",
+          powTries,
         };
       },
       { unit: vectors.unit.unit_id, today, entropy: [...entropy], fileSize },
@@ -166,6 +174,10 @@ test("in chromium: verify the roster, seal and upload an attachment and a report
     assert.equal(attachment.headers["sanctuary-roster-version"], "1");
     assert.equal(attachment.headers["content-type"], "application/octet-stream");
     assert.equal(attachment.body.length, result.sealedSize);
+    assert.ok(await headerSolves(attachment.headers["sanctuary-pow"], "attachment", new Uint8Array(attachment.body)));
+    assert.ok(await headerSolves(message.headers["sanctuary-pow"], "message", new Uint8Array(message.body)));
+    assert.ok(received.some((r) => r.url === `/v1/pow?kind=attachment&size=${result.sealedSize}`));
+    assert.ok(result.powTries.every((n, i) => n === (result.powTries[i - 1] ?? 0) + 1 || n === 1));
     const plain = goAge(attachment.body);
     assert.equal(plain.length, padme(fileSize));
     for (const i of [0, 1000, fileSize - 1]) assert.equal(plain[i], i % 241);

@@ -1,12 +1,24 @@
 // The reporter's side of the HTTP API (protocol §10, docs/api/openapi.yaml,
 // crypto/src/api.rs). No cookies, no cache, no referrer; mailbox IDs and
 // forget secrets only ever in request bodies; every answer read with a
-// bound.
+// bound; every message and attachment sent with a proof of work (pow.ts).
 
 import { base64 } from "@scure/base";
 
 import { BlobPieces, concat, fromUtf8, isHex } from "./bytes.js";
 import { dayNumber } from "./day.js";
+import {
+  POW_BINDING_PREFIX,
+  POW_HEADER,
+  PowError,
+  parseChallenge,
+  powBinding,
+  powHeader,
+  solve,
+  type PowChallenge,
+  type PowKind,
+  type PowOptions,
+} from "./pow.js";
 import { MAX_ROSTER_LEN } from "./roster.js";
 import { MAX_HEADER_LEN, padme, streamLen } from "./sizes.js";
 
@@ -17,7 +29,7 @@ export const ROSTER_VERSION_HEADER = "sanctuary-roster-version";
 const SMALL_REQUEST_TIMEOUT_MS = 180_000;
 /** Largest error body read. */
 const MAX_ERROR_BODY = 16 * 1024;
-/** Largest "stored" or "forgotten" or health answer read. */
+/** Largest "stored" or "forgotten" or health or challenge answer read. */
 const MAX_SMALL_ANSWER = 4096;
 /** Largest mailbox answer read (about 3000 short replies), as the CLI. */
 const MAX_MAILBOX_ANSWER = 64 * 1024 * 1024;
@@ -142,6 +154,11 @@ function hex32(text: string, what: string): string {
   return text.toLowerCase();
 }
 
+/** Server codes after which a POST is sent again, once, with a fresh
+ * proof of work: the challenge expired or was already used, and the
+ * server refused before storing anything. */
+const POW_RETRY_CODES: readonly string[] = ["pow_expired", "pow_reused"];
+
 /** A reply as the mailbox holds it: still sealed. */
 export interface MailboxReply {
   id: string;
@@ -252,25 +269,99 @@ export class Api {
     return { "Content-Type": "application/octet-stream", [ROSTER_VERSION_HEADER]: String(rosterVersion) };
   }
 
-  /** `POST /v1/messages`: a sealed report or follow-up. */
-  async postMessage(sealed: Uint8Array, rosterVersion: number): Promise<{ id: string }> {
-    const init = this.init("POST", Api.blobHeaders(rosterVersion), new Blob([new Uint8Array(sealed)]));
-    return this.request("/v1/messages", init, true, async (r) => this.stored(r.status, await readLimited(r, MAX_SMALL_ANSWER)));
+  /**
+   * `GET /v1/pow?kind=…&size=N`: a proof-of-work challenge for a body of
+   * exactly `size` bytes. The answer must be exactly the challenge, its
+   * bits and memory repeated, `expires_in` and `level`, for this kind and
+   * size; a challenge above the page's bounds is a PowError "too-hard".
+   */
+  async powChallenge(kind: PowKind, size: number): Promise<PowChallenge> {
+    if (!Number.isSafeInteger(size) || size < 1) throw new TypeError("bad body size");
+    const v = await this.json("GET", `/v1/pow?kind=${kind}&size=${size}`, undefined, MAX_SMALL_ANSWER);
+    exactKeys(200, v, ["challenge", "bits", "memory_kib", "expires_in", "level"]);
+    let challenge: PowChallenge;
+    try {
+      challenge = parseChallenge(v["challenge"]);
+    } catch (e) {
+      if (e instanceof PowError && e.kind === "too-hard") throw e;
+      throw new ApiError(200, "bad_answer");
+    }
+    const count = (x: unknown) => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+    if (
+      challenge.kind !== kind ||
+      challenge.bodyLen !== size ||
+      v["bits"] !== challenge.bits ||
+      v["memory_kib"] !== challenge.memoryKib ||
+      !count(v["expires_in"]) ||
+      !count(v["level"])
+    ) {
+      throw new ApiError(200, "bad_answer");
+    }
+    return challenge;
   }
 
-  /** `POST /v1/attachments`: a sealed attachment. Uses XMLHttpRequest
-   * where there is one, for upload progress; fetch elsewhere. */
-  async postAttachment(sealed: Blob, rosterVersion: number, onProgress?: (sent: number, total: number) => void): Promise<{ id: string }> {
-    const headers = Api.blobHeaders(rosterVersion);
-    if (typeof XMLHttpRequest === "undefined") {
-      return this.request("/v1/attachments", this.init("POST", headers, sealed), false, async (r) => {
-        onProgress?.(sealed.size, sealed.size);
-        return this.stored(r.status, await readLimited(r, MAX_SMALL_ANSWER));
-      });
+  /**
+   * Proves work for a body of `size` bytes whose first bytes are `head`
+   * (at least its first 64 KiB, or all of it), then sends it with
+   * `send(header)`. When the server answers `pow_expired` or `pow_reused`
+   * (it refused before storing anything), does it all once more with a
+   * fresh challenge.
+   */
+  private async withPow<T>(
+    kind: PowKind,
+    size: number,
+    head: Uint8Array,
+    options: PowOptions,
+    send: (header: string) => Promise<T>,
+  ): Promise<T> {
+    if (head.length < Math.min(size, POW_BINDING_PREFIX)) throw new TypeError("the head of the body is too short");
+    const binding = powBinding(head.subarray(0, Math.min(size, POW_BINDING_PREFIX)));
+    for (let attempt = 0; ; attempt++) {
+      const challenge = await this.powChallenge(kind, size);
+      const { counter } = await solve(challenge, binding, options);
+      try {
+        return await send(powHeader(challenge, counter));
+      } catch (e) {
+        if (attempt === 0 && e instanceof ApiError && POW_RETRY_CODES.includes(e.code)) continue;
+        throw e;
+      }
     }
-    const { status, body } = await this.xhr("/v1/attachments", headers, sealed, onProgress);
-    if (status < 200 || status > 299) throw errorFrom(status, body);
-    return this.stored(status, body);
+  }
+
+  /** `POST /v1/messages`: a sealed report or follow-up, with its proof of
+   * work (`options`: progress of the work, and a signal to stop it). */
+  async postMessage(sealed: Uint8Array, rosterVersion: number, options: PowOptions = {}): Promise<{ id: string }> {
+    const headers = Api.blobHeaders(rosterVersion);
+    return this.withPow("message", sealed.length, sealed, options, (pow) => {
+      const init = this.init("POST", { ...headers, [POW_HEADER]: pow }, new Blob([new Uint8Array(sealed)]));
+      return this.request("/v1/messages", init, true, async (r) => this.stored(r.status, await readLimited(r, MAX_SMALL_ANSWER)));
+    });
+  }
+
+  /** `POST /v1/attachments`: a sealed attachment, with its proof of work
+   * (over its first 64 KiB only: the file is never read whole into the
+   * heap). Uses XMLHttpRequest where there is one, for upload progress;
+   * fetch elsewhere. */
+  async postAttachment(
+    sealed: Blob,
+    rosterVersion: number,
+    onProgress?: (sent: number, total: number) => void,
+    options: PowOptions = {},
+  ): Promise<{ id: string }> {
+    const headers = Api.blobHeaders(rosterVersion);
+    const head = new Uint8Array(await sealed.slice(0, POW_BINDING_PREFIX).arrayBuffer());
+    return this.withPow("attachment", sealed.size, head, options, async (pow) => {
+      const withPow = { ...headers, [POW_HEADER]: pow };
+      if (typeof XMLHttpRequest === "undefined") {
+        return this.request("/v1/attachments", this.init("POST", withPow, sealed), false, async (r) => {
+          onProgress?.(sealed.size, sealed.size);
+          return this.stored(r.status, await readLimited(r, MAX_SMALL_ANSWER));
+        });
+      }
+      const { status, body } = await this.xhr("/v1/attachments", withPow, sealed, onProgress);
+      if (status < 200 || status > 299) throw errorFrom(status, body);
+      return this.stored(status, body);
+    });
   }
 
   private xhr(

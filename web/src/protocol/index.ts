@@ -44,6 +44,24 @@ export {
 export { OpenError, openReply, openAttachment, type OpenErrorKind, type OpenedReply, type ReplyProblem } from "./open.js";
 export { Api, ApiError, ROSTER_VERSION_HEADER, type MailboxReply } from "./api.js";
 export {
+  POW_HEADER,
+  POW_MAX_BITS,
+  POW_MAX_MEMORY_KIB,
+  PowError,
+  evaluate as powEvaluate,
+  leadingZeroBits,
+  parseChallenge,
+  powBinding,
+  powHeader,
+  solve as solvePow,
+  solvedChance,
+  type PowChallenge,
+  type PowErrorKind,
+  type PowKind,
+  type PowOptions,
+  type PowSolution,
+} from "./pow.js";
+export {
   BUCKETS,
   MAX_MESSAGE_ATTACHMENTS,
   bucketCapacity,

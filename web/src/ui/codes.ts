@@ -5,7 +5,14 @@
 // every language and that API_CODES is the server's list.
 import type { FindingWhat, MetadataErrorCode } from "../metadata/index";
 import type { PluralKey, TextKey } from "../i18n/index";
-import type { OpenErrorKind, ReceiptErrorKind, RosterErrorKind, SealErrorKind, UnitIdErrorKind } from "../protocol/index";
+import type {
+  OpenErrorKind,
+  PowErrorKind,
+  ReceiptErrorKind,
+  RosterErrorKind,
+  SealErrorKind,
+  UnitIdErrorKind,
+} from "../protocol/index";
 
 /** What each kind of hidden detail is called (the value found follows it). */
 export const WHAT_KEYS: Record<Exclude<FindingWhat, "more">, TextKey> = {
@@ -65,6 +72,13 @@ export const SEAL_ERROR_KEYS: Record<SealErrorKind, TextKey> = {
 /** A file changed while it was being locked (a SealError "encrypt" with fileChanged). */
 export const SEAL_FILE_CHANGED_KEY: TextKey = "seal.error.file-changed";
 
+/** Why the page would not work on the server's proof-of-work challenge (a
+ * malformed one never leaves the API client, which reports a bad answer). */
+export const POW_ERROR_KEYS: Record<PowErrorKind, TextKey> = {
+  malformed: "api.bad-answer",
+  "too-hard": "pow.error.too-hard",
+};
+
 /** Why a typed unit ID is not one. */
 export const UNIT_ID_ERROR_KEYS: Record<UnitIdErrorKind, TextKey> = {
   encoding: "unit.error.encoding",
@@ -123,6 +137,11 @@ export const API_CODES = [
   "mailbox_forgotten",
   "bad_attachment",
   "forbidden",
+  "attachment_quota",
+  "pow_required",
+  "bad_pow",
+  "pow_expired",
+  "pow_reused",
   "storage_full",
   "internal",
 ] as const;
@@ -161,6 +180,12 @@ export const API_ERROR_KEYS: Record<ApiCode, TextKey> = {
   mailbox_forgotten: "api.forgotten",
   bad_attachment: "api.refused",
   forbidden: "api.forbidden",
+  attachment_quota: "api.quota",
+  pow_required: "api.pow-required",
+  bad_pow: "api.bad-pow",
+  // Sent again once with a fresh challenge: shown only if that failed too.
+  pow_expired: "api.pow-expired",
+  pow_reused: "api.pow-expired",
   storage_full: "api.full",
   internal: "api.internal",
 };

@@ -2,12 +2,13 @@
 // of the language, so switching languages re-words an error already shown.
 import type { I18n, Params, PluralKey, TextKey } from "../i18n/index";
 import { MetadataError } from "../metadata/index";
-import { ApiError, OpenError, ReceiptError, RosterError, SealError, UnitIdError } from "../protocol/index";
+import { ApiError, OpenError, PowError, ReceiptError, RosterError, SealError, UnitIdError } from "../protocol/index";
 import {
   API_ERROR_KEYS,
   isApiCode,
   METADATA_ERROR_KEYS,
   OPEN_ERROR_KEYS,
+  POW_ERROR_KEYS,
   RECEIPT_ERROR_KEYS,
   ROSTER_ERROR_KEYS,
   SEAL_ERROR_KEYS,
@@ -84,5 +85,6 @@ export function errorMessage(e: unknown): Msg {
   if (e instanceof UnitIdError) return msg(UNIT_ID_ERROR_KEYS[e.kind]);
   if (e instanceof MetadataError) return msg(METADATA_ERROR_KEYS[e.code]);
   if (e instanceof OpenError) return msg(OPEN_ERROR_KEYS[e.kind]);
+  if (e instanceof PowError) return msg(POW_ERROR_KEYS[e.kind]);
   return msg("error.unexpected");
 }

@@ -1,6 +1,7 @@
 // Sending a report or a follow-up, as `sanctuary report submit` and
 // `follow-up` do: clean the files the reporter chose to clean, lock
-// (encrypt) and upload each, lock the message that lists them, send it.
+// (encrypt) and upload each, lock the message that lists them, send it;
+// before each upload and the message, the proof of work the site asks for.
 // If the unit changed its roster meanwhile (409 roster_changed), fetch and
 // verify the new roster and lock everything again, once. Files already
 // uploaded for the same roster are reused when the reporter tries again.
@@ -9,6 +10,7 @@ import {
   ApiError,
   type AttachmentRef,
   deriveKeys,
+  type PowOptions,
   type Roster,
   sealAttachment,
   sealFollowUp,
@@ -47,7 +49,7 @@ export async function sendWithFiles(
       const refs = await uploadAll(app, roster, list, onStage);
       onStage({ kind: "message" });
       const sealed = await seal(roster, refs);
-      return await api.postMessage(sealed, roster.version);
+      return await api.postMessage(sealed, roster.version, proving(onStage, null, { kind: "message" }));
     } catch (e) {
       if (e instanceof ApiError && e.code === "roster_changed" && attempt < ROSTER_RETRIES) {
         roster = await app.refreshRoster();
@@ -57,6 +59,25 @@ export async function sendWithFiles(
       throw e;
     }
   }
+}
+
+/**
+ * Shows the proof of work once a first try has not been enough (one try,
+ * the usual case when the site is quiet, is too short to mention), and
+ * `after` again once it is done.
+ */
+function proving(onStage: (stage: Stage) => void, file: { index: number; count: number } | null, after: Stage): PowOptions {
+  let shown = false;
+  return {
+    onProgress: (tries, bits) => {
+      shown = true;
+      onStage({ kind: "proving", file, tries, bits });
+    },
+    onSolved: () => {
+      if (shown) onStage(after);
+      shown = false;
+    },
+  };
 }
 
 async function prepared(item: AttachmentItem): Promise<Blob> {
@@ -105,9 +126,13 @@ async function uploadAll(app: App, roster: Roster, list: AttachmentList, onStage
     const sealed = await sealAttachment(blob, roster, (d, total) =>
       onStage({ kind: "locking", index: n, count, done: d, total }),
     );
-    onStage({ kind: "uploading", index: n, count, done: 0, total: sealed.sealed.size });
-    const stored = await api.postAttachment(sealed.sealed, roster.version, (sent, total) =>
-      onStage({ kind: "uploading", index: n, count, done: sent, total }),
+    const uploading: Stage = { kind: "uploading", index: n, count, done: 0, total: sealed.sealed.size };
+    onStage(uploading);
+    const stored = await api.postAttachment(
+      sealed.sealed,
+      roster.version,
+      (sent, total) => onStage({ kind: "uploading", index: n, count, done: sent, total }),
+      proving(onStage, { index: n, count }, uploading),
     );
     const ref: AttachmentRef = {
       id: stored.id,

@@ -3,6 +3,7 @@
 // are a polite live region that changes only when the step changes, so a
 // screen reader is not flooded with percentages.
 import type { I18n } from "../i18n/index";
+import { solvedChance } from "../protocol/index";
 import type { App } from "./app";
 import { h } from "./dom";
 import type { Stage } from "./state";
@@ -17,6 +18,10 @@ export function stageText(i: I18n, stage: Stage | null, what: "report" | "follow
       return i.t("send.locking", { index: stage.index, count: stage.count });
     case "uploading":
       return i.t("send.uploading", { index: stage.index, count: stage.count });
+    case "proving":
+      return stage.file === null
+        ? i.t("send.proving")
+        : i.t("send.proving-file", { index: stage.file.index, count: stage.file.count });
     case "message":
       return i.t(what === "report" ? "send.report" : "send.follow-up");
   }
@@ -39,6 +44,11 @@ function setBar(bar: HTMLProgressElement, stage: Stage | null): void {
   if (stage && (stage.kind === "locking" || stage.kind === "uploading") && stage.total > 0) {
     bar.max = stage.total;
     bar.value = Math.min(stage.done, stage.total);
+  } else if (stage?.kind === "proving") {
+    // The work has no fixed length: the bar shows the chance that it is
+    // done by now, which rises quickly, then slowly.
+    bar.max = 1;
+    bar.value = solvedChance(stage.tries, stage.bits);
   } else {
     // No value: an indeterminate bar.
     bar.removeAttribute("value");

@@ -45,6 +45,10 @@ export type Stage =
   | { kind: "checking" }
   | { kind: "locking"; index: number; count: number; done: number; total: number }
   | { kind: "uploading"; index: number; count: number; done: number; total: number }
+  /** Working on the proof of work before a POST: for file `file` (index
+   * and count) or, when null, for the message; `tries` so far of a
+   * challenge asking `bits` leading zero bits. */
+  | { kind: "proving"; file: { index: number; count: number } | null; tries: number; bits: number }
   | { kind: "message" };
 
 /** The report being written. */
