@@ -54,9 +54,11 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
         })?;
         return Ok(());
     }
+    // The ID comes first, so that `awk '{ print $1 }'` finds it on every
+    // row; the unread mark has its own column.
     let mut lines = vec![format!(
-        "  {:<8}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
-        "ID", "DAY", "CATEGORY", "STATUS", "MSGS", "FIRST LINE"
+        "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
+        "ID", "NEW", "DAY", "CATEGORY", "STATUS", "MSGS", "FIRST LINE"
     )];
     for r in &rows {
         let status = if r.unverified > 0 {
@@ -65,9 +67,9 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
             r.status.clone()
         };
         lines.push(format!(
-            "{} {:<8}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
-            if r.unread > 0 { '*' } else { ' ' },
+            "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
             r.short_id,
+            if r.unread > 0 { "*" } else { "" },
             r.day.to_string(),
             output::preview(r.category.as_deref().unwrap_or("-"), 16),
             status,
@@ -77,7 +79,7 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
     }
     if rows.iter().any(|r| r.unread > 0) {
         lines.push(
-            "* = has messages you have not seen yet (read them with `sanctuary case show ID`)"
+            "NEW * = has messages you have not seen yet (read them with `sanctuary case show ID`)"
                 .to_owned(),
         );
     }
