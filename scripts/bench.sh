@@ -98,10 +98,14 @@ SERVER=$BIN/sanctuary-server
 CLI=$BIN/sanctuary
 
 # start_server DATA_DIR: starts the server on a free loopback port, sets URL.
+# The load generator sends no proof of work, so the server never requires
+# one (--pow-max-level 0); the 1 GiB upload is larger than the default daily
+# attachment quota, so there is none (--attachment-quota-mb-per-day 0).
+SERVER_FLAGS=(--pow-max-level 0 --attachment-quota-mb-per-day 0)
 start_server() {
   local dir=$1
-  note "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir"
-  "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" 2>"$dir.log" &
+  note "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" "${SERVER_FLAGS[@]}"
+  "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" "${SERVER_FLAGS[@]}" 2>"$dir.log" &
   SERVER_PID=$!
   for _ in $(seq 200); do
     if grep -q '^listening on' "$dir.log" 2>/dev/null; then

@@ -83,6 +83,16 @@ pub struct RetentionArgs {
         value_name = "DAYS"
     )]
     pub max_mailbox_retention_days: Option<u32>,
+    /// Delete reporters' attachments that no caseworker fetched within
+    /// this many days of their arrival; 0 keeps them like other inbox
+    /// items [default: 30]
+    #[arg(
+        long,
+        env = "SANCTUARY_UNFETCHED_ATTACHMENT_DAYS",
+        hide_env_values = true,
+        value_name = "DAYS"
+    )]
+    pub unfetched_attachment_days: Option<u32>,
 }
 
 /// Limits for `serve`.
@@ -96,6 +106,16 @@ pub struct LimitArgs {
         value_name = "N"
     )]
     pub max_concurrent_requests: Option<usize>,
+    /// Connections open at once; more wait in the kernel's queue until one
+    /// closes. Keep it below the process's open-file limit (`ulimit -n`)
+    /// [default: 512]
+    #[arg(
+        long,
+        env = "SANCTUARY_MAX_CONNECTIONS",
+        hide_env_values = true,
+        value_name = "N"
+    )]
+    pub max_connections: Option<usize>,
     /// Deadline for a request, except attachment uploads [default: 30]
     #[arg(
         long,
@@ -114,7 +134,7 @@ pub struct LimitArgs {
     pub upload_timeout_secs: Option<u64>,
     /// Largest database size in MiB; writes beyond it are refused with 507
     /// and nothing stored is harmed; 0 means only the disk limits it
-    /// [default: 0]
+    /// [default: --database-free-space-percent of the free space at start]
     #[arg(
         long,
         env = "SANCTUARY_MAX_DATABASE_MB",
@@ -122,6 +142,56 @@ pub struct LimitArgs {
         value_name = "MIB"
     )]
     pub max_database_mb: Option<u64>,
+    /// Without --max-database-mb: the share of the data directory's free
+    /// space (when the server starts) the database may grow by, in percent
+    /// [default: 50]
+    #[arg(
+        long,
+        env = "SANCTUARY_DATABASE_FREE_SPACE_PERCENT",
+        hide_env_values = true,
+        value_name = "PERCENT"
+    )]
+    pub database_free_space_percent: Option<u8>,
+    /// The share of the database size limit that attachments may fill, in
+    /// percent; the rest is kept for reports and replies. Uploads beyond it
+    /// are refused with 503 attachment_quota [default: 80]
+    #[arg(
+        long,
+        env = "SANCTUARY_ATTACHMENT_SHARE_PERCENT",
+        hide_env_values = true,
+        value_name = "PERCENT"
+    )]
+    pub attachment_share_percent: Option<u8>,
+    /// MiB of reporters' attachments accepted a day (UTC); 0 means no
+    /// quota [default: the attachments' share divided by
+    /// --unfetched-attachment-days + 1]
+    #[arg(
+        long,
+        env = "SANCTUARY_ATTACHMENT_QUOTA_MB_PER_DAY",
+        hide_env_values = true,
+        value_name = "MIB"
+    )]
+    pub attachment_quota_mb_per_day: Option<u64>,
+    /// Reports, follow-ups and attachments accepted from reporters over
+    /// 10 minutes before a proof of work is required (level 1); each
+    /// doubling above it raises the level by one [default: 30]
+    #[arg(
+        long,
+        env = "SANCTUARY_POW_BASELINE",
+        hide_env_values = true,
+        value_name = "N"
+    )]
+    pub pow_baseline: Option<u64>,
+    /// Highest proof-of-work level, 0 to 8: at level L a report costs about
+    /// 2^L Argon2id evaluations (about a second each in Tor Browser's
+    /// Safer mode); 0 never requires a proof [default: 4]
+    #[arg(
+        long,
+        env = "SANCTUARY_POW_MAX_LEVEL",
+        hide_env_values = true,
+        value_name = "LEVEL"
+    )]
+    pub pow_max_level: Option<u8>,
     /// How often the retention job runs [default: 3600]
     #[arg(
         long,

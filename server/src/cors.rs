@@ -29,6 +29,7 @@ use crate::state::AppState;
 pub const CORS_ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/health"),
     ("GET", "/v1/roster"),
+    ("GET", "/v1/pow"),
     ("POST", "/v1/messages"),
     ("POST", "/v1/attachments"),
     ("POST", "/v1/mailbox/fetch"),
@@ -36,8 +37,10 @@ pub const CORS_ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/mailbox/forget"),
 ];
 
-/// The request headers a page may send beyond the CORS-safelisted ones.
-pub const ALLOW_HEADERS: &str = "content-type, sanctuary-roster-version";
+/// The request headers a page may send beyond the CORS-safelisted ones:
+/// the body's type, the roster version it was sealed for, and its proof of
+/// work.
+pub const ALLOW_HEADERS: &str = "content-type, sanctuary-roster-version, sanctuary-pow";
 
 /// How long, in seconds, a browser may reuse a granted preflight.
 pub const MAX_AGE_SECS: u32 = 600;

@@ -6,6 +6,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sanctuary_crypto::api::ErrorBody;
+use sanctuary_crypto::pow::PowError;
 use sanctuary_crypto::shape::ShapeError;
 
 use crate::store::{Refusal, StoreError};
@@ -84,6 +85,24 @@ pub enum ApiError {
     /// Wrong forget secret.
     #[error("the secret does not match this mailbox")]
     Forbidden,
+    /// Attachments have used their share of the database, or reporters'
+    /// attachments their quota for the day; messages are still taken.
+    #[error(
+        "the server takes no more attachments for now; send the report without them, \
+         or try again tomorrow"
+    )]
+    AttachmentQuota,
+    /// An anonymous submission whose proof of work is missing (while one
+    /// is required), malformed, not this server's, for another body,
+    /// expired, used before or unsolved (`docs/protocol.md` §10.1).
+    #[error("{0}")]
+    Pow(PowError),
+    /// A proof of work for a challenge easier than the server's level now
+    /// allows (the level rose by two or more since it was issued).
+    #[error(
+        "the proof of work's challenge is easier than the server now requires; fetch a new one"
+    )]
+    PowTooEasy,
     /// The disk or the database size limit is full.
     #[error("the server's storage is full; nothing was stored")]
     StorageFull,
@@ -123,6 +142,13 @@ impl ApiError {
             Self::MailboxForgotten => (S::GONE, "mailbox_forgotten"),
             Self::BadAttachment => (S::BAD_REQUEST, "bad_attachment"),
             Self::Forbidden => (S::FORBIDDEN, "forbidden"),
+            Self::AttachmentQuota => (S::SERVICE_UNAVAILABLE, "attachment_quota"),
+            Self::Pow(e) => match e {
+                PowError::Missing | PowError::Malformed => (S::BAD_REQUEST, e.code()),
+                other => (S::FORBIDDEN, other.code()),
+            },
+            // Answered as expired: the client fetches a new challenge.
+            Self::PowTooEasy => (S::FORBIDDEN, "pow_expired"),
             Self::StorageFull => (S::INSUFFICIENT_STORAGE, "storage_full"),
             Self::Internal => (S::INTERNAL_SERVER_ERROR, "internal"),
         }

@@ -41,15 +41,24 @@ pub mod state;
 pub mod store;
 pub mod upload;
 
+mod admission;
 mod auth;
 mod enrollment;
+mod extract;
 mod handlers;
+mod pow;
+mod replay;
+mod space;
 
 use std::future::Future;
 
 use anyhow::Context as _;
 
+pub use admission::{
+    BODY_BUDGET, BODY_GRACE, MIN_BODY_RATE, RATE_WINDOW, RESERVED_BUDGET, SMALL_BODY,
+};
 pub use enrollment::ENROLLMENT_CODE_FILE;
+pub use pow::{MAX_USED_NONCES, MAX_VERIFYING, VERIFY_WAIT};
 pub use router::{PAGE_ROUTES, ROUTES, router};
 pub use settings::{Limits, Settings};
 pub use state::AppState;
@@ -70,7 +79,8 @@ pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 ///
 /// Connections that do not send a complete request head within
 /// [`HEADER_READ_TIMEOUT`] are closed, so idle or trickling clients cannot
-/// hold sockets for ever. The peer address that `accept` returns is dropped
+/// hold sockets for ever; bodies slower than [`MIN_BODY_RATE`] are cut off; at most `max_connections` are open
+/// at once (more wait in the kernel's queue). The peer address that `accept` returns is dropped
 /// unread.
 ///
 /// Logs `listening on ADDR` (the bound address) once the server is ready,
@@ -93,9 +103,19 @@ pub async fn serve(
         .max_buf_size(MAX_HEAD_BYTES);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut connections = tokio::task::JoinSet::new();
+    let open = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     tracing::info!("listening on {addr}");
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
+        // At the cap, nothing is accepted until a connection closes: the
+        // kernel queues new ones meanwhile.
+        let permit = tokio::select! {
+            permit = std::sync::Arc::clone(&open).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 // The peer address is never read.
@@ -113,6 +133,7 @@ pub async fn serve(
         connections.spawn(async move {
             // A client that goes away mid-request is not the server's fault.
             let _ = connection.await;
+            drop(permit);
         });
         while connections.try_join_next().is_some() {}
     }
@@ -152,7 +173,10 @@ async fn retention_task(state: AppState) {
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        if let Err(e) = state.store.purge(state.retention_days()).await {
+        let days = state
+            .retention_days()
+            .with_unfetched(state.limits().unfetched_attachment_days);
+        if let Err(e) = state.store.purge(days).await {
             tracing::error!("the retention job failed: {e}");
         }
     }

@@ -75,6 +75,7 @@ fn run_purge(args: &PurgeArgs) -> anyhow::Result<()> {
         &path,
         settings.max_retention_days,
         settings.max_mailbox_retention_days,
+        settings.unfetched_attachment_days,
     )
     .with_context(|| format!("retention failed on {}", path.display()))?;
     print_purged(&purged)
@@ -83,8 +84,13 @@ fn run_purge(args: &PurgeArgs) -> anyhow::Result<()> {
 #[allow(clippy::print_stdout, reason = "purge's report is its output")]
 fn print_purged(p: &Purged) -> anyhow::Result<()> {
     let text = format!(
-        "deleted {} inbox items, {} mailboxes, {} unused reply attachments, {} unfinished uploads\n",
-        p.inbox_items, p.mailboxes, p.unbound_attachments, p.partial_uploads
+        "deleted {} inbox items, {} mailboxes, {} unused reply attachments, \
+         {} attachments nobody fetched, {} unfinished uploads\n",
+        p.inbox_items,
+        p.mailboxes,
+        p.unbound_attachments,
+        p.unfetched_attachments,
+        p.partial_uploads
     );
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

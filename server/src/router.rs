@@ -1,30 +1,26 @@
 //! The routes, and the layers every response goes through: security
-//! headers, CORS (off unless configured), deadlines, and admission: a
-//! concurrency limit that sheds load with 503, counted only for requests
-//! the server is working on, never for those still waiting for their
-//! client. The reporter page's routes are outside admission: they read no
-//! body and answer from memory. There is deliberately no request-logging
-//! layer (docs/dev/logging.md).
+//! headers, CORS (off unless configured) and deadlines. Admission (each
+//! route's body cap, the body budget, a concurrency limit that sheds load
+//! with 503, counted only for requests the server is working on, never for
+//! those still waiting for their client) is done by each handler's
+//! extractors (`extract.rs`, `admission.rs`), so that caseworker routes
+//! check their signature before reading a body. The reporter page's routes
+//! are outside admission: they read no body and answer from memory. There
+//! is deliberately no request-logging layer (docs/dev/logging.md).
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::http::header::{self, HeaderName};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use bytes::BytesMut;
-use futures_util::StreamExt as _;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ApiError;
-use crate::handlers::content_length;
 use crate::handlers::pages::{self, PageResponse};
-use crate::handlers::{attachments, health, inbox, mailbox, messages, replies, roster};
+use crate::handlers::{attachments, health, inbox, mailbox, messages, pow, replies, roster};
 use crate::state::AppState;
 
 /// Every route the router serves, as (method, path). A test checks that
@@ -33,6 +29,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/health"),
     ("GET", "/v1/roster"),
     ("PUT", "/v1/roster"),
+    ("GET", "/v1/pow"),
     ("POST", "/v1/messages"),
     ("POST", "/v1/attachments"),
     ("POST", "/v1/mailbox/fetch"),
@@ -100,33 +97,9 @@ const PAGE_HEADERS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Most body bytes held in memory at once across all requests still being
-/// received (uploads excepted: they go to storage as they arrive). Beyond
-/// it, requests are refused with 503 `overloaded`.
-pub const BODY_BUDGET: usize = 64 * 1024 * 1024;
-
-/// The largest body any non-upload route reads; each handler then applies
-/// its own, smaller limit.
-const MAX_BUFFERED_BODY: u64 = {
-    let reply = replies::MAX_REPLY_BODY;
-    let message = sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
-    if reply > message { reply } else { message }
-};
-
-/// What admission shares: the work slots and the body budget.
-#[derive(Clone)]
-struct Admission {
-    slots: Arc<Semaphore>,
-    budget: Arc<Semaphore>,
-}
-
 /// The whole API as a function of its state.
 pub fn router(state: AppState) -> Router {
     let limits = *state.limits();
-    let admission = Admission {
-        slots: Arc::new(Semaphore::new(limits.max_concurrent_requests)),
-        budget: Arc::new(Semaphore::new(BODY_BUDGET)),
-    };
     // Uploads stream to storage as they arrive, holding at most about a
     // second of data (upload.rs), so waiting for a slow client costs no
     // slot; they are bounded by their deadline.
@@ -140,6 +113,7 @@ pub fn router(state: AppState) -> Router {
     let requests = Router::new()
         .route("/v1/health", get(health::get))
         .route("/v1/roster", get(roster::get).put(roster::put))
+        .route("/v1/pow", get(pow::get))
         .route("/v1/messages", post(messages::post))
         .route("/v1/mailbox/fetch", post(mailbox::fetch))
         .route("/v1/mailbox/attachment", post(mailbox::attachment))
@@ -160,7 +134,6 @@ pub fn router(state: AppState) -> Router {
             "/v1/case/replies/fetch",
             post(inbox::fetch_many::<inbox::Replies>),
         )
-        .route_layer(middleware::from_fn_with_state(admission, admit))
         .route_layer(middleware::from_fn_with_state(
             limits.request_timeout,
             deadline,
@@ -181,54 +154,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone())
         .layer(middleware::from_fn_with_state(state, crate::cors::cors))
         .layer(middleware::map_response(security_headers))
-}
-
-/// Receives the whole body first (within the body budget and the
-/// deadline), and only then takes a work slot: a request beyond
-/// `max_concurrent_requests` working at once is refused with 503. A slow or
-/// stalled client holds no slot, so it cannot starve the others.
-async fn admit(State(admission): State<Admission>, req: Request, next: Next) -> Response {
-    let (parts, body) = req.into_parts();
-    let (body, _budget) = match receive(&admission.budget, &parts.headers, body).await {
-        Ok(received) => received,
-        Err(e) => return e.into_response(),
-    };
-    match admission.slots.try_acquire() {
-        Ok(_slot) => next.run(Request::from_parts(parts, body)).await,
-        Err(_) => ApiError::Overloaded.into_response(),
-    }
-}
-
-/// Reads a whole body of at most [`MAX_BUFFERED_BODY`] bytes, holding a
-/// permit of the body budget for each byte.
-async fn receive(
-    budget: &Arc<Semaphore>,
-    headers: &axum::http::HeaderMap,
-    body: Body,
-) -> Result<(Body, Option<OwnedSemaphorePermit>), ApiError> {
-    if content_length(headers)?.is_some_and(|n| n > MAX_BUFFERED_BODY) {
-        return Err(ApiError::TooLarge);
-    }
-    let mut stream = body.into_data_stream();
-    let mut data = BytesMut::new();
-    let mut held: Option<OwnedSemaphorePermit> = None;
-    while let Some(frame) = stream.next().await {
-        let frame =
-            frame.map_err(|_| ApiError::BadRequest("the request body could not be read".into()))?;
-        if (data.len() + frame.len()) as u64 > MAX_BUFFERED_BODY {
-            return Err(ApiError::TooLarge);
-        }
-        let n = u32::try_from(frame.len()).map_err(|_| ApiError::TooLarge)?;
-        let permit = Arc::clone(budget)
-            .try_acquire_many_owned(n)
-            .map_err(|_| ApiError::Overloaded)?;
-        match held.as_mut() {
-            Some(h) => h.merge(permit),
-            None => held = Some(permit),
-        }
-        data.extend_from_slice(&frame);
-    }
-    Ok((Body::from(data.freeze()), held))
 }
 
 /// Ends a request that takes longer than its deadline with 408. An upload

@@ -48,6 +48,9 @@ impl Settings {
 pub struct Limits {
     /// Requests handled at once; more are refused with 503 `overloaded`.
     pub max_concurrent_requests: usize,
+    /// Connections open at once; beyond it, new ones wait in the kernel's
+    /// queue until one closes.
+    pub max_connections: usize,
     /// Deadline for a whole request, except attachment uploads.
     pub request_timeout: Duration,
     /// Deadline for an attachment upload.
@@ -56,22 +59,53 @@ pub struct Limits {
     pub max_retention_days: u32,
     /// Cap on the unit's mailbox retention, in days.
     pub max_mailbox_retention_days: u32,
-    /// Largest database in MiB; 0: no limit but the disk.
-    pub max_database_mb: u64,
+    /// Largest database in MiB; 0: no limit but the disk; `None` (the
+    /// default): `database_free_space_percent` of the free space on the
+    /// data directory's file system when the server starts, plus what the
+    /// database already holds.
+    pub max_database_mb: Option<u64>,
+    /// The share of the free space the database may take when
+    /// `max_database_mb` is not set, in percent.
+    pub database_free_space_percent: u8,
+    /// The share of the database cap attachments may fill, in percent;
+    /// the rest is kept for messages and replies.
+    pub attachment_share_percent: u8,
+    /// Most MiB of reporters' attachments accepted a day; 0: no quota;
+    /// `None` (the default): the attachments' share divided by
+    /// `unfetched_attachment_days + 1` (or by 31 when that is 0), so that
+    /// junk nobody fetches cannot fill the share before it expires.
+    pub attachment_quota_mb_per_day: Option<u64>,
+    /// Reporters' attachments that no caseworker fetched within this many
+    /// days are deleted; 0: they are kept like other inbox items.
+    pub unfetched_attachment_days: u32,
     /// How often the retention job runs.
     pub retention_interval: Duration,
+    /// Anonymous submissions accepted over 10 minutes before a proof of
+    /// work is required (`docs/protocol.md` §10.1); at least 1.
+    pub pow_baseline: u64,
+    /// Highest proof-of-work level, at most
+    /// [`MAX_LEVEL`](sanctuary_crypto::pow::MAX_LEVEL); 0: a proof is never
+    /// required (one sent is still checked).
+    pub pow_max_level: u8,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_concurrent_requests: 128,
+            max_connections: 512,
             request_timeout: Duration::from_secs(30),
             upload_timeout: Duration::from_secs(3600),
             max_retention_days: 3650,
             max_mailbox_retention_days: 3650,
-            max_database_mb: 0,
+            max_database_mb: None,
+            database_free_space_percent: 50,
+            attachment_share_percent: 80,
+            attachment_quota_mb_per_day: None,
+            unfetched_attachment_days: 30,
             retention_interval: Duration::from_secs(3600),
+            pow_baseline: 30,
+            pow_max_level: 4,
         }
     }
 }
@@ -86,6 +120,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     /// `--max-concurrent-requests`.
     pub max_concurrent_requests: Option<usize>,
+    /// `--max-connections`.
+    pub max_connections: Option<usize>,
     /// `--request-timeout-secs`.
     pub request_timeout_secs: Option<u64>,
     /// `--upload-timeout-secs`.
@@ -96,8 +132,20 @@ pub struct FileConfig {
     pub max_mailbox_retention_days: Option<u32>,
     /// `--max-database-mb`.
     pub max_database_mb: Option<u64>,
+    /// `--database-free-space-percent`.
+    pub database_free_space_percent: Option<u8>,
+    /// `--attachment-share-percent`.
+    pub attachment_share_percent: Option<u8>,
+    /// `--attachment-quota-mb-per-day`.
+    pub attachment_quota_mb_per_day: Option<u64>,
+    /// `--unfetched-attachment-days`.
+    pub unfetched_attachment_days: Option<u32>,
     /// `--retention-interval-secs`.
     pub retention_interval_secs: Option<u64>,
+    /// `--pow-baseline`.
+    pub pow_baseline: Option<u64>,
+    /// `--pow-max-level`.
+    pub pow_max_level: Option<u8>,
     /// `--cors-allowed-origins`, as a list of strings.
     pub cors_allowed_origins: Option<Vec<String>>,
 }
@@ -135,6 +183,19 @@ fn positive(name: &str, value: u64) -> anyhow::Result<Duration> {
         bail!("{name} must be at least 1");
     }
     Ok(Duration::from_secs(value))
+}
+
+fn percent(name: &str, value: u8) -> anyhow::Result<u8> {
+    if !(1..=100).contains(&value) {
+        bail!("{name} must be between 1 and 100");
+    }
+    Ok(value)
+}
+
+fn unfetched_days(args: &RetentionArgs, file: &FileConfig) -> u32 {
+    args.unfetched_attachment_days
+        .or(file.unfetched_attachment_days)
+        .unwrap_or(Limits::default().unfetched_attachment_days)
 }
 
 fn retention(args: &RetentionArgs, file: &FileConfig) -> (u32, u32) {
@@ -182,7 +243,31 @@ impl Settings {
         if max_concurrent_requests == 0 {
             bail!("max_concurrent_requests must be at least 1");
         }
+        let max_connections = limits
+            .max_connections
+            .or(file.max_connections)
+            .unwrap_or(d.max_connections);
+        if max_connections == 0 {
+            bail!("max_connections must be at least 1");
+        }
         let (max_retention_days, max_mailbox_retention_days) = retention(&limits.retention, &file);
+        let pow_baseline = limits
+            .pow_baseline
+            .or(file.pow_baseline)
+            .unwrap_or(d.pow_baseline);
+        if pow_baseline == 0 {
+            bail!("pow_baseline must be at least 1");
+        }
+        let pow_max_level = limits
+            .pow_max_level
+            .or(file.pow_max_level)
+            .unwrap_or(d.pow_max_level);
+        if pow_max_level > sanctuary_crypto::pow::MAX_LEVEL {
+            bail!(
+                "pow_max_level must be between 0 and {}",
+                sanctuary_crypto::pow::MAX_LEVEL
+            );
+        }
         let cors_allowed_origins = cors_origins(args, &file)?;
         Ok(Self {
             listen,
@@ -190,6 +275,7 @@ impl Settings {
             cors_allowed_origins,
             limits: Limits {
                 max_concurrent_requests,
+                max_connections,
                 request_timeout: positive(
                     "request_timeout_secs",
                     limits
@@ -206,10 +292,25 @@ impl Settings {
                 )?,
                 max_retention_days,
                 max_mailbox_retention_days,
-                max_database_mb: limits
-                    .max_database_mb
-                    .or(file.max_database_mb)
-                    .unwrap_or(d.max_database_mb),
+                max_database_mb: limits.max_database_mb.or(file.max_database_mb),
+                database_free_space_percent: percent(
+                    "database_free_space_percent",
+                    limits
+                        .database_free_space_percent
+                        .or(file.database_free_space_percent)
+                        .unwrap_or(d.database_free_space_percent),
+                )?,
+                attachment_share_percent: percent(
+                    "attachment_share_percent",
+                    limits
+                        .attachment_share_percent
+                        .or(file.attachment_share_percent)
+                        .unwrap_or(d.attachment_share_percent),
+                )?,
+                attachment_quota_mb_per_day: limits
+                    .attachment_quota_mb_per_day
+                    .or(file.attachment_quota_mb_per_day),
+                unfetched_attachment_days: unfetched_days(&limits.retention, &file),
                 retention_interval: positive(
                     "retention_interval_secs",
                     limits
@@ -217,6 +318,8 @@ impl Settings {
                         .or(file.retention_interval_secs)
                         .unwrap_or(d.retention_interval.as_secs()),
                 )?,
+                pow_baseline,
+                pow_max_level,
             },
         })
     }
@@ -231,6 +334,9 @@ pub struct PurgeSettings {
     pub max_retention_days: u32,
     /// Cap on mailbox retention, in days.
     pub max_mailbox_retention_days: u32,
+    /// Days after which reporters' attachments nobody fetched are deleted
+    /// (0: never).
+    pub unfetched_attachment_days: u32,
 }
 
 impl PurgeSettings {
@@ -242,6 +348,7 @@ impl PurgeSettings {
             data_dir: data_dir(common, &file),
             max_retention_days,
             max_mailbox_retention_days,
+            unfetched_attachment_days: unfetched_days(retention_args, &file),
         })
     }
 }

@@ -1,5 +1,6 @@
 //! The server's state: the store, the current roster, the pending
-//! enrollment code and the replay cache. Cheap to clone.
+//! enrollment code, the replay cache, admission and the proof of work.
+//! Cheap to clone.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -8,10 +9,13 @@ use anyhow::Context as _;
 use sanctuary_crypto::roster::{RosterDocument, SignedRoster};
 use sanctuary_crypto::unit::UnitId;
 
-use crate::auth::ReplayCache;
+use crate::admission::Admission;
 use crate::cors::AllowedOrigins;
 use crate::enrollment::{self, EnrollmentCode};
+use crate::pow::Pow;
+use crate::replay::ReplayCache;
 use crate::settings::{Limits, Settings};
+use crate::space::Space;
 use crate::store::{DATABASE_FILE, RetentionDays, Store, StoreOptions};
 
 /// A roster the server has verified and serves.
@@ -70,6 +74,9 @@ struct Shared {
     roster_update: tokio::sync::Mutex<()>,
     enrollment: Mutex<Option<EnrollmentCode>>,
     replay: Mutex<ReplayCache>,
+    admission: Admission,
+    pow: Pow,
+    space: Arc<Space>,
     limits: Limits,
     cors_origins: AllowedOrigins,
     data_dir: PathBuf,
@@ -83,9 +90,20 @@ impl AppState {
         let data_dir = settings.data_dir.clone();
         create_data_dir(&data_dir)?;
         let path = data_dir.join(DATABASE_FILE);
-        let options = StoreOptions {
-            max_database_mb: settings.limits.max_database_mb,
+        let limits = &settings.limits;
+        let max_database_mb = match limits.max_database_mb {
+            Some(mb) => mb,
+            None => {
+                let mb = auto_cap_mb(&data_dir, limits.database_free_space_percent)?;
+                tracing::info!(
+                    "the database may grow to {mb} MiB ({}% of the free space at start; \
+                     set max_database_mb to change it)",
+                    limits.database_free_space_percent
+                );
+                mb
+            }
         };
+        let options = StoreOptions { max_database_mb };
         let store = tokio::task::spawn_blocking(move || Store::open(&path, options))
             .await
             .context("the database could not be opened")?
@@ -99,6 +117,7 @@ impl AppState {
             Some((unit, json)) => Some(Arc::new(CurrentRoster::from_stored(&unit, &json)?)),
             None => None,
         };
+        let space = attachment_space(&store, limits, max_database_mb).await?;
         let code = enrollment::prepare(&settings.data_dir, roster.is_some())?;
         if let Some(r) = &roster {
             tracing::info!(
@@ -114,7 +133,10 @@ impl AppState {
                 roster: RwLock::new(roster),
                 roster_update: tokio::sync::Mutex::new(()),
                 enrollment: Mutex::new(code),
-                replay: Mutex::new(ReplayCache::new(crate::auth::now())),
+                replay: Mutex::new(ReplayCache::new(crate::replay::now())),
+                admission: Admission::new(settings.limits.max_concurrent_requests),
+                pow: Pow::new(settings.limits.pow_baseline, settings.limits.pow_max_level),
+                space: Arc::new(space),
                 limits: settings.limits,
                 cors_origins: settings.cors_allowed_origins.clone(),
                 data_dir: settings.data_dir.clone(),
@@ -190,6 +212,72 @@ impl AppState {
     pub(crate) fn replay(&self) -> &Mutex<ReplayCache> {
         &self.shared.replay
     }
+
+    /// Room for attachments.
+    pub(crate) fn space(&self) -> &Arc<Space> {
+        &self.shared.space
+    }
+
+    /// The work slots and the body budget.
+    pub(crate) fn admission(&self) -> &Admission {
+        &self.shared.admission
+    }
+
+    /// The proof of work on anonymous submissions.
+    pub(crate) fn pow(&self) -> &Pow {
+        &self.shared.pow
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// The database cap when the operator set none: what the database holds
+/// now plus `percent` of the free space on its file system, in MiB (at
+/// least 1).
+fn auto_cap_mb(data_dir: &Path, percent: u8) -> anyhow::Result<u64> {
+    let stats = rustix::fs::statvfs(data_dir).with_context(|| {
+        format!(
+            "cannot read the free space of {} (set max_database_mb)",
+            data_dir.display()
+        )
+    })?;
+    let free = stats.f_bavail.saturating_mul(stats.f_frsize);
+    let held = std::fs::metadata(data_dir.join(DATABASE_FILE)).map_or(0, |m| m.len());
+    let cap = held.saturating_add(free / 100 * u64::from(percent));
+    Ok((cap / MIB).max(1))
+}
+
+/// The attachments' limits: their share of a database capped at
+/// `max_database_mb` (0: none), and the daily quota, with what today's
+/// uploads already used.
+async fn attachment_space(
+    store: &Store,
+    limits: &Limits,
+    max_database_mb: u64,
+) -> anyhow::Result<Space> {
+    let cap = max_database_mb.saturating_mul(MIB);
+    let share = cap / 100 * u64::from(limits.attachment_share_percent);
+    let daily = match limits.attachment_quota_mb_per_day {
+        Some(0) => None,
+        Some(mb) => Some(mb.saturating_mul(MIB)),
+        None if cap == 0 => None,
+        None => {
+            let days = match limits.unfetched_attachment_days {
+                0 => 31,
+                d => u64::from(d) + 1,
+            };
+            Some((share / days).max(MIB))
+        }
+    };
+    let used_today = store
+        .attachment_bytes_on(sanctuary_crypto::day::Day::today())
+        .await?;
+    Ok(Space::new(
+        cap,
+        limits.attachment_share_percent,
+        daily,
+        used_today,
+    ))
 }
 
 fn create_data_dir(dir: &Path) -> anyhow::Result<()> {
@@ -213,4 +301,28 @@ fn create_data_dir(dir: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_cap_is_a_share_of_the_free_space_plus_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = rustix::fs::statvfs(dir.path()).unwrap();
+        let free_mb = stats.f_bavail * stats.f_frsize / MIB;
+        let half = auto_cap_mb(dir.path(), 50).unwrap();
+        let all = auto_cap_mb(dir.path(), 100).unwrap();
+        // The free space moves while the test runs (other builds write).
+        let slack = (free_mb / 100).max(256);
+        assert!(half.abs_diff(free_mb / 2) <= slack, "{half} of {free_mb}");
+        assert!(all.abs_diff(free_mb) <= slack, "{all} of {free_mb}");
+        assert!(half < all);
+        // What the database already holds is added.
+        std::fs::write(dir.path().join(DATABASE_FILE), vec![0u8; 3 * MIB as usize]).unwrap();
+        let with_db = auto_cap_mb(dir.path(), 50).unwrap();
+        assert!(with_db.abs_diff(half + 3) <= slack, "{with_db} vs {half}");
+        assert!(auto_cap_mb(&dir.path().join("missing"), 50).is_err());
+    }
 }

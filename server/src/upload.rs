@@ -2,7 +2,8 @@
 //! before anything is stored; the rest goes to storage as it arrives (held
 //! in memory until it fills the chunk row being written, or for at most
 //! [`HOLD_AT_MOST`]), so no upload is ever held whole in memory and a
-//! stalled one holds almost nothing; the final commit is durable and
+//! stalled one holds almost nothing (and is cut off: it must keep a
+//! minimum rate, `admission.rs`); the final commit is durable and
 //! happens only once exactly `Content-Length` bytes arrived (and, for
 //! caseworkers, hashed to the signed digest).
 //!
@@ -11,10 +12,10 @@
 //! the last, whatever the upload's speed: a seized database holds no trace
 //! of how fast, or in what pieces, an attachment arrived.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use futures_util::StreamExt as _;
 use sanctuary_crypto::age_header::{self, HeaderError};
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::recipients::Mix;
@@ -22,8 +23,10 @@ use sanctuary_crypto::shape::{SHAPE_PREFIX_LEN, check_attachment};
 use sanctuary_crypto::sizes::max_header_len;
 use sha2::{Digest as _, Sha256};
 
+use crate::admission::Pace;
 use crate::auth::Caseworker;
 use crate::error::ApiError;
+use crate::space::Space;
 use crate::store::{BlobKind, Store};
 
 pub use crate::store::CHUNK_LEN;
@@ -43,6 +46,19 @@ pub(crate) struct UploadSpec<'a> {
     pub(crate) content_length: u64,
     /// For caseworker uploads: the signature to check the body against.
     pub(crate) signed: Option<&'a Caseworker>,
+    /// The room it is charged to, piece by piece as it is stored, once
+    /// its shape has passed.
+    pub(crate) space: &'a Arc<Space>,
+    /// The receive rate it must keep, in bytes per second
+    /// ([`min_rate`]).
+    pub(crate) min_rate: u64,
+}
+
+/// The rate an upload of `content_length` bytes must keep: the one that
+/// finishes it within `deadline`, and at least
+/// [`MIN_BODY_RATE`](crate::admission::MIN_BODY_RATE).
+pub(crate) fn min_rate(content_length: u64, deadline: Duration) -> u64 {
+    (content_length / deadline.as_secs().max(1)).max(crate::admission::MIN_BODY_RATE)
 }
 
 /// Bytes of an upload received before its header is first looked at.
@@ -64,6 +80,7 @@ pub(crate) async fn upload(
     body: Body,
     spec: UploadSpec<'_>,
 ) -> Result<BlobId, ApiError> {
+    let mut pace = Pace::new(spec.min_rate);
     let mut stream = body.into_data_stream();
     let mut hasher = spec.signed.map(|_| Sha256::new());
     let mut pending: Vec<u8> = Vec::with_capacity(CHUNK_LEN);
@@ -94,7 +111,7 @@ pub(crate) async fn upload(
             }
             next_look = (pending.len() * 2).min(limit);
         }
-        let Some(frame) = stream.next().await else {
+        let Some(frame) = pace.next(&mut stream, received).await? else {
             return Err(body_error());
         };
         let frame = frame.map_err(|_| body_error())?;
@@ -110,6 +127,12 @@ pub(crate) async fn upload(
         &spec.recipients,
         spec.max_bytes,
     )?;
+    // Then room: a reporter's attachment is on the daily quota.
+    let reporter = spec.kind == BlobKind::Attachment;
+    let mut room = spec
+        .space
+        .open(store, reporter, spec.content_length)
+        .await?;
 
     let mut upload = store.begin_upload(spec.kind).await?;
     // When the oldest byte in `pending` arrived.
@@ -122,6 +145,7 @@ pub(crate) async fn upload(
             if let Some(h) = hasher.as_mut() {
                 h.update(&chunk);
             }
+            room.charge(chunk.len() as u64).await?;
             upload.append(chunk).await?;
             oldest = (!pending.is_empty()).then(Instant::now);
         }
@@ -134,16 +158,19 @@ pub(crate) async fn upload(
             if let Some(h) = hasher.as_mut() {
                 h.update(&chunk);
             }
+            room.charge(chunk.len() as u64).await?;
             upload.append(chunk).await?;
             oldest = None;
             continue;
         }
         let next = match wait {
-            None => stream.next().await,
-            Some(wait) => match tokio::time::timeout(wait, stream.next()).await {
-                Ok(next) => next,
-                Err(_) => continue,
-            },
+            None => pace.next(&mut stream, received).await?,
+            Some(wait) => {
+                match tokio::time::timeout(wait, pace.next(&mut stream, received)).await {
+                    Ok(next) => next?,
+                    Err(_) => continue,
+                }
+            }
         };
         let Some(frame) = next else {
             break;
@@ -166,7 +193,10 @@ pub(crate) async fn upload(
         h.update(&pending);
         signed.check_body(&h.finalize().into())?;
     }
-    Ok(upload.finish(pending).await?)
+    room.charge(pending.len() as u64).await?;
+    let id = upload.finish(pending).await?;
+    room.stored();
+    Ok(id)
 }
 
 #[cfg(test)]

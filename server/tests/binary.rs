@@ -31,6 +31,8 @@ fn help_documents_every_setting() {
         "--max-mailbox-retention-days",
         "--max-database-mb",
         "--retention-interval-secs",
+        "--pow-baseline",
+        "--pow-max-level",
         "--cors-allowed-origins",
         "purge",
     ] {
@@ -268,7 +270,7 @@ fn purge_reports_what_it_deleted() {
     );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "deleted 0 inbox items, 0 mailboxes, 0 unused reply attachments, 0 unfinished uploads\n"
+        "deleted 0 inbox items, 0 mailboxes, 0 unused reply attachments, 0 attachments nobody fetched, 0 unfinished uploads\n"
     );
     let (status, _) = server.stop();
     assert!(status.success());

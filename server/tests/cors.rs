@@ -55,7 +55,7 @@ fn preflight(path: &str, origin: &str, method: &str) -> Request<Body> {
         .header(header::ACCESS_CONTROL_REQUEST_METHOD, method)
         .header(
             header::ACCESS_CONTROL_REQUEST_HEADERS,
-            "content-type,sanctuary-roster-version",
+            "content-type,sanctuary-roster-version,sanctuary-pow",
         )
         .body(Body::empty())
         .unwrap()
@@ -104,7 +104,7 @@ async fn an_allowed_origin_gets_a_preflight_for_each_public_route() {
             assert_eq!(h[header::ACCESS_CONTROL_ALLOW_METHODS], *method);
             assert_eq!(
                 h[header::ACCESS_CONTROL_ALLOW_HEADERS],
-                "content-type, sanctuary-roster-version"
+                "content-type, sanctuary-roster-version, sanctuary-pow"
             );
             assert_eq!(h[header::ACCESS_CONTROL_MAX_AGE], "600");
             assert_eq!(h[header::VARY], "Origin");

@@ -32,6 +32,12 @@ use sanctuary_crypto::message::{Opened, open};
 
 /// Kills (and restarts) of the server.
 const KILLS: usize = 24;
+/// The attachment loop uploads far more than a day's default quota on a
+/// small disk, and the clients send far more submissions than the proof
+/// of work's baseline, without proofs: this test is about crashes, not
+/// quotas or floods.
+const NO_QUOTA: &[&str] = &["--attachment-quota-mb-per-day", "0", "--pow-max-level", "0"];
+
 /// Client threads sending reports; one more sends attachments.
 const REPORTERS: usize = 5;
 /// Longest time the server runs before it is killed.
@@ -223,14 +229,14 @@ fn acknowledged_submissions_survive_sigkill_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
 
-    let first = Running::start(&data, &[]);
+    let first = Running::start(&data, NO_QUOTA);
     let unit = LiveUnit::enroll(&first, &data);
     drop(first);
     SAMPLES.set(samples(&unit, &mut rng)).ok().unwrap();
     let acked = Acked::default();
 
     for kill in 0..KILLS {
-        let mut server = Running::start(&data, &[]);
+        let mut server = Running::start(&data, NO_QUOTA);
         // Everything acknowledged before the last kill is listed.
         let listed = inbox_ids(server.addr, &unit);
         let missing = acked
@@ -268,7 +274,7 @@ fn acknowledged_submissions_survive_sigkill_at_random_moments() {
         );
     }
 
-    let server = Running::start(&data, &[]);
+    let server = Running::start(&data, NO_QUOTA);
     verify_everything(&server, &unit, &acked);
     let (status, log) = server.stop();
     assert!(status.success(), "{log:?}");

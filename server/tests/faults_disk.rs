@@ -163,10 +163,11 @@ fn assert_all_present(server: &Running, unit: &LiveUnit, acked: &Acked) {
 fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed() {
     let dir = tempfile::tempdir().unwrap();
     let mount = Tmpfs::mount(&dir.path().join("fs"), FS_MB);
-    let (data, extra): (PathBuf, Vec<&str>) = match &mount {
+    let (data, mut extra): (PathBuf, Vec<&str>) = match &mount {
         Some(m) => {
             println!("full-disk path: tmpfs of {FS_MB} MiB, real ENOSPC");
-            (m.path.join("data"), Vec::new())
+            // No database cap: the disk itself must run out.
+            (m.path.join("data"), vec!["--max-database-mb", "0"])
         }
         None => {
             println!(
@@ -179,6 +180,9 @@ fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed
             )
         }
     };
+    // Filling the disk takes far more reports than the proof of work's
+    // baseline, sent without proofs: this test is about the disk.
+    extra.extend(["--pow-max-level", "0"]);
     let ballast = mount.as_ref().map(|m| m.path.join("ballast"));
     if let Some(b) = &ballast {
         std::fs::write(b, vec![0xffu8; BALLAST_BYTES]).unwrap();
@@ -194,7 +198,7 @@ fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed
     println!("{} reports stored before the storage was full", acked.len());
     // More reports are refused the same way, or stored if the few pages
     // left happen to fit one (an insert that needs no B-tree split needs
-    // less room): never anything else. A streamed attachment is refused.
+    // less room): never anything else.
     for i in 0..5 {
         let text = format!("still full {i}");
         let (r, blob) = post_report(&server, &unit, &text);
@@ -204,7 +208,15 @@ fn a_full_disk_refuses_with_507_damages_nothing_and_recovers_when_space_is_freed
             assert_storage_full(&r);
         }
     }
-    assert_storage_full(&post_attachment(&server, &unit, 900_000));
+    // A streamed attachment is refused: by the full disk, or (under the
+    // database cap) already at the attachments' share of it.
+    let r = post_attachment(&server, &unit, 900_000);
+    if mount.is_some() {
+        assert_storage_full(&r);
+    } else {
+        assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+        assert!(String::from_utf8_lossy(&r.body).contains("attachment_quota"));
+    }
     // Reads still work, nothing is damaged, the server is still up.
     assert_all_present(&server, &unit, &acked);
     assert_eq!(integrity_check(&data), "ok");

@@ -55,6 +55,11 @@ const CODES: &[&str] = &[
     "mailbox_forgotten",
     "bad_attachment",
     "forbidden",
+    "attachment_quota",
+    "pow_required",
+    "bad_pow",
+    "pow_expired",
+    "pow_reused",
     "storage_full",
     "internal",
 ];

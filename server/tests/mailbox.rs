@@ -179,6 +179,7 @@ async fn forgetting_before_the_first_reply_refuses_every_later_reply() {
         .purge(RetentionDays {
             inbox: 30,
             mailbox: 0,
+            unfetched: 0,
         })
         .await
         .unwrap();

@@ -309,7 +309,19 @@ fn day_of_traffic(post_quantum: PostQuantum) {
             .unwrap();
         columns.insert(table, names.join(","));
     }
-    assert_eq!(columns["blobs"], "id,kind,state,day,mailbox,ciphertext");
+    assert_eq!(
+        columns["blobs"],
+        "id,kind,state,day,mailbox,ciphertext,fetched"
+    );
+    // `fetched` is a bit, never a time.
+    let bits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM blobs WHERE fetched NOT IN (0, 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bits, 0);
     assert_eq!(columns["chunks"], "blob,seq,ciphertext");
     assert_eq!(columns["ciphertexts"], "id,data");
     assert_eq!(columns["mailboxes"], "key,forget_hash,state,last_day");

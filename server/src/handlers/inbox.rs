@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse as _, Response};
 use sanctuary_crypto::api::{
     CaseInboxFetch, InboxItem, InboxPage, MAX_INBOX_FETCH, MAX_INBOX_PAGE,
@@ -18,8 +18,9 @@ use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::sizes::{BUCKETS, MAX_RECIPIENTS, bucket_ciphertext_len};
 use serde::Deserialize;
 
-use super::{EMPTY_BODY_LIMIT, IdSegment, octets, parse_id, parse_json, require_json, signed_body};
+use super::{EMPTY_BODY_LIMIT, IdSegment, octets, parse_id, parse_json};
 use crate::error::ApiError;
+use crate::extract::{JsonType, Signed};
 use crate::state::AppState;
 use crate::store::Listed;
 
@@ -76,12 +77,8 @@ impl Kind for Replies {
 pub(crate) async fn list<K: Kind>(
     State(state): State<AppState>,
     query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    _: Signed<EMPTY_BODY_LIMIT>,
 ) -> Result<Json<InboxPage>, ApiError> {
-    signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
     let Query(query) =
         query.map_err(|_| ApiError::BadRequest("the query takes after=ID and limit=N".into()))?;
     let after = query
@@ -117,12 +114,8 @@ pub(crate) async fn list<K: Kind>(
 pub(crate) async fn get(
     State(state): State<AppState>,
     id: IdSegment,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    _: Signed<EMPTY_BODY_LIMIT>,
 ) -> Result<Response, ApiError> {
-    signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
     let id = parse_id(id)?;
     let data = state
         .store
@@ -144,14 +137,10 @@ const RECORDS_PER_READ: usize = 1024 * 1024;
 /// request for each.
 pub(crate) async fn fetch_many<K: Kind>(
     State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    _: JsonType,
+    signed: Signed<FETCH_BODY_LIMIT>,
 ) -> Result<Response, ApiError> {
-    require_json(&headers)?;
-    let bytes = signed_body(&state, &method, &uri, &headers, body, FETCH_BODY_LIMIT).await?;
-    records(&state, K::LISTED, parse_json(&bytes)?)
+    records(&state, K::LISTED, parse_json(signed.body())?)
 }
 
 /// The streamed records of the blobs of `kind` that `request` asks for.
@@ -192,12 +181,8 @@ fn records(state: &AppState, kind: Listed, request: CaseInboxFetch) -> Result<Re
 pub(crate) async fn delete(
     State(state): State<AppState>,
     id: IdSegment,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    _: Signed<EMPTY_BODY_LIMIT>,
 ) -> Result<StatusCode, ApiError> {
-    signed_body(&state, &method, &uri, &headers, body, EMPTY_BODY_LIMIT).await?;
     let id = parse_id(id)?;
     state
         .store

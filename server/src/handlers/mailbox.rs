@@ -9,17 +9,16 @@
 //! (`handlers::inbox`), so their requests name none.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use sanctuary_crypto::api::{
     Base64Bytes, Forgotten, MailboxAttachmentFetch, MailboxContents, MailboxFetch, MailboxForget,
     MailboxReply,
 };
 
-use super::{read_json, stream_attachment};
+use super::{parse_json, stream_attachment};
 use crate::error::ApiError;
+use crate::extract::{JsonType, Received};
 use crate::state::AppState;
 
 /// Largest body of these requests (a few IDs).
@@ -29,10 +28,10 @@ const LIMIT: u64 = 4096;
 /// forgotten).
 pub(crate) async fn fetch(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
+    _: JsonType,
+    body: Received<LIMIT>,
 ) -> Result<Json<MailboxContents>, ApiError> {
-    let req = read_json::<MailboxFetch>(&headers, body, LIMIT).await?;
+    let req: MailboxFetch = parse_json(body.body())?;
     let replies = state
         .store
         .mailbox_replies(req.mailbox.storage_key())
@@ -50,10 +49,10 @@ pub(crate) async fn fetch(
 /// One reply attachment bound to the mailbox, streamed.
 pub(crate) async fn attachment(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
+    _: JsonType,
+    body: Received<LIMIT>,
 ) -> Result<Response, ApiError> {
-    let req = read_json::<MailboxAttachmentFetch>(&headers, body, LIMIT).await?;
+    let req: MailboxAttachmentFetch = parse_json(body.body())?;
     let size = state
         .store
         .attachment_size(req.attachment, Some(req.mailbox.storage_key()))
@@ -65,10 +64,10 @@ pub(crate) async fn attachment(
 /// Forgets a mailbox, given the secret from the receipt.
 pub(crate) async fn forget(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
+    _: JsonType,
+    body: Received<LIMIT>,
 ) -> Result<Json<Forgotten>, ApiError> {
-    let req = read_json::<MailboxForget>(&headers, body, LIMIT).await?;
+    let req: MailboxForget = parse_json(body.body())?;
     state
         .store
         .forget_mailbox(req.mailbox.storage_key(), req.secret)

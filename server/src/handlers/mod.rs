@@ -7,6 +7,7 @@ pub(crate) mod inbox;
 pub(crate) mod mailbox;
 pub(crate) mod messages;
 pub(crate) mod pages;
+pub(crate) mod pow;
 pub(crate) mod replies;
 pub(crate) mod roster;
 
@@ -15,7 +16,6 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt as _, LengthLimitError, Limited};
 use sanctuary_crypto::api::ROSTER_VERSION_HEADER;
 use sanctuary_crypto::ids::BlobId;
 use serde::de::DeserializeOwned;
@@ -40,25 +40,6 @@ pub(crate) fn content_length(headers: &HeaderMap) -> Result<Option<u64>, ApiErro
                 .ok_or_else(|| ApiError::BadRequest("invalid Content-Length".into()))
         })
         .transpose()
-}
-
-/// Reads a whole body of at most `limit` bytes.
-pub(crate) async fn read_limited(
-    headers: &HeaderMap,
-    body: Body,
-    limit: u64,
-) -> Result<Bytes, ApiError> {
-    if content_length(headers)?.is_some_and(|n| n > limit) {
-        return Err(ApiError::TooLarge);
-    }
-    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(ApiError::TooLarge),
-        Err(_) => Err(ApiError::BadRequest(
-            "the request body could not be read".into(),
-        )),
-    }
 }
 
 fn media_type(headers: &HeaderMap) -> Option<String> {
@@ -102,17 +83,6 @@ pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErro
         text.truncate(200);
         ApiError::BadRequest(format!("invalid JSON body: {text}"))
     })
-}
-
-/// Reads and parses a JSON body of at most `limit` bytes.
-pub(crate) async fn read_json<T: DeserializeOwned>(
-    headers: &HeaderMap,
-    body: Body,
-    limit: u64,
-) -> Result<T, ApiError> {
-    require_json(headers)?;
-    let bytes = read_limited(headers, body, limit).await?;
-    parse_json(&bytes)
 }
 
 /// The roster version a reporter sealed against.
@@ -170,22 +140,6 @@ pub(crate) fn stream_attachment(store: Store, id: BlobId, size: u64) -> Response
         Body::from_stream(chunks),
     )
         .into_response()
-}
-
-/// Authenticates a caseworker request and reads its whole body (at most
-/// `limit` bytes), checking it against the signed digest.
-pub(crate) async fn signed_body(
-    state: &AppState,
-    method: &axum::http::Method,
-    uri: &axum::http::Uri,
-    headers: &HeaderMap,
-    body: Body,
-    limit: u64,
-) -> Result<Bytes, ApiError> {
-    let caseworker = crate::auth::authenticate(state, method, uri, headers)?;
-    let bytes = read_limited(headers, body, limit).await?;
-    caseworker.check_body(&sanctuary_crypto::request_auth::body_sha256(&bytes))?;
-    Ok(bytes)
 }
 
 /// Body limit of caseworker requests that carry no body.

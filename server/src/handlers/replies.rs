@@ -1,16 +1,16 @@
 //! `POST /v1/replies` (caseworker): a sealed reply to a reporter's mailbox.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::StatusCode;
 use sanctuary_crypto::api::{PostReply, Stored};
 use sanctuary_crypto::message::MAX_MESSAGE_ATTACHMENTS;
 use sanctuary_crypto::shape::{SHAPE_PREFIX_LEN, check_message};
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 
-use super::{current_roster, parse_json, require_json, signed_body};
+use super::{current_roster, parse_json};
 use crate::error::ApiError;
+use crate::extract::{JsonType, Signed};
 use crate::state::AppState;
 
 /// Largest `POST /v1/replies` body: the largest message in base64, plus
@@ -21,14 +21,10 @@ pub(crate) const MAX_REPLY_BODY: u64 = MAX_MESSAGE_CIPHERTEXT.div_ceil(3) * 4 + 
 /// it, creating the mailbox on its first reply.
 pub(crate) async fn post(
     State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    _: JsonType,
+    signed: Signed<MAX_REPLY_BODY>,
 ) -> Result<(StatusCode, Json<Stored>), ApiError> {
-    require_json(&headers)?;
-    let bytes = signed_body(&state, &method, &uri, &headers, body, MAX_REPLY_BODY).await?;
-    let reply: PostReply = parse_json(&bytes)?;
+    let reply: PostReply = parse_json(signed.body())?;
     let roster = current_roster(&state)?;
     let blob = reply.blob.0;
     let prefix = &blob[..blob.len().min(SHAPE_PREFIX_LEN)];

@@ -1,20 +1,20 @@
 //! `GET /v1/roster` (anyone) and `PUT /v1/roster` (unit admin).
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use sanctuary_crypto::api::{PublishRoster, RosterAccepted};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::roster::{MAX_ROSTER_LEN, RosterError};
 
-use super::read_json;
+use super::parse_json;
 use crate::error::ApiError;
+use crate::extract::{JsonType, NoBody, Received};
 use crate::state::{AppState, CurrentRoster};
 
 /// The stored signed roster, exactly as accepted.
-pub(crate) async fn get(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub(crate) async fn get(State(state): State<AppState>, _: NoBody) -> Result<Response, ApiError> {
     let roster = state.roster().ok_or(ApiError::NoRoster)?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
@@ -22,6 +22,10 @@ pub(crate) async fn get(State(state): State<AppState>) -> Result<Response, ApiEr
     )
         .into_response())
 }
+
+/// Largest `PUT /v1/roster` body: the largest roster and an enrollment
+/// code.
+const PUBLISH_LIMIT: u64 = MAX_ROSTER_LEN as u64 + 4096;
 
 fn invalid(e: &RosterError) -> ApiError {
     match e {
@@ -34,10 +38,10 @@ fn invalid(e: &RosterError) -> ApiError {
 /// unit), later ones signed by the pinned unit with a higher version.
 pub(crate) async fn put(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
+    _: JsonType,
+    body: Received<PUBLISH_LIMIT>,
 ) -> Result<Json<RosterAccepted>, ApiError> {
-    let publish = read_json::<PublishRoster>(&headers, body, MAX_ROSTER_LEN as u64 + 4096).await?;
+    let publish: PublishRoster = parse_json(body.body())?;
     let _guard = state.lock_roster_update().await;
     let current = state.roster();
     let unit = match &current {

@@ -261,10 +261,13 @@ impl Store {
     pub async fn begin_upload(&self, kind: BlobKind) -> Result<Upload, StoreError> {
         let id = BlobId::random();
         let today = Day::today().number();
+        // Only a reporter's attachment starts unfetched (schema v4).
+        let fetched = kind != BlobKind::Attachment;
         self.write(false, move |conn| {
             conn.execute(
-                "INSERT INTO blobs (id, kind, state, day) VALUES (?1, ?2, 'partial', ?3)",
-                params![id.as_bytes(), kind.as_str(), today],
+                "INSERT INTO blobs (id, kind, state, day, fetched)
+                 VALUES (?1, ?2, 'partial', ?3, ?4)",
+                params![id.as_bytes(), kind.as_str(), today, fetched],
             )?;
             Ok(())
         })
@@ -426,6 +429,62 @@ impl Store {
                 |r| r.get(0),
             )?;
             Ok(Some(size))
+        })
+        .await
+    }
+
+    /// Records that a caseworker fetched attachment `id`, so that it no
+    /// longer expires unfetched. Not durable on its own: a mark lost to a
+    /// crash only lets the attachment expire as if never fetched.
+    pub async fn mark_fetched(&self, id: BlobId) -> Result<(), StoreError> {
+        let unfetched: bool = self
+            .read(move |conn| {
+                Ok(conn
+                    .query_row(
+                        "SELECT 1 FROM blobs WHERE id = ?1 AND fetched = 0",
+                        [id.as_bytes()],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some())
+            })
+            .await?;
+        if unfetched {
+            self.write(false, move |conn| {
+                conn.execute(
+                    "UPDATE blobs SET fetched = 1 WHERE id = ?1 AND fetched = 0",
+                    [id.as_bytes()],
+                )?;
+                Ok(())
+            })
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Bytes of reporters' attachments stored (or being stored) with day
+    /// `day`: what the daily quota has used, at start-up.
+    pub async fn attachment_bytes_on(&self, day: Day) -> Result<u64, StoreError> {
+        self.read(move |conn| {
+            Ok(conn.query_row(
+                "SELECT coalesce(sum(length(c.data)), 0)
+                 FROM blobs b JOIN chunks k ON k.blob = b.id
+                 JOIN ciphertexts c ON c.id = k.ciphertext
+                 WHERE b.kind = 'attachment' AND b.day = ?1",
+                [day.number()],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+
+    /// Bytes the database uses: its pages less its free ones.
+    pub async fn used_bytes(&self) -> Result<u64, StoreError> {
+        self.read(|conn| {
+            let pages: u64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            let free: u64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+            let size: u64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            Ok(pages.saturating_sub(free).saturating_mul(size))
         })
         .await
     }

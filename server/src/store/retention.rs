@@ -18,6 +18,9 @@ pub struct RetentionDays {
     /// the day of their last reply; tombstones of mailboxes forgotten
     /// before any reply, from the day they were forgotten.
     pub mailbox: u32,
+    /// Reporters' attachments that no caseworker fetched, from their day;
+    /// 0: no such limit (only `inbox` applies).
+    pub unfetched: u32,
 }
 
 impl RetentionDays {
@@ -26,6 +29,16 @@ impl RetentionDays {
         Self {
             inbox: policy.retention_days.min(max_inbox),
             mailbox: policy.mailbox_retention_days.min(max_mailbox),
+            unfetched: 0,
+        }
+    }
+
+    /// With attachments that no caseworker fetched within `days` deleted
+    /// (0: kept for `inbox` days like the rest).
+    pub fn with_unfetched(self, days: u32) -> Self {
+        Self {
+            unfetched: days,
+            ..self
         }
     }
 }
@@ -39,6 +52,8 @@ pub struct Purged {
     pub mailboxes: usize,
     /// Reply attachments never bound to a reply within a day.
     pub unbound_attachments: usize,
+    /// Reporters' attachments that no caseworker fetched in time.
+    pub unfetched_attachments: usize,
     /// Uploads left unfinished since an earlier day.
     pub partial_uploads: usize,
 }
@@ -67,6 +82,15 @@ pub(crate) fn delete_expired(
          AND state = 'complete' AND day + 1 <= ?1",
         [today],
     )?;
+    let unfetched_attachments = if days.unfetched > 0 {
+        conn.execute(
+            "DELETE FROM blobs WHERE kind = 'attachment' AND state = 'complete' AND fetched = 0
+             AND day + ?1 <= ?2",
+            params![days.unfetched, today],
+        )?
+    } else {
+        0
+    };
     let partial_uploads = conn.execute(
         "DELETE FROM blobs WHERE state = 'partial' AND day + 2 <= ?1",
         [today],
@@ -75,6 +99,7 @@ pub(crate) fn delete_expired(
         inbox_items,
         mailboxes,
         unbound_attachments,
+        unfetched_attachments,
         partial_uploads,
     })
 }
@@ -106,11 +131,20 @@ fn stored_policy(conn: &Connection) -> Result<Policy, StoreError> {
 /// Runs retention once on the database file at `path` from a separate
 /// process (`sanctuary-server purge`), then checkpoints the WAL. Safe while
 /// a server runs on the same file: SQLite's locking serialises the writes.
-pub fn purge_database(path: &Path, max_inbox: u32, max_mailbox: u32) -> Result<Purged, StoreError> {
+///
+/// `unfetched` is the operator's limit on reporters' attachments that no
+/// caseworker fetched, in days (0: none).
+pub fn purge_database(
+    path: &Path,
+    max_inbox: u32,
+    max_mailbox: u32,
+    unfetched: u32,
+) -> Result<Purged, StoreError> {
     let mut conn = schema::open(path, 0)?;
     schema::migrate(&mut conn)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let days = RetentionDays::capped(&stored_policy(&tx)?, max_inbox, max_mailbox);
+    let days = RetentionDays::capped(&stored_policy(&tx)?, max_inbox, max_mailbox)
+        .with_unfetched(unfetched);
     let purged = delete_expired(&tx, days, Day::today())?;
     tx.commit()?;
     schema::truncate_log(&conn)?;

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::{StoreError, migration_2};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// Version 1, the first schema: ciphertexts inline in the WITHOUT ROWID
 /// rows of `blobs` and `chunks`.
@@ -65,6 +65,15 @@ pub(super) const SCHEMA_V3: &str = "
     ) WITHOUT ROWID;
     ";
 
+/// Version 4: whether a caseworker has fetched a reporter's attachment
+/// (a bit, no time), so that attachments nobody fetched within the
+/// operator's limit expire (`retention.rs`). Rows from before are taken
+/// as fetched: they keep their retention. Other kinds are always 1.
+pub(super) const SCHEMA_V4: &str = "
+    ALTER TABLE blobs ADD COLUMN fetched INTEGER NOT NULL DEFAULT 1
+        CHECK (fetched IN (0, 1));
+    ";
+
 /// One step of the schema, from version `i` to `i + 1`.
 enum Migration {
     /// SQL run in one transaction, with foreign keys checked at its end.
@@ -83,6 +92,8 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Steps(migration_2::run),
     // 2 -> 3: tombstones of mailboxes forgotten before their first reply.
     Migration::Sql(SCHEMA_V3),
+    // 3 -> 4: the fetched bit of reporters' attachments.
+    Migration::Sql(SCHEMA_V4),
 ];
 
 /// Opens a connection with the settings every connection needs.
