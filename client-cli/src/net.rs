@@ -86,9 +86,12 @@ pub(crate) fn is_api_error(err: &anyhow::Error, code: &str) -> bool {
 }
 
 /// Whether the server refused a proof of work only because its challenge
-/// expired or was already used: a fresh challenge will do.
+/// expired or was already used, or wants one now where none was needed a
+/// moment ago: a fresh challenge will do.
 fn is_stale_proof(err: &anyhow::Error) -> bool {
-    is_api_error(err, "pow_expired") || is_api_error(err, "pow_reused")
+    is_api_error(err, "pow_expired")
+        || is_api_error(err, "pow_reused")
+        || is_api_error(err, "pow_required")
 }
 
 impl fmt::Display for ApiError {
@@ -375,7 +378,13 @@ impl Net {
     /// ([`pow::binding`]). Returns the [`pow::HEADER`] value, or `None`
     /// when the server has no `/v1/pow` (`404 not_found`): it runs a
     /// version from before the proof of work, and checks none.
-    pub(crate) fn prove(&self, kind: Kind, len: u64, binding: &[u8; 32]) -> Result<Option<String>> {
+    pub(crate) fn prove(
+        &self,
+        kind: Kind,
+        len: u64,
+        binding: &[u8; 32],
+        always: bool,
+    ) -> Result<Option<String>> {
         let request = self
             .request(Method::GET, "v1/pow")?
             .query(&PowQuery { kind, size: len })
@@ -389,6 +398,12 @@ impl Net {
         let challenge = token.challenge();
         if challenge.kind != kind || challenge.body_len != len {
             return Err(anyhow!(t!("pow-wrong-challenge")));
+        }
+        // A quiet server needs no proof (protocol §10.1): sending none
+        // spares it an Argon2id evaluation per report. If it got busy
+        // meanwhile, it answers `pow_required` and the proof is solved.
+        if answer.level == 0 && challenge.bits == 0 && !always {
+            return Ok(None);
         }
         let mut tries = progress::Tries::new(t!("proving"));
         let counter = pow::solve(&token, binding, |n| tries.tick(n));
@@ -418,7 +433,7 @@ impl Net {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let proof = self.prove(kind, len, binding)?;
+            let proof = self.prove(kind, len, binding, attempt > 1)?;
             match self.post_blob(path, body()?, roster_version, small, proof.as_deref()) {
                 Err(e) if attempt < 2 && is_stale_proof(&e) => {}
                 other => return other,
@@ -818,7 +833,7 @@ pub(crate) mod tests {
             },
             1,
         );
-        let err = net.prove(Kind::Message, 1000, &[0; 32]).unwrap_err();
+        let err = net.prove(Kind::Message, 1000, &[0; 32], true).unwrap_err();
         assert!(
             err.to_string()
                 .contains("something other than what was asked"),

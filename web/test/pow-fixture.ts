@@ -20,6 +20,9 @@ export interface TokenFields {
   expires?: number | bigint;
   nonce?: Uint8Array;
   key?: Uint8Array;
+  /** The level `GET /v1/pow` reports (not in the token); by default a busy
+   * server's (at least 1), which wants a proof. */
+  level?: number;
 }
 
 const TEST_KEY = new Uint8Array(32).fill(0x55);
@@ -46,7 +49,7 @@ export function token(f: TokenFields): string {
 
 /** The JSON answer of `GET /v1/pow` for a token with these fields. */
 export function challengeAnswer(f: TokenFields): Record<string, unknown> {
-  return { challenge: token(f), bits: f.bits, memory_kib: f.memoryKib, expires_in: 600, level: f.bits };
+  return { challenge: token(f), bits: f.bits, memory_kib: f.memoryKib, expires_in: 600, level: f.level ?? Math.max(f.bits, 1) };
 }
 
 /** The `kind` and `size` of a `GET /v1/pow?kind=…&size=N` URL, or null. */

@@ -300,10 +300,10 @@ test("a message and an attachment carry a solved challenge for their exact bodie
   assert.equal(await headerSolves(a.headers["sanctuary-pow"], "message", file), false);
 });
 
-test("pow_expired or pow_reused: sent again once with a fresh challenge, then the error stands", async () => {
+test("pow_expired, pow_reused or pow_required: sent again once with a fresh challenge, then the error stands", async () => {
   const api = new Api(base);
   const body = new Uint8Array(500).fill(3);
-  for (const code of ["pow_expired", "pow_reused"]) {
+  for (const code of ["pow_expired", "pow_reused", "pow_required"]) {
     posts.length = 0;
     challenges.length = 0;
     let refusals = 1;
@@ -326,7 +326,6 @@ test("pow_expired or pow_reused: sent again once with a fresh challenge, then th
   }
   // Other refusals are not retried.
   for (const [status, code] of [
-    [400, "pow_required"],
     [403, "bad_pow"],
     [409, "roster_changed"],
   ] as const) {

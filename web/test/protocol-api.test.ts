@@ -23,6 +23,8 @@ interface Seen {
 type Handler = (seen: Seen, res: ServerResponse) => void;
 let handler: Handler = (_s, res) => res.end();
 const seen: Seen[] = [];
+/** Whether `GET /v1/pow` says the server is quiet (level 0: no proof needed). */
+let quiet = false;
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -31,7 +33,11 @@ const server = createServer((req, res) => {
     const asked = challengeRequest(req.url ?? "");
     if (req.method === "GET" && asked) {
       res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(challengeAnswer({ kind: asked.kind, bits: 0, memoryKib: 8, bodyLen: asked.size })));
+      res.end(
+        JSON.stringify(
+          challengeAnswer({ kind: asked.kind, bits: 0, memoryKib: 8, bodyLen: asked.size, level: quiet ? 0 : 1 }),
+        ),
+      );
       return;
     }
     const s = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
@@ -126,6 +132,28 @@ test("messages and attachments are posted raw with the roster version", async ()
   handler = answer(201, { id: "not-an-id" });
   assert.deepEqual(await apiError(api.postAttachment(blob, 4)), [201, "bad_answer"]);
   await assert.rejects(api.postMessage(sealed, 0), TypeError);
+});
+
+test("a quiet server (level 0, no bits) gets no proof, and one when it asks again", async () => {
+  const api = new Api(base);
+  const sealed = Uint8Array.from({ length: 3000 }, (_, i) => i % 256);
+  quiet = true;
+  try {
+    handler = answer(201, { id: ID });
+    assert.deepEqual(await api.postMessage(sealed, 3), { id: ID });
+    assert.equal(last().headers["sanctuary-pow"], undefined);
+    // It got busy meanwhile: asked again, the page proves work.
+    let calls = 0;
+    handler = (req, res) => {
+      calls += 1;
+      if (calls === 1) return answer(400, { error: "pow_required", message: "prove" })(req, res);
+      return answer(201, { id: ID })(req, res);
+    };
+    assert.deepEqual(await api.postMessage(sealed, 3), { id: ID });
+    assert.ok(await headerSolves(last().headers["sanctuary-pow"], "message", sealed));
+  } finally {
+    quiet = false;
+  }
 });
 
 test("mailbox routes carry the mailbox and secret in the JSON body only", async () => {

@@ -157,7 +157,10 @@ function hex32(text: string, what: string): string {
 /** Server codes after which a POST is sent again, once, with a fresh
  * proof of work: the challenge expired or was already used, and the
  * server refused before storing anything. */
-const POW_RETRY_CODES: readonly string[] = ["pow_expired", "pow_reused"];
+// Refused before anything was stored: a fresh challenge will do. The server
+// asks for a proof (`pow_required`) when it got busy after a challenge
+// said none was needed.
+const POW_RETRY_CODES: readonly string[] = ["pow_expired", "pow_reused", "pow_required"];
 
 /** A reply as the mailbox holds it: still sealed. */
 export interface MailboxReply {
@@ -275,7 +278,7 @@ export class Api {
    * bits and memory repeated, `expires_in` and `level`, for this kind and
    * size; a challenge above the page's bounds is a PowError "too-hard".
    */
-  async powChallenge(kind: PowKind, size: number): Promise<PowChallenge> {
+  async powChallenge(kind: PowKind, size: number): Promise<PowChallenge & { readonly level: number }> {
     if (!Number.isSafeInteger(size) || size < 1) throw new TypeError("bad body size");
     const v = await this.json("GET", `/v1/pow?kind=${kind}&size=${size}`, undefined, MAX_SMALL_ANSWER);
     exactKeys(200, v, ["challenge", "bits", "memory_kib", "expires_in", "level"]);
@@ -297,30 +300,36 @@ export class Api {
     ) {
       throw new ApiError(200, "bad_answer");
     }
-    return challenge;
+    return { ...challenge, level: v["level"] as number };
   }
 
   /**
    * Proves work for a body of `size` bytes whose first bytes are `head`
    * (at least its first 64 KiB, or all of it), then sends it with
-   * `send(header)`. When the server answers `pow_expired` or `pow_reused`
+   * `send(headers)`. A quiet server (level 0, no bits) needs no proof
+   * (protocol §10.1), and none is sent, sparing it an Argon2id evaluation.
+   * When the server answers `pow_expired`, `pow_reused` or `pow_required`
    * (it refused before storing anything), does it all once more with a
-   * fresh challenge.
+   * fresh challenge, always solved.
    */
   private async withPow<T>(
     kind: PowKind,
     size: number,
     head: Uint8Array,
     options: PowOptions,
-    send: (header: string) => Promise<T>,
+    send: (headers: Record<string, string>) => Promise<T>,
   ): Promise<T> {
     if (head.length < Math.min(size, POW_BINDING_PREFIX)) throw new TypeError("the head of the body is too short");
     const binding = powBinding(head.subarray(0, Math.min(size, POW_BINDING_PREFIX)));
     for (let attempt = 0; ; attempt++) {
       const challenge = await this.powChallenge(kind, size);
-      const { counter } = await solve(challenge, binding, options);
+      let proof: Record<string, string> = {};
+      if (attempt > 0 || challenge.level !== 0 || challenge.bits !== 0) {
+        const { counter } = await solve(challenge, binding, options);
+        proof = { [POW_HEADER]: powHeader(challenge, counter) };
+      }
       try {
-        return await send(powHeader(challenge, counter));
+        return await send(proof);
       } catch (e) {
         if (attempt === 0 && e instanceof ApiError && POW_RETRY_CODES.includes(e.code)) continue;
         throw e;
@@ -332,8 +341,8 @@ export class Api {
    * work (`options`: progress of the work, and a signal to stop it). */
   async postMessage(sealed: Uint8Array, rosterVersion: number, options: PowOptions = {}): Promise<{ id: string }> {
     const headers = Api.blobHeaders(rosterVersion);
-    return this.withPow("message", sealed.length, sealed, options, (pow) => {
-      const init = this.init("POST", { ...headers, [POW_HEADER]: pow }, new Blob([new Uint8Array(sealed)]));
+    return this.withPow("message", sealed.length, sealed, options, (proof) => {
+      const init = this.init("POST", { ...headers, ...proof }, new Blob([new Uint8Array(sealed)]));
       return this.request("/v1/messages", init, true, async (r) => this.stored(r.status, await readLimited(r, MAX_SMALL_ANSWER)));
     });
   }
@@ -350,8 +359,8 @@ export class Api {
   ): Promise<{ id: string }> {
     const headers = Api.blobHeaders(rosterVersion);
     const head = new Uint8Array(await sealed.slice(0, POW_BINDING_PREFIX).arrayBuffer());
-    return this.withPow("attachment", sealed.size, head, options, async (pow) => {
-      const withPow = { ...headers, [POW_HEADER]: pow };
+    return this.withPow("attachment", sealed.size, head, options, async (proof) => {
+      const withPow = { ...headers, ...proof };
       if (typeof XMLHttpRequest === "undefined") {
         return this.request("/v1/attachments", this.init("POST", withPow, sealed), false, async (r) => {
           onProgress?.(sealed.size, sealed.size);
