@@ -6,13 +6,11 @@ use anyhow::{Result, bail};
 use sanctuary_crypto::message::seal_follow_up;
 use sanctuary_crypto::unit::UnitId;
 
-use super::{
-    Retry, connect, read_message, seal_error, send, send_with_retries, warn_if_unencrypted,
-};
+use super::{connect, read_message, seal_error, send, warn_if_unencrypted};
 use crate::i18n::t;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
-use crate::prompt::{self, Lines, Terminal};
+use crate::prompt::{self, Terminal};
 use crate::{attachments, form, output, receipt_input};
 
 /// Options of `report follow-up`.
@@ -78,27 +76,17 @@ pub(crate) fn run(options: &FollowUpOptions) -> Result<()> {
     {
         bail!(t!("cancelled-nothing-sent"));
     }
-    let mut retry = Retry::new(
-        terminal.as_mut().map(|t| t as &mut dyn Lines),
-        &options.lang,
-    );
-    let sent = send_with_retries(
+    let outcome = send::send_or_keep(
         &net,
         &options.unit,
         roster,
         &prepared,
-        &mut retry,
+        terminal.as_mut(),
+        &options.lang,
+        send::Kind::FollowUp,
         |roster, refs| seal_follow_up(&text, refs, &keys, roster).map_err(seal_error),
-    );
-    if let Err(e) = sent {
-        let path = send::offer_to_keep(
-            e,
-            send::Kind::FollowUp,
-            &options.unit,
-            terminal.as_mut().map(|t| t as &mut dyn Lines),
-            &options.lang,
-        )
-        .map_err(|e| e.context(t!("follow-up-not-sent")))?;
+    )?;
+    if let send::Outcome::Kept(path) = outcome {
         output::line(&t!("follow-up-kept", path = path.display().to_string()))?;
         output::note(&t!(
             "send-later",

@@ -13,11 +13,18 @@ use sanctuary_crypto::api::Base64Bytes;
 use sanctuary_crypto::unit::UnitId;
 use serde::{Deserialize, Serialize};
 
-use super::{GaveUp, Retry, Sealed, connect, is_transient, post_sealed, warn_if_unencrypted};
+use sanctuary_crypto::message::AttachmentRef;
+use sanctuary_crypto::roster::VerifiedRoster;
+
+use super::{
+    GaveUp, Retry, Sealed, connect, is_transient, post_sealed, send_with_retries,
+    warn_if_unencrypted,
+};
+use crate::attachments::Prepared;
 use crate::i18n::t;
 use crate::net::{Net, is_api_error};
 use crate::options::ServerOptions;
-use crate::prompt::{self, Lines};
+use crate::prompt::{self, Lines, Terminal};
 use crate::{output, secrets};
 
 /// The `format` of an unsent-message file.
@@ -107,6 +114,41 @@ pub(crate) fn offer_to_keep(
     }
 }
 
+/// Where a message went.
+pub(crate) enum Outcome {
+    /// The server has it.
+    Sent,
+    /// It is kept, sealed, in this file for `report send`.
+    Kept(PathBuf),
+}
+
+/// Sends the message `seal` builds (see [`send_with_retries`]), asking at
+/// `terminal` whether to try again after network failures; if the person
+/// gives up, offers to keep it ([`offer_to_keep`]).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn send_or_keep(
+    net: &Net,
+    unit: &UnitId,
+    roster: VerifiedRoster,
+    prepared: &[Prepared],
+    mut terminal: Option<&mut Terminal>,
+    lang: &str,
+    kind: Kind,
+    seal: impl Fn(&VerifiedRoster, &[AttachmentRef]) -> Result<Vec<u8>>,
+) -> Result<Outcome> {
+    let mut retry = Retry::new(terminal.as_deref_mut().map(|t| t as &mut dyn Lines), lang);
+    let Err(e) = send_with_retries(net, unit, roster, prepared, &mut retry, seal) else {
+        return Ok(Outcome::Sent);
+    };
+    let not_sent = match kind {
+        Kind::Report => t!("report-not-sent"),
+        Kind::FollowUp => t!("follow-up-not-sent"),
+    };
+    offer_to_keep(e, kind, unit, terminal.map(|t| t as &mut dyn Lines), lang)
+        .map(Outcome::Kept)
+        .map_err(|e| e.context(not_sent))
+}
+
 /// Options of `report send`.
 pub(crate) struct SendOptions {
     /// The server.
@@ -160,7 +202,7 @@ pub(crate) fn run(options: &SendOptions) -> Result<()> {
         blob: file.message.0,
     };
     let mut terminal = if output::stdin_is_terminal() {
-        Some(prompt::Terminal::open()?)
+        Some(Terminal::open()?)
     } else {
         None
     };

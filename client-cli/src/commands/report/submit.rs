@@ -8,14 +8,13 @@ use sanctuary_crypto::receipt::Receipt;
 use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
-use super::{
-    Retry, connect, read_message, seal_error, send, send_with_retries, warn_if_unencrypted,
-};
+use super::send::{self, Outcome};
+use super::{connect, read_message, seal_error, warn_if_unencrypted};
 use crate::cli::ReceiptAs;
 use crate::i18n::t;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
-use crate::prompt::{self, Lines, Terminal};
+use crate::prompt::{self, Terminal};
 use crate::{attachments, form, output, receipt_input, secrets};
 
 /// Options of `report submit`.
@@ -104,16 +103,14 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
 
     let receipt = Receipt::generate();
     let keys = receipt.derive();
-    let mut retry = Retry::new(
-        terminal.as_mut().map(|t| t as &mut dyn Lines),
-        &options.lang,
-    );
-    let sent = send_with_retries(
+    let outcome = send::send_or_keep(
         &net,
         &options.unit,
         roster,
         &prepared,
-        &mut retry,
+        terminal.as_mut(),
+        &options.lang,
+        send::Kind::Report,
         |roster, refs| {
             let content = ReportContent {
                 category: answers.category.clone(),
@@ -123,20 +120,7 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
             };
             seal_report(&content, &keys, roster).map_err(seal_error)
         },
-    );
-    let outcome = match sent {
-        Ok(_) => Outcome::Sent,
-        Err(e) => Outcome::Kept(
-            send::offer_to_keep(
-                e,
-                send::Kind::Report,
-                &options.unit,
-                terminal.as_mut().map(|t| t as &mut dyn Lines),
-                &options.lang,
-            )
-            .map_err(|e| e.context(t!("report-not-sent")))?,
-        ),
-    };
+    )?;
 
     let words = receipt_input::shown(&receipt, options.receipt_as);
     if let Some(path) = &options.save_receipt {
@@ -144,14 +128,6 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
     }
     show_receipt(&words, options, &outcome)?;
     Ok(())
-}
-
-/// Whether the report reached the server.
-enum Outcome {
-    /// It did.
-    Sent,
-    /// It is kept, sealed, in this file for `report send`.
-    Kept(PathBuf),
 }
 
 fn show_receipt(words: &str, options: &SubmitOptions, outcome: &Outcome) -> Result<()> {
