@@ -31,6 +31,22 @@ fn caseworker_sees(w: &World, server: &Server, unit: &str) -> String {
     seen
 }
 
+/// Sends a report with `--message TEXT`; returns its receipt.
+fn new_report(w: &World, server: &Server, unit: &str, text: &str) -> String {
+    let args = [
+        "report",
+        "submit",
+        "--server",
+        &server.url,
+        "--unit",
+        unit,
+        "--message",
+        text,
+        "--json",
+    ];
+    w.json(&args)["receipt"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn a_report_typed_in_spanish_with_the_arrow_keys_arrives_as_typed() {
     let w = World::new();
@@ -149,6 +165,15 @@ fn a_report_that_cannot_be_sent_is_kept_sealed_and_sent_later() {
     assert!(w.dir.join("copy.sanctuary").exists(), "nothing is lost");
 }
 
+/// Presses Ctrl-C, and checks that the program stops with code 130
+/// saying `said`.
+fn ctrl_c(mut t: common::Terminal, said: &str) {
+    t.type_raw(b"\x03");
+    let (code, shown) = t.finish();
+    assert_eq!(code, Some(130), "{shown}");
+    assert!(shown.contains(said), "{shown}");
+}
+
 #[test]
 fn ctrl_c_says_what_happened() {
     let w = World::new();
@@ -159,10 +184,7 @@ fn ctrl_c_says_what_happened() {
     let mut t = w.terminal(&["report", "submit", "--server", &server.url, "--unit", &unit]);
     t.wait_for("press Enter on an empty line.");
     t.type_raw(b"half a sentence");
-    t.type_raw(b"\x03");
-    let (code, shown) = t.finish();
-    assert_eq!(code, Some(130), "{shown}");
-    assert!(shown.contains("Cancelled. Nothing was sent."), "{shown}");
+    ctrl_c(t, "Cancelled. Nothing was sent.");
 
     // At the hidden receipt prompt, where Ctrl-C is a signal.
     let mut t = w.terminal(&[
@@ -174,26 +196,10 @@ fn ctrl_c_says_what_happened() {
         &unit,
     ]);
     t.wait_for("Receipt: ");
-    t.type_raw(b"\x03");
-    let (code, shown) = t.finish();
-    assert_eq!(code, Some(130), "{shown}");
-    assert!(shown.contains("Cancelled. Nothing was sent."), "{shown}");
+    ctrl_c(t, "Cancelled. Nothing was sent.");
 
     // At the forget question.
-    let receipt = w.json(&[
-        "report",
-        "submit",
-        "--server",
-        &server.url,
-        "--unit",
-        &unit,
-        "--message",
-        "hello",
-        "--json",
-    ])["receipt"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let receipt = new_report(&w, &server, &unit, "hello");
     w.write("receipt.txt", receipt.as_bytes());
     let mut t = w.terminal(&[
         "report",
@@ -204,10 +210,7 @@ fn ctrl_c_says_what_happened() {
         "receipt.txt",
     ]);
     t.wait_for("Delete now?");
-    t.type_raw(b"\x03");
-    let (code, shown) = t.finish();
-    assert_eq!(code, Some(130), "{shown}");
-    assert!(shown.contains("Cancelled. Nothing was deleted."), "{shown}");
+    ctrl_c(t, "Cancelled. Nothing was deleted.");
 }
 
 #[test]
@@ -215,20 +218,7 @@ fn follow_up_and_reply_are_written_at_the_terminal() {
     let w = World::new();
     let server = Server::start(&w.server_data());
     let unit = w.enroll(&server);
-    let receipt = w.json(&[
-        "report",
-        "submit",
-        "--server",
-        &server.url,
-        "--unit",
-        &unit,
-        "--message",
-        "first",
-        "--json",
-    ])["receipt"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let receipt = new_report(&w, &server, &unit, "first");
 
     let mut t = w.terminal(&[
         "report",
