@@ -53,11 +53,11 @@ fn bundle(index: usize) -> FluentBundle<FluentResource> {
 }
 
 /// The bundles in use on a thread: the chosen language's index, its
-/// bundle, and English's.
+/// bundle, and English's to fall back on (none when English is chosen).
 type Bundles = (
     usize,
     FluentBundle<FluentResource>,
-    FluentBundle<FluentResource>,
+    Option<FluentBundle<FluentResource>>,
 );
 
 thread_local! {
@@ -82,13 +82,14 @@ pub(crate) fn text(id: &str, args: Option<&FluentArgs<'_>>) -> String {
     BUNDLES.with(|cell| {
         let mut cell = cell.borrow_mut();
         if cell.as_ref().is_none_or(|(i, _, _)| *i != chosen) {
-            *cell = Some((chosen, bundle(chosen), bundle(0)));
+            let english = (chosen != 0).then(|| bundle(0));
+            *cell = Some((chosen, bundle(chosen), english));
         }
         let Some((_, local, english)) = cell.as_ref() else {
             return id.to_owned();
         };
         format(local, id, args)
-            .or_else(|| format(english, id, args))
+            .or_else(|| english.as_ref().and_then(|e| format(e, id, args)))
             .unwrap_or_else(|| id.to_owned())
     })
 }

@@ -136,6 +136,11 @@ impl Terminal {
     }
 }
 
+/// The terminal, opened for line editing, when `wanted`.
+pub(crate) fn terminal_if(wanted: bool) -> Result<Option<Terminal>> {
+    wanted.then(Terminal::open).transpose()
+}
+
 impl Lines for Terminal {
     fn line(&mut self) -> Result<Option<Zeroizing<String>>> {
         self.read(false)

@@ -10,7 +10,7 @@ use super::{connect, read_message, seal_error, send, warn_if_unencrypted};
 use crate::i18n::t;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
-use crate::prompt::{self, Terminal};
+use crate::prompt;
 use crate::{attachments, form, output, receipt_input};
 
 /// Options of `report follow-up`.
@@ -53,11 +53,7 @@ pub(crate) fn run(options: &FollowUpOptions) -> Result<()> {
     warn_if_unencrypted(&options.server);
     let net = Net::new(&options.server)?;
     let roster = connect(&net, &options.unit)?;
-    let mut terminal = if interactive {
-        Some(Terminal::open()?)
-    } else {
-        None
-    };
+    let mut terminal = prompt::terminal_if(interactive)?;
     let text = match (given, terminal.as_mut()) {
         (Some(text), _) => text,
         (None, Some(term)) => {

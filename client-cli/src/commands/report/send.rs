@@ -201,11 +201,7 @@ pub(crate) fn run(options: &SendOptions) -> Result<()> {
         roster_version: file.roster_version,
         blob: file.message.0,
     };
-    let mut terminal = if output::stdin_is_terminal() {
-        Some(Terminal::open()?)
-    } else {
-        None
-    };
+    let mut terminal = prompt::terminal_if(output::stdin_is_terminal())?;
     let mut retry = Retry::new(
         terminal.as_mut().map(|t| t as &mut dyn Lines),
         &options.lang,

@@ -14,7 +14,7 @@ use crate::cli::ReceiptAs;
 use crate::i18n::t;
 use crate::net::Net;
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
-use crate::prompt::{self, Terminal};
+use crate::prompt;
 use crate::{attachments, form, output, receipt_input, secrets};
 
 /// Options of `report submit`.
@@ -71,11 +71,7 @@ pub(crate) fn run(options: &SubmitOptions) -> Result<()> {
         .as_deref()
         .map(|c| form::check_category(form, c, &options.lang))
         .transpose()?;
-    let mut terminal = if interactive {
-        Some(Terminal::open()?)
-    } else {
-        None
-    };
+    let mut terminal = prompt::terminal_if(interactive)?;
     let (answers, text) = match (given, terminal.as_mut()) {
         (Some(text), _) => {
             let answers = form::Answers {
