@@ -196,6 +196,9 @@ check-files = الملفات:
 check-saved-to = حُفظ في { $path }
 check-not-saved = لم يُحفظ ({ $reason })
 check-how-to-download = لتنزيلها، شغّل هذا الأمر مرة أخرى مع --save-attachments FOLDER.
+# Added with protocol 2 (thread order): to be checked by a native speaker.
+check-written = كُتب في { $day }
+check-reply-missing = قد يكون هناك ردّ مفقود هنا. ربما حجبه الخادم؛ تحقق مرة أخرى لاحقًا.
 
 ## Reading the message, connecting, sending (قراءة الرسالة والاتصال والإرسال)
 

@@ -184,6 +184,9 @@ check-files = Files:
 check-saved-to = saved to { $path }
 check-not-saved = not saved ({ $reason })
 check-how-to-download = To download them, run this again with --save-attachments FOLDER.
+# Added with protocol 2 (thread order).
+check-written = written { $day }
+check-reply-missing = A reply may be missing here. The server may have withheld it; check again later.
 
 ## Reading the message, connecting, sending
 

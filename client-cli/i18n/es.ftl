@@ -186,6 +186,9 @@ check-files = Archivos:
 check-saved-to = guardado en { $path }
 check-not-saved = no guardado ({ $reason })
 check-how-to-download = Para descargarlos, vuelva a ejecutar esto con --save-attachments CARPETA.
+# Añadido con el protocolo 2 (orden de los mensajes): pendiente de revisión por una persona nativa.
+check-written = escrita el { $day }
+check-reply-missing = Puede que aquí falte una respuesta. Es posible que el servidor la haya retenido; vuelva a mirar más tarde.
 
 ## Leer el mensaje, conectarse, enviar
 

@@ -189,6 +189,9 @@ check-files = فایل‌ها:
 check-saved-to = در { $path } ذخیره شد
 check-not-saved = ذخیره نشد ({ $reason })
 check-how-to-download = برای دانلود آن‌ها، این فرمان را دوباره با --save-attachments FOLDER اجرا کنید.
+# Added with protocol 2 (thread order): to be checked by a native speaker.
+check-written = نوشته‌شده در { $day }
+check-reply-missing = شاید پاسخی اینجا جا افتاده باشد. ممکن است سرور آن را نگه داشته باشد؛ بعداً دوباره سر بزنید.
 
 ## Reading the message, connecting, sending (خواندن پیام، اتصال، فرستادن)
 

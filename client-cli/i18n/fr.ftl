@@ -186,6 +186,9 @@ check-files = Fichiers :
 check-saved-to = enregistré dans { $path }
 check-not-saved = non enregistré ({ $reason })
 check-how-to-download = Pour les télécharger, relancez ceci avec --save-attachments DOSSIER.
+# Ajouté avec le protocole 2 (ordre des messages) : à relire par une personne de langue maternelle française.
+check-written = écrite le { $day }
+check-reply-missing = Une réponse manque peut-être ici. Le serveur l’a peut-être retenue ; revenez voir plus tard.
 
 ## Lire le message, se connecter, envoyer
 

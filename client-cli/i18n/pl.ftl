@@ -190,6 +190,9 @@ check-files = Pliki:
 check-saved-to = zapisano w { $path }
 check-not-saved = nie zapisano ({ $reason })
 check-how-to-download = Aby je pobrać, uruchom to jeszcze raz z --save-attachments FOLDER.
+# Dodane z protokołem 2 (kolejność wiadomości): do sprawdzenia przez rodzimego użytkownika języka.
+check-written = napisana { $day }
+check-reply-missing = Tutaj może brakować odpowiedzi. Serwer mógł ją zatrzymać; sprawdź ponownie później.
 
 ## Odczyt wiadomości, łączenie, wysyłanie
 

@@ -188,6 +188,9 @@ check-files = Fișiere:
 check-saved-to = salvat în { $path }
 check-not-saved = nesalvat ({ $reason })
 check-how-to-download = Ca să le descărcați, rulați din nou cu --save-attachments DOSAR.
+# Adăugat cu protocolul 2 (ordinea mesajelor): de verificat de un vorbitor nativ.
+check-written = scris pe { $day }
+check-reply-missing = Aici poate lipsi un răspuns. Este posibil ca serverul să-l fi reținut; verificați din nou mai târziu.
 
 ## Citirea mesajului, conectarea, trimiterea
 

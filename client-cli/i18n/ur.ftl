@@ -188,6 +188,9 @@ check-files = فائلیں:
 check-saved-to = { $path } میں محفوظ کی گئی
 check-not-saved = محفوظ نہیں کی گئی ({ $reason })
 check-how-to-download = انہیں ڈاؤن لوڈ کرنے کے لیے، یہ کمانڈ --save-attachments FOLDER کے ساتھ دوبارہ چلائیں۔
+# Added with protocol 2 (thread order): to be checked by a native speaker.
+check-written = { $day } کو لکھا گیا
+check-reply-missing = یہاں شاید کوئی جواب غائب ہے۔ ہو سکتا ہے سرور نے اسے روک لیا ہو؛ بعد میں دوبارہ دیکھیں۔
 
 ## Reading the message, connecting, sending (پیغام پڑھنا، جڑنا، بھیجنا)
 

@@ -18,6 +18,14 @@
 //! is written in the same commit as the blobs, so a sync interrupted
 //! afterwards (Ctrl-C during the attachment downloads) loses no marker.
 //!
+//! Since schema 4, the `arrivals` table keeps, per message stored since,
+//! the SHA-256 of its signed body (so a sync can tell a copy of a stored
+//! message, protocol §6.3) and the day this store received it (so `case
+//! show` can say when a message arrived days after it was written). Rows
+//! stored before have neither. A message's position in its thread (`seq`,
+//! `seen`, signed day) is not stored: it is read, with its thread and its
+//! signature, from the ciphertext when threads are rebuilt.
+//!
 //! The `blobs` table is a rowid table keyed by that local sequence number
 //! (the order this store received them: the caseworker's own, which the
 //! server never learns), not a WITHOUT ROWID table: a WITHOUT ROWID table is
@@ -32,7 +40,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sanctuary_crypto::day::Day;
-use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::ids::{BlobId, BodyDigest};
 use sanctuary_crypto::roster::SignedRoster;
 use sanctuary_crypto::unit::UnitId;
 
@@ -77,6 +85,9 @@ pub(crate) enum Status {
     Open,
     /// Closed by a caseworker on this computer.
     Closed,
+    /// Marked as spam (junk) by a caseworker on this computer: hidden
+    /// from `case list`, deleted from the server by `case delete-spam`.
+    Spam,
 }
 
 impl Status {
@@ -85,6 +96,7 @@ impl Status {
         match self {
             Self::Open => "open",
             Self::Closed => "closed",
+            Self::Spam => "spam",
         }
     }
 }
@@ -99,8 +111,28 @@ pub(crate) struct StoredBlob {
     pub(crate) day: Day,
     /// The local order it was stored in.
     pub(crate) seq: i64,
+    /// The day this store received it; `None` when stored before schema 4
+    /// or by a store's first sync (when nothing is late).
+    pub(crate) received: Option<Day>,
     /// The age ciphertext.
     pub(crate) ciphertext: Vec<u8>,
+}
+
+/// A message blob to store.
+#[derive(Clone, Copy)]
+pub(crate) struct NewBlob<'a> {
+    /// The server's ID.
+    pub(crate) id: BlobId,
+    /// What it is.
+    pub(crate) kind: BlobKind,
+    /// The day the server received it.
+    pub(crate) day: Day,
+    /// The digest of its signed body, when it could be decrypted.
+    pub(crate) digest: Option<BodyDigest>,
+    /// The day this store received it, if it counts (see [`StoredBlob`]).
+    pub(crate) received: Option<Day>,
+    /// The age ciphertext.
+    pub(crate) ciphertext: &'a [u8],
 }
 
 /// The store.
@@ -221,7 +253,7 @@ pub(crate) struct Deletion {
 }
 
 /// The schema version this build writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 
 /// Version 0, the first store (no version number): created if absent, so
 /// that a new store and an old one take the same migration.
@@ -279,6 +311,18 @@ const MIGRATE_V2_TO_V3: &str = "
     ) WITHOUT ROWID;
 ";
 
+/// 3 -> 4: per message stored from now on, the digest of its signed body
+/// and the day this store received it (protocol §6.3). A table of its own,
+/// so that `blobs` keeps its ciphertexts last without being copied.
+const MIGRATE_V3_TO_V4: &str = "
+    CREATE TABLE arrivals (
+        id TEXT PRIMARY KEY,
+        digest TEXT,
+        received TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX arrivals_by_digest ON arrivals (digest);
+";
+
 /// Refuses a store written by a newer version.
 fn check_version(conn: &Connection, db: &Path) -> Result<()> {
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -306,6 +350,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     }
     if version <= 2 {
         tx.execute_batch(MIGRATE_V2_TO_V3)?;
+    }
+    if version <= 3 {
+        tx.execute_batch(MIGRATE_V3_TO_V4)?;
     }
     if version < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -429,27 +476,36 @@ impl Store {
         self.set_meta("roster", &serde_json::to_string(roster)?)
     }
 
+    /// Whether a sync has completed with this store before (since schema
+    /// 4): until then, nothing it stores counts as arriving late.
+    pub(crate) fn synced_before(&self) -> Result<bool> {
+        Ok(self.meta("synced")?.is_some())
+    }
+
+    /// Records that a sync completed.
+    pub(crate) fn set_synced(&self) -> Result<()> {
+        self.set_meta("synced", "yes")
+    }
+
+    /// Whether a message with this body digest is stored already.
+    pub(crate) fn has_digest(&self, digest: &BodyDigest) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM arrivals WHERE digest = ?1 LIMIT 1")?
+            .exists([digest.to_hex()])?)
+    }
+
     /// Stores a message blob (ignored if already stored), as read: the
     /// caseworker's own reply. New reports get an open thread.
-    pub(crate) fn insert_blob(
-        &self,
-        id: &BlobId,
-        kind: BlobKind,
-        day: Day,
-        ciphertext: &[u8],
-    ) -> Result<()> {
-        self.insert_blobs(&[(*id, kind, day, ciphertext)], false)
+    pub(crate) fn insert_blob(&self, blob: NewBlob<'_>) -> Result<()> {
+        self.insert_blobs(&[blob], false)
     }
 
     /// Stores several message blobs in one transaction (one commit, so a
     /// sync of thousands of reports does not wait for thousands of fsyncs).
     /// With `unread`, each newly stored readable message is marked unread
     /// in the same commit.
-    pub(crate) fn insert_blobs(
-        &self,
-        blobs: &[(BlobId, BlobKind, Day, &[u8])],
-        unread: bool,
-    ) -> Result<()> {
+    pub(crate) fn insert_blobs(&self, blobs: &[NewBlob<'_>], unread: bool) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         {
             // The local sequence number is the rowid: SQLite numbers the
@@ -461,18 +517,30 @@ impl Store {
                 "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
             )?;
             let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO unread (id) VALUES (?1)")?;
-            for (id, kind, day, ciphertext) in blobs {
+            let mut arrival = tx.prepare_cached(
+                "INSERT OR IGNORE INTO arrivals (id, digest, received) VALUES (?1, ?2, ?3)",
+            )?;
+            for new in blobs {
+                let id = new.id.to_hex();
                 let stored = blob.execute(params![
-                    id.to_hex(),
-                    kind.as_str(),
-                    day.to_string(),
-                    ciphertext
+                    id,
+                    new.kind.as_str(),
+                    new.day.to_string(),
+                    new.ciphertext
                 ])?;
-                if unread && stored > 0 && *kind != BlobKind::Unreadable {
-                    mark.execute([id.to_hex()])?;
+                if stored == 0 {
+                    continue;
                 }
-                if *kind == BlobKind::Report {
-                    thread.execute([id.to_hex()])?;
+                arrival.execute(params![
+                    id,
+                    new.digest.map(|d| d.to_hex()),
+                    new.received.map(|d| d.to_string())
+                ])?;
+                if unread && new.kind != BlobKind::Unreadable {
+                    mark.execute([&id])?;
+                }
+                if new.kind == BlobKind::Report {
+                    thread.execute([&id])?;
                 }
             }
         }
@@ -528,9 +596,11 @@ impl Store {
         // The table is in `seq` order already; without the ciphertexts, the
         // scan reads no overflow page (the ciphertext is the last column).
         let sql = if ciphertext {
-            "SELECT id, kind, day, seq, ciphertext FROM blobs ORDER BY seq"
+            "SELECT b.id, b.kind, b.day, b.seq, a.received, b.ciphertext
+             FROM blobs b LEFT JOIN arrivals a ON a.id = b.id ORDER BY b.seq"
         } else {
-            "SELECT id, kind, day, seq, x'' FROM blobs ORDER BY seq"
+            "SELECT b.id, b.kind, b.day, b.seq, a.received, x''
+             FROM blobs b LEFT JOIN arrivals a ON a.id = b.id ORDER BY b.seq"
         };
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| {
@@ -539,12 +609,17 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, i64>(3)?,
-                r.get::<_, Vec<u8>>(4)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, kind, day, seq, ciphertext) = row?;
+            let (id, kind, day, seq, received, ciphertext) = row?;
+            let received = received
+                .map(|d| d.parse())
+                .transpose()
+                .map_err(|_| anyhow!("the case store is damaged (bad day)"))?;
             out.push(StoredBlob {
                 id: id
                     .parse()
@@ -554,6 +629,7 @@ impl Store {
                     .parse()
                     .map_err(|_| anyhow!("the case store is damaged (bad day)"))?,
                 seq,
+                received,
                 ciphertext,
             });
         }
@@ -581,6 +657,7 @@ impl Store {
             .optional()?;
         Ok(match status.as_deref() {
             Some("closed") => Status::Closed,
+            Some("spam") => Status::Spam,
             _ => Status::Open,
         })
     }

@@ -335,8 +335,15 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
         .iter()
         .map(|m| m["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["report", "reply", "follow-up"]);
-    assert_eq!(shown["messages"][2]["verified"], true);
+    // `report follow-up` reads no mailbox before sending (threat model), so
+    // its follow-up says it had read no reply (number 1, seen 0) and the
+    // thread's order (protocol §6.3) puts it before the reply.
+    assert_eq!(kinds, ["report", "follow-up", "reply"]);
+    assert_eq!(shown["messages"][1]["verified"], true);
+    assert_eq!(
+        shown["messages"][1]["position"],
+        serde_json::json!({"seq": 1, "seen": 0, "day": sanctuary_crypto::day::Day::today()})
+    );
 
     // The stores hold no plaintext.
     for store in ["jones-store", "smith-store"] {

@@ -120,6 +120,13 @@ hex_id!(
     MailboxId, 32, debug = redact
 );
 hex_id!(
+    /// SHA-256 of a message's `body` exactly as its envelope holds it (the
+    /// bytes the signature covers after the kind): two copies of one
+    /// message have the same digest, and the digest breaks ties in a
+    /// thread's order ([`crate::thread`]).
+    BodyDigest, 32, debug = show
+);
+hex_id!(
     /// SHA-256 of a mailbox's [`ForgetSecret`]: what the server stores so
     /// that only the receipt holder can delete the mailbox.
     ForgetHash, 32, debug = show

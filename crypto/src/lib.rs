@@ -58,6 +58,7 @@ pub mod request_auth;
 pub mod roster;
 pub mod shape;
 pub mod sizes;
+pub mod thread;
 pub mod unit;
 
 pub use keys::{decode_verifying_key, encode_verifying_key};

@@ -30,7 +30,8 @@ use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
 use crate::caseworker::{CaseworkerKey, Label};
-use crate::ids::{BlobId, ForgetHash, MailboxId, ThreadId};
+use crate::day::Day;
+use crate::ids::{BlobId, BodyDigest, ForgetHash, MailboxId, ThreadId};
 use crate::keys::{decode_signature, encode_signature, serde_recipient, serde_verifying_key};
 use crate::pq::{HybridRecipient, PqKeyError, RECIPIENT_LEN, RECIPIENT_PREFIX};
 use crate::receipt::ReceiptKeys;
@@ -40,6 +41,7 @@ use crate::sizes::{
     GREASE_MAX, GREASE_MIN, MAX_BUCKET, MAX_MESSAGE_CIPHERTEXT, bucket_ciphertext_len, bucket_for,
     stream_len,
 };
+use crate::thread::{Position, body_digest};
 
 /// The envelope's `format` field.
 pub const MESSAGE_FORMAT: &str = "sanctuary-message-v1";
@@ -186,6 +188,28 @@ impl<'de> Deserialize<'de> for ReplyToPq {
 pub struct FollowUpBody {
     /// Thread ID derived from the receipt.
     pub thread: ThreadId,
+    /// The message's number on its side of the thread (protocol 2; absent
+    /// in legacy messages). Read it with `position()`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    seq: Option<u64>,
+    /// The highest number from the other side its writer had read.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    seen: Option<u64>,
+    /// The writer's UTC day.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    day: Option<Day>,
     /// The message.
     pub text: String,
     /// Attached files.
@@ -199,6 +223,28 @@ pub struct FollowUpBody {
 pub struct ReplyBody {
     /// The thread answered.
     pub thread: ThreadId,
+    /// The message's number on its side of the thread (protocol 2; absent
+    /// in legacy messages). Read it with `position()`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    seq: Option<u64>,
+    /// The highest number from the other side its writer had read.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    seen: Option<u64>,
+    /// The writer's UTC day.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    day: Option<Day>,
     /// The caseworker's label on the roster.
     pub from: Label,
     /// The caseworker's Ed25519 key; must be on the roster under `from`.
@@ -214,6 +260,46 @@ pub struct ReplyBody {
     /// Attached files.
     #[serde(default)]
     pub attachments: Vec<AttachmentRef>,
+}
+
+/// A field that may be absent but, when present, is not `null`.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// The three position fields as a body holds them: all present and valid,
+/// or all absent (legacy). Anything else is refused at parsing.
+fn position_of(seq: Option<u64>, seen: Option<u64>, day: Option<Day>) -> Option<Position> {
+    Some(Position {
+        seq: seq?,
+        seen: seen?,
+        day: day?,
+    })
+}
+
+fn position_ok(seq: Option<u64>, seen: Option<u64>, day: Option<Day>) -> bool {
+    match position_of(seq, seen, day) {
+        Some(position) => position.is_valid(),
+        None => seq.is_none() && seen.is_none() && day.is_none(),
+    }
+}
+
+impl FollowUpBody {
+    /// Where the follow-up stands in its thread; `None` for a follow-up
+    /// from before protocol 2.
+    pub fn position(&self) -> Option<Position> {
+        position_of(self.seq, self.seen, self.day)
+    }
+}
+
+impl ReplyBody {
+    /// Where the reply stands in its thread; `None` for a reply from
+    /// before protocol 2.
+    pub fn position(&self) -> Option<Position> {
+        position_of(self.seq, self.seen, self.day)
+    }
 }
 
 /// What a reporter writes in a report.
@@ -242,6 +328,9 @@ pub enum SealError {
     /// The roster lists no recipient.
     #[error("the roster lists no caseworker")]
     NoRecipients,
+    /// A position numbered 0 or beyond [`crate::thread::MAX_SEQ`].
+    #[error("the message's number in its thread is out of range")]
+    BadPosition,
     /// age refused to encrypt, or produced an unexpected length.
     #[error("encryption failed")]
     Encrypt,
@@ -398,6 +487,14 @@ fn to_json<T: Serialize>(body: &T) -> Result<Zeroizing<String>, SealError> {
         .map_err(|_| SealError::Encrypt)
 }
 
+fn check_position(position: Position) -> Result<(), SealError> {
+    if position.is_valid() {
+        Ok(())
+    } else {
+        Err(SealError::BadPosition)
+    }
+}
+
 fn check_attachments(list: &[AttachmentRef]) -> Result<(), SealError> {
     if list.len() > MAX_MESSAGE_ATTACHMENTS {
         return Err(SealError::TooManyAttachments);
@@ -444,15 +541,21 @@ pub fn seal_report(
     encrypt_padded(&plaintext, &roster.document().recipients())
 }
 
-/// The unpadded, signed plaintext of a follow-up (see [`seal_follow_up`]).
+/// The unpadded, signed plaintext of a follow-up at `position` (see
+/// [`seal_follow_up`]).
 pub fn follow_up_envelope(
     text: &str,
     attachments: &[AttachmentRef],
+    position: Position,
     keys: &ReceiptKeys,
 ) -> Result<Zeroizing<String>, SealError> {
     check_attachments(attachments)?;
+    check_position(position)?;
     let body = FollowUpBody {
         thread: keys.thread_id(),
+        seq: Some(position.seq),
+        seen: Some(position.seen),
+        day: Some(position.day),
         text: text.to_owned(),
         attachments: attachments.to_vec(),
     };
@@ -461,15 +564,17 @@ pub fn follow_up_envelope(
     })
 }
 
-/// Seals a follow-up to every caseworker on the roster, signed with the
-/// thread key as proof that it comes from the receipt holder.
+/// Seals a follow-up at `position` to every caseworker on the roster,
+/// signed with the thread key as proof that it comes from the receipt
+/// holder.
 pub fn seal_follow_up(
     text: &str,
     attachments: &[AttachmentRef],
+    position: Position,
     keys: &ReceiptKeys,
     roster: &VerifiedRoster,
 ) -> Result<Vec<u8>, SealError> {
-    let plaintext = follow_up_envelope(text, attachments, keys)?;
+    let plaintext = follow_up_envelope(text, attachments, position, keys)?;
     encrypt_padded(&plaintext, &roster.document().recipients())
 }
 
@@ -495,19 +600,24 @@ pub fn reply_recipients(roster: &RosterDocument, report: &ReportBody) -> Recipie
     }
 }
 
-/// The signed, unpadded envelope of a reply to `thread` by `key`, written
-/// under roster `roster_version` (what [`seal_reply`] encrypts; exposed
-/// for test vectors).
+/// The signed, unpadded envelope of a reply at `position` in `thread` by
+/// `key`, written under roster `roster_version` (what [`seal_reply`]
+/// encrypts; exposed for test vectors).
 pub fn reply_envelope(
     text: &str,
     attachments: &[AttachmentRef],
+    position: Position,
     thread: ThreadId,
     key: &CaseworkerKey,
     roster_version: u64,
 ) -> Result<Zeroizing<String>, SealError> {
     check_attachments(attachments)?;
+    check_position(position)?;
     let body = ReplyBody {
         thread,
+        seq: Some(position.seq),
+        seen: Some(position.seen),
+        day: Some(position.day),
         from: key.label().clone(),
         key: key.verifying_key(),
         roster_version,
@@ -517,16 +627,24 @@ pub fn reply_envelope(
     envelope(MessageKind::Reply, to_json(&body)?, |m| key.sign(m))
 }
 
-/// Seals a caseworker's reply to the reporter of `report` and to every
-/// caseworker on the roster, signed with the caseworker's key.
+/// Seals a caseworker's reply at `position` to the reporter of `report` and
+/// to every caseworker on the roster, signed with the caseworker's key.
 pub fn seal_reply(
     text: &str,
     attachments: &[AttachmentRef],
+    position: Position,
     report: &ReportBody,
     key: &CaseworkerKey,
     roster: &VerifiedRoster,
 ) -> Result<Vec<u8>, SealError> {
-    let plaintext = reply_envelope(text, attachments, report.thread, key, roster.version())?;
+    let plaintext = reply_envelope(
+        text,
+        attachments,
+        position,
+        report.thread,
+        key,
+        roster.version(),
+    )?;
     encrypt_padded(&plaintext, &reply_recipients(roster.document(), report))
 }
 
@@ -550,6 +668,7 @@ pub struct PendingFollowUp {
     body: FollowUpBody,
     signed: Vec<u8>,
     signature: Signature,
+    digest: BodyDigest,
 }
 
 impl PendingFollowUp {
@@ -562,6 +681,11 @@ impl PendingFollowUp {
     /// [`Self::verify`] fails or its report is unknown.
     pub fn body(&self) -> &FollowUpBody {
         &self.body
+    }
+
+    /// The digest of its body ([`crate::thread::body_digest`]).
+    pub fn digest(&self) -> BodyDigest {
+        self.digest
     }
 
     /// Checks that it belongs to `report`'s thread and is signed with its
@@ -584,6 +708,7 @@ pub struct PendingReply {
     body: ReplyBody,
     signed: Vec<u8>,
     signature: Signature,
+    digest: BodyDigest,
 }
 
 impl PendingReply {
@@ -591,6 +716,11 @@ impl PendingReply {
     /// [`Self::verify`] fails.
     pub fn body(&self) -> &ReplyBody {
         &self.body
+    }
+
+    /// The digest of its body ([`crate::thread::body_digest`]).
+    pub fn digest(&self) -> BodyDigest {
+        self.digest
     }
 
     /// Checks that the reply is for `thread`, written under `roster` or an
@@ -624,6 +754,15 @@ impl PendingReply {
 /// Decrypts `blob` with `identity` and parses it. Anything longer than the
 /// largest message is refused before any work.
 pub fn open(blob: &[u8], identity: &dyn age::Identity) -> Result<Opened, OpenError> {
+    open_with_digest(blob, identity).map(|(opened, _)| opened)
+}
+
+/// [`open`], also returning the digest of the message's body: copies of
+/// one message have the same ([`crate::thread`]).
+pub fn open_with_digest(
+    blob: &[u8],
+    identity: &dyn age::Identity,
+) -> Result<(Opened, BodyDigest), OpenError> {
     if blob.len() as u64 > MAX_MESSAGE_CIPHERTEXT {
         return Err(OpenError::TooLarge);
     }
@@ -647,17 +786,23 @@ pub fn open(blob: &[u8], identity: &dyn age::Identity) -> Result<Opened, OpenErr
     if plaintext.len() > MAX_BUCKET {
         return Err(OpenError::TooLarge);
     }
-    parse_plaintext(&plaintext)
+    parse_plaintext_with_digest(&plaintext)
 }
 
 /// Parses a decrypted message plaintext (JSON envelope plus spaces).
 pub fn parse_plaintext(plaintext: &[u8]) -> Result<Opened, OpenError> {
+    parse_plaintext_with_digest(plaintext).map(|(opened, _)| opened)
+}
+
+/// [`parse_plaintext`], also returning the digest of the message's body.
+pub fn parse_plaintext_with_digest(plaintext: &[u8]) -> Result<(Opened, BodyDigest), OpenError> {
     let envelope: Envelope = serde_json::from_slice(plaintext).map_err(|_| OpenError::Malformed)?;
     if envelope.format != MESSAGE_FORMAT {
         return Err(OpenError::Malformed);
     }
     let signature = decode_signature(&envelope.signature).ok_or(OpenError::Malformed)?;
     let body_text = envelope.body.get();
+    let digest = body_digest(body_text);
     let signed = signed_bytes(envelope.kind, body_text);
     let parse_err = |_| OpenError::Malformed;
     let too_many = |list: &[AttachmentRef]| list.len() > MAX_MESSAGE_ATTACHMENTS;
@@ -670,29 +815,196 @@ pub fn parse_plaintext(plaintext: &[u8]) -> Result<Opened, OpenError> {
             body.thread_key
                 .verify(&signed, &signature)
                 .map_err(|_| OpenError::BadReportSignature)?;
-            Ok(Opened::Report(body))
+            Ok((Opened::Report(body), digest))
         }
         MessageKind::FollowUp => {
             let body: FollowUpBody = serde_json::from_str(body_text).map_err(parse_err)?;
-            if too_many(&body.attachments) {
+            if too_many(&body.attachments) || !position_ok(body.seq, body.seen, body.day) {
                 return Err(OpenError::Malformed);
             }
-            Ok(Opened::FollowUp(PendingFollowUp {
+            let pending = PendingFollowUp {
                 body,
                 signed,
                 signature,
-            }))
+                digest,
+            };
+            Ok((Opened::FollowUp(pending), digest))
         }
         MessageKind::Reply => {
             let body: ReplyBody = serde_json::from_str(body_text).map_err(parse_err)?;
-            if too_many(&body.attachments) {
+            if too_many(&body.attachments) || !position_ok(body.seq, body.seen, body.day) {
                 return Err(OpenError::Malformed);
             }
-            Ok(Opened::Reply(PendingReply {
+            let pending = PendingReply {
                 body,
                 signed,
                 signature,
-            }))
+                digest,
+            };
+            Ok((Opened::Reply(pending), digest))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::receipt::Receipt;
+    use crate::thread::MAX_SEQ;
+
+    fn keys() -> ReceiptKeys {
+        Receipt::from_entropy([7; 16]).derive()
+    }
+
+    fn day() -> Day {
+        "2026-12-01".parse().unwrap()
+    }
+
+    /// A follow-up envelope around `body`, signed like a real one.
+    fn follow_up_with(keys: &ReceiptKeys, body: &str) -> Zeroizing<String> {
+        envelope(MessageKind::FollowUp, Zeroizing::new(body.into()), |m| {
+            keys.thread_key().sign(m)
+        })
+        .unwrap()
+    }
+
+    fn reply_with(cw: &CaseworkerKey, body: &str) -> Zeroizing<String> {
+        envelope(MessageKind::Reply, Zeroizing::new(body.into()), |m| {
+            cw.sign(m)
+        })
+        .unwrap()
+    }
+
+    fn follow_up_body(keys: &ReceiptKeys, position: &str) -> String {
+        format!(
+            r#"{{"thread":"{}",{position}"text":"hello","attachments":[]}}"#,
+            keys.thread_id()
+        )
+    }
+
+    #[test]
+    fn positions_are_written_after_the_thread_and_read_back() {
+        let keys = keys();
+        let position = Position {
+            seq: 2,
+            seen: 1,
+            day: day(),
+        };
+        let env = follow_up_envelope("hello", &[], position, &keys).unwrap();
+        let prefix = format!(
+            r#""body":{{"thread":"{}","seq":2,"seen":1,"day":"2026-12-01","text":"hello""#,
+            keys.thread_id()
+        );
+        assert!(env.contains(&prefix), "{}", *env);
+        let (Opened::FollowUp(pending), digest) =
+            parse_plaintext_with_digest(env.as_bytes()).unwrap()
+        else {
+            panic!("not a follow-up");
+        };
+        assert_eq!(pending.body().position(), Some(position));
+        assert_eq!(pending.digest(), digest);
+        let body_start = env.find(r#"{"thread""#).unwrap();
+        let body_end = env.find(r#","signature""#).unwrap();
+        assert_eq!(digest, body_digest(&env[body_start..body_end]));
+
+        let cw = CaseworkerKey::generate("PC-Jones".parse().unwrap());
+        let env = reply_envelope("noted", &[], position, keys.thread_id(), &cw, 3).unwrap();
+        let prefix = format!(
+            r#""body":{{"thread":"{}","seq":2,"seen":1,"day":"2026-12-01","from":"PC-Jones""#,
+            keys.thread_id()
+        );
+        assert!(env.contains(&prefix), "{}", *env);
+        let Opened::Reply(reply) = parse_plaintext(env.as_bytes()).unwrap() else {
+            panic!("not a reply");
+        };
+        assert_eq!(reply.body().position(), Some(position));
+    }
+
+    #[test]
+    fn writers_refuse_numbers_out_of_range() {
+        let keys = keys();
+        for (seq, seen) in [(0, 0), (MAX_SEQ + 1, 0), (1, MAX_SEQ + 1)] {
+            let position = Position {
+                seq,
+                seen,
+                day: day(),
+            };
+            assert!(matches!(
+                follow_up_envelope("x", &[], position, &keys),
+                Err(SealError::BadPosition)
+            ));
+        }
+    }
+
+    #[test]
+    fn legacy_messages_without_a_position_are_accepted() {
+        let keys = keys();
+        let env = follow_up_with(&keys, &follow_up_body(&keys, ""));
+        let Opened::FollowUp(pending) = parse_plaintext(env.as_bytes()).unwrap() else {
+            panic!("not a follow-up");
+        };
+        assert_eq!(pending.body().position(), None);
+        assert_eq!(pending.body().text, "hello");
+
+        let cw = CaseworkerKey::generate("PC-Jones".parse().unwrap());
+        let body = format!(
+            r#"{{"thread":"{}","from":"PC-Jones","key":"{}","text":"old","attachments":[]}}"#,
+            keys.thread_id(),
+            crate::encode_verifying_key(&cw.verifying_key())
+        );
+        let Opened::Reply(reply) = parse_plaintext(reply_with(&cw, &body).as_bytes()).unwrap()
+        else {
+            panic!("not a reply");
+        };
+        assert_eq!(reply.body().position(), None);
+    }
+
+    #[test]
+    fn invalid_positions_are_refused() {
+        let keys = keys();
+        for position in [
+            r#""seq":0,"seen":0,"day":"2026-12-01","#,
+            r#""seq":1,"seen":0,"day":"2026-02-30","#,
+            r#""seq":1,"seen":0,"day":"2026-12-01T10:00","#,
+            r#""seq":1,"seen":0,"#,
+            r#""seq":1,"day":"2026-12-01","#,
+            r#""seen":0,"day":"2026-12-01","#,
+            r#""seq":null,"seen":null,"day":null,"#,
+            r#""seq":-1,"seen":0,"day":"2026-12-01","#,
+            r#""seq":1.5,"seen":0,"day":"2026-12-01","#,
+            r#""seq":4294967296,"seen":0,"day":"2026-12-01","#,
+            r#""seq":1,"seen":4294967296,"day":"2026-12-01","#,
+        ] {
+            let env = follow_up_with(&keys, &follow_up_body(&keys, position));
+            assert!(
+                matches!(parse_plaintext(env.as_bytes()), Err(OpenError::Malformed)),
+                "{position}"
+            );
+        }
+        // The largest numbers are accepted.
+        let env = follow_up_with(
+            &keys,
+            &follow_up_body(
+                &keys,
+                r#""seq":4294967295,"seen":4294967295,"day":"2026-12-01","#,
+            ),
+        );
+        assert!(parse_plaintext(env.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn copies_share_a_digest_and_different_bodies_do_not() {
+        let keys = keys();
+        let position = Position {
+            seq: 1,
+            seen: 0,
+            day: day(),
+        };
+        let a = follow_up_envelope("same", &[], position, &keys).unwrap();
+        let b = follow_up_envelope("same", &[], position, &keys).unwrap();
+        let c = follow_up_envelope("other", &[], position, &keys).unwrap();
+        let digest = |e: &str| parse_plaintext_with_digest(e.as_bytes()).unwrap().1;
+        assert_eq!(digest(&a), digest(&b));
+        assert_ne!(digest(&a), digest(&c));
     }
 }

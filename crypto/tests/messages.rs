@@ -169,7 +169,8 @@ fn follow_up_proves_the_thread() {
         &message::seal_report(&content("first"), &keys, &unit.roster).unwrap(),
         unit.caseworkers[0].identity(),
     );
-    let blob = message::seal_follow_up("second", &[], &keys, &unit.roster).unwrap();
+    let blob =
+        message::seal_follow_up("second", &[], common::pos(1, 0), &keys, &unit.roster).unwrap();
     let Opened::FollowUp(pending) = message::open(&blob, unit.caseworkers[1].identity()).unwrap()
     else {
         panic!("expected a follow-up");
@@ -180,7 +181,7 @@ fn follow_up_proves_the_thread() {
     // A follow-up signed with another receipt's thread key but claiming this
     // thread: build it by hand from the other receipt's envelope.
     let other = Receipt::generate().derive();
-    let forged = message::follow_up_envelope("forged", &[], &other).unwrap();
+    let forged = message::follow_up_envelope("forged", &[], common::pos(1, 0), &other).unwrap();
     let forged = forged.replace(&other.thread_id().to_hex(), &keys.thread_id().to_hex());
     let blob = message::encrypt_padded(&forged, &unit.roster.document().recipients()).unwrap();
     let Opened::FollowUp(pending) = message::open(&blob, unit.caseworkers[0].identity()).unwrap()
@@ -193,7 +194,8 @@ fn follow_up_proves_the_thread() {
     ));
 
     // A genuine follow-up of another thread is not this thread's.
-    let blob = message::seal_follow_up("elsewhere", &[], &other, &unit.roster).unwrap();
+    let blob =
+        message::seal_follow_up("elsewhere", &[], common::pos(1, 0), &other, &unit.roster).unwrap();
     let Opened::FollowUp(pending) = message::open(&blob, unit.caseworkers[0].identity()).unwrap()
     else {
         panic!("expected a follow-up");
@@ -228,6 +230,7 @@ fn reply_reaches_reporter_and_every_caseworker_and_verifies() {
     let blob = message::seal_reply(
         "we are on it",
         &[],
+        common::pos(1, 0),
         &report,
         &unit.caseworkers[0],
         &unit.roster,
@@ -286,7 +289,15 @@ fn forged_reply_signature_is_refused() {
     // Anyone can encrypt to the reporter; an impostor claims to be cw-0 but
     // signs with their own key.
     let impostor = sanctuary_crypto::caseworker::CaseworkerKey::generate("cw-0".parse().unwrap());
-    let blob = message::seal_reply("come alone", &[], &report, &impostor, &unit.roster).unwrap();
+    let blob = message::seal_reply(
+        "come alone",
+        &[],
+        common::pos(1, 0),
+        &report,
+        &impostor,
+        &unit.roster,
+    )
+    .unwrap();
     let Opened::Reply(reply) = message::open(&blob, keys.reply_identity()).unwrap() else {
         panic!("expected a reply");
     };
@@ -297,8 +308,15 @@ fn forged_reply_signature_is_refused() {
 
     // Right key claimed, wrong signature: take cw-0's genuine envelope and
     // change the text.
-    let genuine =
-        message::seal_reply("original", &[], &report, &unit.caseworkers[0], &unit.roster).unwrap();
+    let genuine = message::seal_reply(
+        "original",
+        &[],
+        common::pos(1, 0),
+        &report,
+        &unit.caseworkers[0],
+        &unit.roster,
+    )
+    .unwrap();
     let mut plain = Vec::new();
     std::io::Read::read_to_end(
         &mut age::Decryptor::new(&genuine[..])
@@ -348,8 +366,15 @@ fn a_reply_written_under_a_newer_roster_than_the_one_shown_is_not_verified() {
     let newer = common::sign(&unit.key, &unit.caseworkers, unit.roster.version() + 1)
         .verify(&unit.key.unit_id(), sanctuary_crypto::day::Day::today())
         .unwrap();
-    let blob =
-        message::seal_reply("we are on it", &[], &report, &unit.caseworkers[0], &newer).unwrap();
+    let blob = message::seal_reply(
+        "we are on it",
+        &[],
+        common::pos(1, 0),
+        &report,
+        &unit.caseworkers[0],
+        &newer,
+    )
+    .unwrap();
     let Opened::Reply(reply) = message::open(&blob, keys.reply_identity()).unwrap() else {
         panic!("expected a reply");
     };
@@ -366,6 +391,7 @@ fn a_reply_written_under_a_newer_roster_than_the_one_shown_is_not_verified() {
     let blob = message::seal_reply(
         "still here",
         &[],
+        common::pos(1, 0),
         &report,
         &unit.caseworkers[1],
         &unit.roster,

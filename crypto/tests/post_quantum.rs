@@ -161,7 +161,15 @@ fn replies_follow_the_report_and_the_current_roster() {
     let keys = Receipt::generate().derive();
     let blob = message::seal_report(&text_of_size(10), &keys, &unit.roster).unwrap();
     let report = open_report(&blob, cw.identity());
-    let reply = message::seal_reply("we read it", &[], &report, cw, &unit.roster).unwrap();
+    let reply = message::seal_reply(
+        "we read it",
+        &[],
+        common::pos(1, 0),
+        &report,
+        cw,
+        &unit.roster,
+    )
+    .unwrap();
     assert_eq!(stanzas(&reply), (0, 3));
     assert_eq!(
         shape::check_message(&reply, reply.len() as u64, &doc.reply_mixes()),
@@ -200,7 +208,15 @@ fn replies_follow_the_report_and_the_current_roster() {
     let old_blob = message::seal_report(&text_of_size(10), &old_unit_keys, &classic).unwrap();
     let old_report = open_report(&old_blob, cw.identity());
     assert_eq!(old_report.reply_to_pq, None);
-    let reply = message::seal_reply("still here", &[], &old_report, cw, &unit.roster).unwrap();
+    let reply = message::seal_reply(
+        "still here",
+        &[],
+        common::pos(1, 0),
+        &old_report,
+        cw,
+        &unit.roster,
+    )
+    .unwrap();
     assert_eq!(stanzas(&reply), (3, 0));
     assert_eq!(
         shape::check_message(&reply, reply.len() as u64, &doc.reply_mixes()),
@@ -213,7 +229,15 @@ fn replies_follow_the_report_and_the_current_roster() {
 
     // A unit that switches post-quantum off again replies X25519 to a
     // post-quantum thread; the reporter still opens it.
-    let reply = message::seal_reply("back to X25519", &[], &report, cw, &classic).unwrap();
+    let reply = message::seal_reply(
+        "back to X25519",
+        &[],
+        common::pos(1, 0),
+        &report,
+        cw,
+        &classic,
+    )
+    .unwrap();
     assert_eq!(stanzas(&reply), (3, 0));
     assert_eq!(classic.document().reply_mixes(), vec![Mix::x25519(3)]);
     assert!(matches!(

@@ -19,6 +19,7 @@ use sanctuary_crypto::recipients::Mix;
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use sanctuary_crypto::roster::{Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster};
 use sanctuary_crypto::sizes;
+use sanctuary_crypto::thread::{Gap, Held, OrderKey, Position, Side};
 use sanctuary_crypto::unit::UnitKey;
 use sanctuary_crypto::{encode_verifying_key, ids::BlobId};
 use serde_json::{Value, json};
@@ -79,9 +80,29 @@ fn compute() -> Value {
         ..Default::default()
     };
     let report = message::report_envelope(&content, &keys, 1, false).unwrap();
-    let follow_up = message::follow_up_envelope("One more thing.", &[], &keys).unwrap();
-    let reply = message::reply_envelope("We have read your report.", &[], keys.thread_id(), &cw, 1)
-        .unwrap();
+    // The unit's first reply, having read the report (reporter number 0),
+    // then the reporter's first follow-up, having read reply 1.
+    let reply_at = Position {
+        seq: 1,
+        seen: 0,
+        day: "2026-11-02".parse().unwrap(),
+    };
+    let follow_up_at = Position {
+        seq: 1,
+        seen: 1,
+        day: "2026-11-03".parse().unwrap(),
+    };
+    let follow_up =
+        message::follow_up_envelope("One more thing.", &[], follow_up_at, &keys).unwrap();
+    let reply = message::reply_envelope(
+        "We have read your report.",
+        &[],
+        reply_at,
+        keys.thread_id(),
+        &cw,
+        1,
+    )
+    .unwrap();
 
     let req = SignedRequest::sign_with_nonce(
         &cw,
@@ -130,6 +151,7 @@ fn compute() -> Value {
         "report_envelope": *report,
         "follow_up_envelope": *follow_up,
         "reply_envelope": *reply,
+        "thread": thread_order(&report, &follow_up, &reply),
         "request": {
             "unit": unit.unit_id().to_string(),
             "method": "GET",
@@ -151,6 +173,56 @@ fn compute() -> Value {
         },
         "post_quantum": post_quantum(&keys, &unit, &content),
         "pow": proof_of_work(),
+    })
+}
+
+/// The thread vectors (`docs/protocol.md` §6.3): the digests of the three
+/// envelopes' bodies, their order, and the gap a reader holding the report
+/// and the follow-up but not the reply finds.
+fn thread_order(report: &str, follow_up: &str, reply: &str) -> Value {
+    let open = |env: &str| message::parse_plaintext_with_digest(env.as_bytes()).unwrap();
+    let (_, report_digest) = open(report);
+    let (message::Opened::FollowUp(f), follow_up_digest) = open(follow_up) else {
+        panic!("not a follow-up");
+    };
+    let (message::Opened::Reply(r), reply_digest) = open(reply) else {
+        panic!("not a reply");
+    };
+    let fp = f.body().position().unwrap();
+    let rp = r.body().position().unwrap();
+    let mut keys = [
+        (
+            OrderKey::new(Side::Unit, rp.seq, rp.seen, reply_digest),
+            "reply_envelope",
+        ),
+        (
+            OrderKey::new(Side::Reporter, fp.seq, fp.seen, follow_up_digest),
+            "follow_up_envelope",
+        ),
+        (OrderKey::report(report_digest), "report_envelope"),
+    ];
+    keys.sort();
+    let order: Vec<&str> = keys.iter().map(|(_, name)| *name).collect();
+    let mut without_reply = Held::new();
+    without_reply.add(Side::Reporter, 0, 0);
+    without_reply.add(Side::Reporter, fp.seq, fp.seen);
+    let gaps: Vec<Value> = without_reply
+        .gaps()
+        .iter()
+        .map(|Gap { side, first, last }| {
+            let side = match side {
+                Side::Reporter => "reporter",
+                Side::Unit => "unit",
+            };
+            json!({ "side": side, "first": first, "last": last })
+        })
+        .collect();
+    json!({
+        "report_body_sha256": report_digest.to_hex(),
+        "follow_up_body_sha256": follow_up_digest.to_hex(),
+        "reply_body_sha256": reply_digest.to_hex(),
+        "order": order,
+        "gaps_without_reply": gaps,
     })
 }
 

@@ -20,6 +20,7 @@ use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, Opened};
 use sanctuary_crypto::receipt::Receipt;
+use sanctuary_crypto::thread::Position;
 use sanctuary_server::store::{DATABASE_FILE, Store, StoreOptions};
 
 use crate::fetch::mailbox_id;
@@ -56,6 +57,11 @@ fn seal_replies(state: &BenchState, n: usize) -> Result<Vec<Vec<u8>>> {
             message::seal_reply(
                 "Thank you for your report. Can you tell us when it happened?",
                 &[],
+                Position {
+                    seq: 1,
+                    seen: 0,
+                    day: Day::today(),
+                },
                 &report,
                 cw,
                 &state.roster,

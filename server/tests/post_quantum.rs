@@ -257,7 +257,15 @@ async fn replies_under_a_post_quantum_roster_are_either_kind_for_everyone() {
     let old = Reporter::new();
     let mut body = old.report_body(&unit.roster);
     body.reply_to_pq = None;
-    let blob = message::seal_reply("x25519 reply", &[], &body, &unit.alice, &unit.roster).unwrap();
+    let blob = message::seal_reply(
+        "x25519 reply",
+        &[],
+        first_position(),
+        &body,
+        &unit.alice,
+        &unit.roster,
+    )
+    .unwrap();
     assert_eq!(
         blob.len() as u64,
         bucket_ciphertext_len(BUCKETS[0], Mix::x25519(3))
@@ -532,7 +540,7 @@ async fn the_largest_post_quantum_roster_and_messages_fit_the_limits() {
 
     let body = reporter.report_body(&roster);
     let text = "w".repeat(600_000);
-    let reply = message::seal_reply(&text, &[], &body, &cws[7], &roster).unwrap();
+    let reply = message::seal_reply(&text, &[], first_position(), &body, &cws[7], &roster).unwrap();
     assert_eq!(reply.len() as u64, MAX_MESSAGE_CIPHERTEXT);
     let post = PostReply {
         mailbox: reporter.keys.mailbox_id(),

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::process::Running;
-use common::{Reporter, attachment_blob, caseworker, now, reply_blob, roster_doc};
+use common::{Reporter, attachment_blob, caseworker, first_position, now, reply_blob, roster_doc};
 use sanctuary_crypto::api::{
     Base64Bytes, MailboxContents, MailboxFetch, MailboxForget, PostReply, PublishRoster,
     ROSTER_VERSION_HEADER, Stored,
@@ -177,7 +177,9 @@ fn day_of_traffic(post_quantum: PostQuantum) {
     let reply = PostReply {
         mailbox: reporters[3].keys.mailbox_id(),
         forget_hash: reporters[3].keys.forget_hash(),
-        blob: Base64Bytes(message::seal_reply(MARKER, &[], &before, &alice, &roster).unwrap()),
+        blob: Base64Bytes(
+            message::seal_reply(MARKER, &[], first_position(), &before, &alice, &roster).unwrap(),
+        ),
         attachments: Vec::new(),
     };
     let r = signed("POST", "/v1/replies", &serde_json::to_vec(&reply).unwrap());

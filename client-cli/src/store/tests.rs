@@ -32,6 +32,15 @@ fn roster(unit: &UnitKey, cw: &CaseworkerKey) -> sanctuary_crypto::roster::Verif
     .unwrap()
 }
 
+/// A position written today.
+fn position(seq: u64) -> sanctuary_crypto::thread::Position {
+    sanctuary_crypto::thread::Position {
+        seq,
+        seen: 0,
+        day: Day::today(),
+    }
+}
+
 /// Every byte under `dir`, file by file.
 fn all_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -44,6 +53,18 @@ fn all_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         }
     }
     out
+}
+
+/// A blob to store, as a sync from before schema 4 would have.
+fn plain(id: BlobId, kind: BlobKind, ciphertext: &[u8]) -> NewBlob<'_> {
+    NewBlob {
+        id,
+        kind,
+        day: Day::today(),
+        digest: None,
+        received: None,
+        ciphertext,
+    }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -64,7 +85,8 @@ fn the_store_file_holds_no_plaintext() {
     };
     let report = message::seal_report(&content, &keys, &roster).unwrap();
     let follow_up =
-        message::seal_follow_up(&format!("{MARKER} again"), &[], &keys, &roster).unwrap();
+        message::seal_follow_up(&format!("{MARKER} again"), &[], position(1), &keys, &roster)
+            .unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let store_dir = dir.path().join("store");
@@ -74,15 +96,10 @@ fn the_store_file_holds_no_plaintext() {
         store.pin_unit(&unit.unit_id()).unwrap();
         store.save_roster(roster.signed()).unwrap();
         store
-            .insert_blob(&report_id, BlobKind::Report, Day::today(), &report)
+            .insert_blob(plain(report_id, BlobKind::Report, &report))
             .unwrap();
         store
-            .insert_blob(
-                &BlobId::random(),
-                BlobKind::FollowUp,
-                Day::today(),
-                &follow_up,
-            )
+            .insert_blob(plain(BlobId::random(), BlobKind::FollowUp, &follow_up))
             .unwrap();
         store.set_status(&report_id, Status::Closed).unwrap();
 
@@ -143,15 +160,15 @@ fn a_forged_follow_up_is_flagged_not_merged() {
     .unwrap();
     // A follow-up from a different receipt holder, about another thread.
     let stranger = Receipt::generate().derive();
-    let orphan = message::seal_follow_up("who am I", &[], &stranger, &roster).unwrap();
+    let orphan = message::seal_follow_up("who am I", &[], position(1), &stranger, &roster).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     store
-        .insert_blob(&BlobId::random(), BlobKind::Report, Day::today(), &report)
+        .insert_blob(plain(BlobId::random(), BlobKind::Report, &report))
         .unwrap();
     store
-        .insert_blob(&BlobId::random(), BlobKind::FollowUp, Day::today(), &orphan)
+        .insert_blob(plain(BlobId::random(), BlobKind::FollowUp, &orphan))
         .unwrap();
     let loaded = threads::load(&store, &cw, Some(roster.document())).unwrap();
     assert_eq!(loaded.threads.len(), 2);
@@ -244,8 +261,8 @@ fn a_version_0_store_is_migrated_keeping_its_order() {
     store
         .insert_blobs(
             &[
-                (new, BlobKind::Reply, Day::today(), b"x".as_slice()),
-                (ids[0], BlobKind::Reply, Day::today(), b"y".as_slice()),
+                plain(new, BlobKind::Reply, b"x"),
+                plain(ids[0], BlobKind::Reply, b"y"),
             ],
             false,
         )
@@ -344,15 +361,10 @@ fn a_version_2_store_gains_unread_markers_that_only_showing_clears() {
     store
         .insert_blobs(
             &[
-                (report, BlobKind::Report, Day::today(), b"r".as_slice()),
-                (follow_up, BlobKind::FollowUp, Day::today(), b"f".as_slice()),
-                (
-                    unreadable,
-                    BlobKind::Unreadable,
-                    Day::today(),
-                    b"u".as_slice(),
-                ),
-                (old, BlobKind::Report, Day::today(), b"o".as_slice()),
+                plain(report, BlobKind::Report, b"r"),
+                plain(follow_up, BlobKind::FollowUp, b"f"),
+                plain(unreadable, BlobKind::Unreadable, b"u"),
+                plain(old, BlobKind::Report, b"o"),
             ],
             true,
         )
@@ -362,7 +374,7 @@ fn a_version_2_store_gains_unread_markers_that_only_showing_clears() {
     // The caseworker's own reply is not news to them.
     let reply = BlobId::random();
     store
-        .insert_blob(&reply, BlobKind::Reply, Day::today(), b"y")
+        .insert_blob(plain(reply, BlobKind::Reply, b"y"))
         .unwrap();
     assert_eq!(store.unread().unwrap(), expected);
 
@@ -374,6 +386,70 @@ fn a_version_2_store_gains_unread_markers_that_only_showing_clears() {
         store.unread().unwrap(),
         [follow_up].into_iter().collect::<HashSet<_>>()
     );
+}
+
+#[test]
+fn a_version_3_store_gains_arrivals_for_what_comes_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = BlobId::random();
+    {
+        let conn = Connection::open(dir.path().join("store.sqlite")).unwrap();
+        conn.execute_batch(SCHEMA_V0).unwrap();
+        conn.execute_batch(MIGRATE_V0_TO_V1).unwrap();
+        conn.execute_batch(MIGRATE_V1_TO_V2).unwrap();
+        conn.execute_batch(MIGRATE_V2_TO_V3).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute(
+            "INSERT INTO blobs (id, kind, day, ciphertext) VALUES (?1, 'report', ?2, x'00')",
+            params![old.to_hex(), "2026-11-20"],
+        )
+        .unwrap();
+    }
+    let store = Store::open_existing(dir.path()).unwrap().unwrap();
+    let version: u32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert!(!store.synced_before().unwrap());
+    // The old message keeps its day and has no arrival.
+    let blobs = store.blobs(true).unwrap();
+    assert_eq!(blobs.len(), 1);
+    assert_eq!(blobs[0].day.to_string(), "2026-11-20");
+    assert_eq!(blobs[0].received, None);
+    assert_eq!(blobs[0].ciphertext, vec![0]);
+
+    // A new message keeps its digest and the day it was received.
+    let digest = sanctuary_crypto::thread::body_digest("{}");
+    let received: Day = "2026-12-01".parse().unwrap();
+    let new = BlobId::random();
+    assert!(!store.has_digest(&digest).unwrap());
+    store
+        .insert_blobs(
+            &[NewBlob {
+                digest: Some(digest),
+                received: Some(received),
+                ..plain(new, BlobKind::FollowUp, b"f")
+            }],
+            true,
+        )
+        .unwrap();
+    store.set_synced().unwrap();
+    drop(store);
+    let store = Store::open_existing(dir.path()).unwrap().unwrap();
+    assert!(store.has_digest(&digest).unwrap());
+    assert!(store.synced_before().unwrap());
+    let blobs = store.blobs(false).unwrap();
+    assert_eq!(blobs[1].id, new);
+    assert_eq!(blobs[1].received, Some(received));
+    // Stored again (the same ID), nothing changes.
+    store
+        .insert_blob(NewBlob {
+            received: Some(received.plus(9)),
+            ..plain(new, BlobKind::FollowUp, b"g")
+        })
+        .unwrap();
+    assert_eq!(store.blobs(false).unwrap()[1].received, Some(received));
 }
 
 #[test]
@@ -415,4 +491,80 @@ fn one_lock_per_store_at_a_time() {
             .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+}
+
+#[test]
+fn threads_show_copies_once_and_say_when_a_message_arrived_late() {
+    let unit = UnitKey::generate();
+    let cw = CaseworkerKey::generate("PC-Jones".parse().unwrap());
+    let roster = roster(&unit, &cw);
+    let keys = Receipt::generate().derive();
+    let today = Day::today();
+    let report = message::seal_report(
+        &ReportContent {
+            text: "report".into(),
+            ..ReportContent::default()
+        },
+        &keys,
+        &roster,
+    )
+    .unwrap();
+    let at = |seq, day| sanctuary_crypto::thread::Position { seq, seen: 0, day };
+    let late =
+        message::seal_follow_up("held back", &[], at(1, today.minus(5)), &keys, &roster).unwrap();
+    let timely =
+        message::seal_follow_up("on time", &[], at(2, today.minus(2)), &keys, &roster).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let arrived = |id, ciphertext| NewBlob {
+        received: Some(today),
+        ..plain(id, BlobKind::FollowUp, ciphertext)
+    };
+    let (copy_a, copy_b) = (BlobId::random(), BlobId::random());
+    store
+        .insert_blobs(
+            &[
+                plain(BlobId::random(), BlobKind::Report, &report),
+                arrived(copy_a, &late),
+                arrived(BlobId::random(), &timely),
+                // The server posts the first follow-up again.
+                arrived(copy_b, &late),
+            ],
+            true,
+        )
+        .unwrap();
+    let loaded = threads::load(&store, &cw, Some(roster.document())).unwrap();
+    assert_eq!(loaded.threads.len(), 1);
+    let thread = &loaded.threads[0];
+    let texts: Vec<&str> = thread.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["report", "held back", "on time"]);
+    assert_eq!(thread.messages[1].id, copy_a);
+    assert_eq!(thread.messages[1].arrived_late(), Some(today));
+    assert_eq!(thread.messages[2].arrived_late(), None);
+    assert!(thread.gaps.is_empty());
+
+    let view = crate::commands::case::view::ThreadView::of(thread, &store);
+    let text = crate::commands::case::view::text(&view);
+    assert!(
+        text.contains(&format!(
+            "written {}, arrived {today} · follow-up",
+            today.minus(5)
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("written {} · follow-up", today.minus(2))),
+        "{text}"
+    );
+
+    // The unit's first reply has read reporter message 2.
+    assert_eq!(
+        thread.next_reply(today),
+        sanctuary_crypto::thread::Position {
+            seq: 1,
+            seen: 2,
+            day: today
+        }
+    );
 }

@@ -104,3 +104,12 @@ pub fn go_age(args: &[&str], stdin: &[u8]) -> Vec<u8> {
     );
     out.stdout
 }
+
+/// A position in a thread written today.
+pub fn pos(seq: u64, seen: u64) -> sanctuary_crypto::thread::Position {
+    sanctuary_crypto::thread::Position {
+        seq,
+        seen,
+        day: Day::today(),
+    }
+}

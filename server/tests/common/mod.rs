@@ -5,6 +5,7 @@
 
 pub mod live;
 pub mod process;
+pub mod stall;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -22,6 +23,7 @@ use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use sanctuary_crypto::roster::{
     Policy, PostQuantum, ROSTER_TYPE, RosterDocument, SignedRoster, VerifiedRoster,
 };
+use sanctuary_crypto::thread::Position;
 use sanctuary_crypto::unit::{UnitId, UnitKey};
 use sanctuary_server::{AppState, ENROLLMENT_CODE_FILE, Settings, router};
 use tempfile::TempDir;
@@ -291,7 +293,7 @@ impl Reporter {
 
     /// A follow-up from this reporter.
     pub fn follow_up(&self, roster: &VerifiedRoster, text: &str) -> Vec<u8> {
-        message::seal_follow_up(text, &[], &self.keys, roster).unwrap()
+        message::seal_follow_up(text, &[], first_position(), &self.keys, roster).unwrap()
     }
 
     /// What a caseworker reads in this reporter's report (what a reply
@@ -318,6 +320,16 @@ impl Reporter {
     }
 }
 
+/// The position of a thread's first follow-up or first reply, written
+/// today (protocol §6.3).
+pub fn first_position() -> Position {
+    Position {
+        seq: 1,
+        seen: 0,
+        day: Day::today(),
+    }
+}
+
 /// A sealed reply from `cw` to `reporter`.
 pub fn reply_blob(
     cw: &CaseworkerKey,
@@ -326,7 +338,7 @@ pub fn reply_blob(
     text: &str,
 ) -> Vec<u8> {
     let report = reporter.report_body(roster);
-    message::seal_reply(text, &[], &report, cw, roster).unwrap()
+    message::seal_reply(text, &[], first_position(), &report, cw, roster).unwrap()
 }
 
 /// The recipients of a reply (and its attachments) to `reporter`'s report.

@@ -11,7 +11,7 @@ use crate::commands::report::{read_message, seal_error};
 use crate::net::{ApiError, Net, Signer, is_api_error};
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
 use crate::prompt::{self, Terminal};
-use crate::store::BlobKind;
+use crate::store::{BlobKind, NewBlob};
 use crate::{attachments, form, output};
 
 /// Options of `case reply`.
@@ -80,6 +80,12 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
         }
     };
     case.take_lock(&options.key)?;
+    // Numbered from what this store holds now (a sync may have run while
+    // the caseworker wrote): protocol §6.3.
+    let position = {
+        let loaded = case.load()?;
+        threads::find(&loaded.threads, &thread.id.to_hex())?.next_reply(Day::today())
+    };
     let net = Net::new(&options.server)?;
     let signer = Signer {
         key: &case.key,
@@ -119,7 +125,8 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                     attachments::upload_case(&net, signer, item, &recipients)
                 })
                 .collect::<Result<_>>()?;
-            let blob = seal_reply(&text, &refs, &report, &case.key, &roster).map_err(seal_error)?;
+            let blob = seal_reply(&text, &refs, position, &report, &case.key, &roster)
+                .map_err(seal_error)?;
             let body = PostReply {
                 mailbox: report.mailbox,
                 forget_hash: report.forget_hash,
@@ -151,8 +158,19 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
             Ok(done) => break done,
         }
     };
-    case.store
-        .insert_blob(&stored.id, BlobKind::Reply, Day::today(), &blob)?;
+    // Opened again for the digest of its body, so a copy the server sends
+    // back later is known as one.
+    let digest = message::open_with_digest(&blob, case.key.identity())
+        .ok()
+        .map(|(_, d)| d);
+    case.store.insert_blob(NewBlob {
+        id: stored.id,
+        kind: BlobKind::Reply,
+        day: Day::today(),
+        digest,
+        received: Some(Day::today()),
+        ciphertext: &blob,
+    })?;
     output::line(&format!(
         "Reply sent on thread {}. The reporter will see it the next time they check; your \
          colleagues see it after their next sync.",

@@ -12,8 +12,13 @@
 //! attachments of every thread are then fetched in random order. What was
 //! decrypted is kept for building the threads, so nothing is decrypted
 //! twice.
+//!
+//! A message whose signed body is already in the store (the operator
+//! posting a stored blob again under a new ID) is a copy: it is counted
+//! ("n copies ignored") and stored, so that it is not fetched again, but
+//! threads show one of them (protocol §6.3).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -21,7 +26,7 @@ use rand::seq::SliceRandom as _;
 use reqwest::Method;
 use sanctuary_crypto::api::{CaseInboxFetch, INBOX_RECORD_HEADER, InboxPage, MAX_INBOX_FETCH};
 use sanctuary_crypto::day::Day;
-use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::ids::{BlobId, BodyDigest};
 use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
 use sanctuary_crypto::recipients::IdentityPair;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
@@ -33,7 +38,7 @@ use crate::attachments;
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::ServerOptions;
 use crate::output;
-use crate::store::{BlobKind, Deletion, DeletionKind};
+use crate::store::{BlobKind, Deletion, DeletionKind, NewBlob};
 
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
@@ -86,6 +91,10 @@ struct Counts {
     missing_files: usize,
     deleted_messages: usize,
     deleted_files: usize,
+    /// New messages whose body the store already held.
+    copies: usize,
+    /// The digests stored by this sync so far.
+    digests: HashSet<BodyDigest>,
 }
 
 /// Which unit to trust: the one pinned in the store, else the one given.
@@ -107,20 +116,20 @@ fn unit_for(case: &Case, given: Option<UnitId>) -> Result<UnitId> {
     }
 }
 
-fn kind_of(opened: &Result<Opened, OpenError>) -> BlobKind {
+/// A decrypted message and the digest of its body.
+type OpenedWithDigest = Result<(Opened, BodyDigest), OpenError>;
+
+fn kind_of(opened: &OpenedWithDigest) -> BlobKind {
     match opened {
-        Ok(Opened::Report(_)) => BlobKind::Report,
-        Ok(Opened::FollowUp(_)) => BlobKind::FollowUp,
-        Ok(Opened::Reply(_)) => BlobKind::Reply,
+        Ok((Opened::Report(_), _)) => BlobKind::Report,
+        Ok((Opened::FollowUp(_), _)) => BlobKind::FollowUp,
+        Ok((Opened::Reply(_), _)) => BlobKind::Reply,
         Err(_) => BlobKind::Unreadable,
     }
 }
 
 /// Decrypts `blobs` with `identity`, spread over the machine's cores.
-fn open_all(
-    blobs: &[(BlobId, Vec<u8>)],
-    identity: &IdentityPair,
-) -> Vec<Result<Opened, OpenError>> {
+fn open_all(blobs: &[(BlobId, Vec<u8>)], identity: &IdentityPair) -> Vec<OpenedWithDigest> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -131,7 +140,7 @@ fn open_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(_, blob)| message::open(blob, identity))
+                        .map(|(_, blob)| message::open_with_digest(blob, identity))
                         .collect::<Vec<_>>()
                 })
             })
@@ -209,7 +218,14 @@ fn count(counts: &mut Counts, kind: BlobKind) {
 }
 
 /// A downloaded batch and what decrypting each of its messages gave.
-type Decrypted = (Vec<(BlobId, Vec<u8>)>, Vec<Result<Opened, OpenError>>);
+type Decrypted = (Vec<(BlobId, Vec<u8>)>, Vec<OpenedWithDigest>);
+
+/// What a batch is stored with: the server's days, and the day this
+/// store receives it (`None` on a store's first sync).
+struct Arrival<'a> {
+    days: &'a HashMap<BlobId, Day>,
+    received: Option<Day>,
+}
 
 /// Stores a decrypted batch in one commit, counts it, and keeps what was
 /// decrypted. Only a reply belongs among the replies: anything else found
@@ -217,7 +233,7 @@ type Decrypted = (Vec<(BlobId, Vec<u8>)>, Vec<Result<Opened, OpenError>>);
 fn store_batch(
     case: &Case,
     listing: Listing,
-    days: &HashMap<BlobId, Day>,
+    arrival: &Arrival<'_>,
     (blobs, opened): Decrypted,
     counts: &mut Counts,
     opens: &mut Opens,
@@ -225,14 +241,26 @@ fn store_batch(
     let mut rows = Vec::with_capacity(blobs.len());
     for ((id, blob), opened) in blobs.iter().zip(opened) {
         let opened = match opened {
-            Ok(Opened::Reply(_)) | Err(_) => opened,
+            Ok((Opened::Reply(_), _)) | Err(_) => opened,
             Ok(_) if listing == Listing::Replies => Err(OpenError::Malformed),
             Ok(_) => opened,
         };
         let kind = kind_of(&opened);
         count(counts, kind);
-        let day = days.get(id).copied().unwrap_or_else(Day::today);
-        rows.push((*id, kind, day, blob.as_slice()));
+        let digest = opened.as_ref().ok().map(|(_, d)| *d);
+        if let Some(d) = digest
+            && (!counts.digests.insert(d) || case.store.has_digest(&d)?)
+        {
+            counts.copies += 1;
+        }
+        rows.push(NewBlob {
+            id: *id,
+            kind,
+            day: arrival.days.get(id).copied().unwrap_or_else(Day::today),
+            digest,
+            received: arrival.received,
+            ciphertext: blob.as_slice(),
+        });
         if let Ok(o) = opened {
             opens.insert(*id, o);
         }
@@ -249,6 +277,7 @@ fn sync_listing(
     net: &Net,
     signer: Signer<'_>,
     listing: Listing,
+    received: Option<Day>,
     counts: &mut Counts,
     opens: &mut Opens,
 ) -> Result<()> {
@@ -276,6 +305,10 @@ fn sync_listing(
             .map(|i| i.id)
             .filter(|id| days.contains_key(id))
             .collect();
+        let arrival = Arrival {
+            days: &days,
+            received,
+        };
         // The next batch downloads while this one is decrypted and the
         // previous one stored (its commit waits for the disk).
         std::thread::scope(|scope| -> Result<()> {
@@ -297,7 +330,7 @@ fn sync_listing(
                     Err(e) => {
                         // Keep what arrived before the failure.
                         if let Some(d) = decrypted.take() {
-                            store_batch(case, listing, &days, d, counts, opens)?;
+                            store_batch(case, listing, &arrival, d, counts, opens)?;
                         }
                         return Err(e);
                     }
@@ -305,7 +338,7 @@ fn sync_listing(
                 let (opened, stored) = std::thread::scope(|inner| {
                     let opening = inner.spawn(|| open_all(&blobs, identity));
                     let stored = decrypted.take().map_or(Ok(()), |d| {
-                        store_batch(case, listing, &days, d, counts, opens)
+                        store_batch(case, listing, &arrival, d, counts, opens)
                     });
                     let opened = opening
                         .join()
@@ -316,7 +349,7 @@ fn sync_listing(
                 decrypted = Some((blobs, opened));
             }
             match decrypted {
-                Some(d) => store_batch(case, listing, &days, d, counts, opens),
+                Some(d) => store_batch(case, listing, &arrival, d, counts, opens),
                 None => Ok(()),
             }
         })?;
@@ -427,6 +460,9 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
 
     let mut counts = Counts::default();
     let mut opens = Opens::new();
+    // What a store's first sync brings is not late, however old: the
+    // store did not exist.
+    let received = case.store.synced_before()?.then(Day::today);
     let signer = Signer {
         key: &case.key,
         unit,
@@ -436,6 +472,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         &net,
         signer,
         Listing::Messages,
+        received,
         &mut counts,
         &mut opens,
     )?;
@@ -444,11 +481,13 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         &net,
         signer,
         Listing::Replies,
+        received,
         &mut counts,
         &mut opens,
     )?;
     let loaded = case.load_with(&opens)?;
     sync_files(&case, &net, signer, &loaded, &mut counts)?;
+    case.store.set_synced()?;
 
     let open = loaded
         .threads
@@ -472,6 +511,17 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         output::plural(open, "thread is open", "threads are open"),
         output::plural(unread, "thread has", "threads have")
     ));
+    if counts.copies > 0 {
+        lines.push(format!(
+            "{} ignored: the server sent again {} already in your store.",
+            output::plural(counts.copies, "copy", "copies"),
+            if counts.copies == 1 {
+                "a message"
+            } else {
+                "messages"
+            }
+        ));
+    }
     let flagged: usize = loaded.threads.iter().map(|t| t.unverified_count()).sum();
     if flagged > 0 {
         lines.push(format!(

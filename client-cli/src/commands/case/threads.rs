@@ -1,15 +1,23 @@
 //! Threads, rebuilt in memory from the store's ciphertexts: a report, its
 //! follow-ups (checked against the report's thread key) and the replies
 //! (checked against the roster).
+//!
+//! A thread is ordered by signed data only (protocol §6.3), so every
+//! caseworker's store shows it the same way: the report, then messages
+//! from before protocol 2 by day and local arrival, then the others by
+//! their order key. Copies of one message (same signed body) are shown
+//! once, and a number missing on either side becomes a gap: "may be
+//! missing here".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{Result, bail};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
-use sanctuary_crypto::ids::{BlobId, ThreadId};
+use sanctuary_crypto::ids::{BlobId, BodyDigest, ThreadId};
 use sanctuary_crypto::message::{self, AttachmentRef, MessageKind, OpenError, Opened, ReportBody};
 use sanctuary_crypto::roster::RosterDocument;
+use sanctuary_crypto::thread::{Gap, Held, OrderKey, Position, Side, next_reply_seq};
 use serde::Serialize;
 
 use crate::output;
@@ -38,8 +46,53 @@ pub(crate) struct Message {
     /// Whether it has not been shown yet (`case show`) since a sync stored
     /// it.
     pub(crate) unread: bool,
+    /// Its signed position in the thread; `None` for the report and for
+    /// messages from before protocol 2.
+    #[serde(skip)]
+    pub(crate) position: Option<Position>,
+    /// The day this store received it, when known.
+    #[serde(skip)]
+    pub(crate) received: Option<Day>,
+    #[serde(skip)]
+    digest: BodyDigest,
     #[serde(skip)]
     seq: i64,
+}
+
+/// How many days after its signed day a message may reach the store
+/// before `case show` says when it arrived.
+pub(crate) const LATE_AFTER_DAYS: u32 = 2;
+
+impl Message {
+    /// The day this store received it, when that was more than
+    /// [`LATE_AFTER_DAYS`] after the day its writer signed.
+    pub(crate) fn arrived_late(&self) -> Option<Day> {
+        let written = self.position?.day;
+        self.received.filter(|r| *r > written.plus(LATE_AFTER_DAYS))
+    }
+
+    /// Its order key, if it has a position (the report always has one).
+    fn key(&self) -> Option<OrderKey> {
+        match (self.kind, self.position) {
+            (MessageKind::Report, _) => Some(OrderKey::report(self.digest)),
+            (MessageKind::FollowUp, Some(p)) => {
+                Some(OrderKey::new(Side::Reporter, p.seq, p.seen, self.digest))
+            }
+            (MessageKind::Reply, Some(p)) => {
+                Some(OrderKey::new(Side::Unit, p.seq, p.seen, self.digest))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A run of numbers missing from a thread, and where it is shown.
+#[derive(Clone, Debug)]
+pub(crate) struct ThreadGap {
+    /// Which side's messages and which numbers.
+    pub(crate) gap: Gap,
+    /// The message the gap is shown before; `None` at the end.
+    pub(crate) before: Option<BlobId>,
 }
 
 /// A thread: a report and everything that belongs to it.
@@ -54,8 +107,11 @@ pub(crate) struct Thread {
     pub(crate) status: String,
     /// The report, if known.
     pub(crate) report: Option<ReportBody>,
-    /// Messages in order: the report first, then by day and arrival.
+    /// Messages in order (protocol §6.3): the report first, then those
+    /// from before protocol 2 by day and arrival, then by order key.
     pub(crate) messages: Vec<Message>,
+    /// The numbers missing, as runs, with where each is shown.
+    pub(crate) gaps: Vec<ThreadGap>,
 }
 
 impl Thread {
@@ -85,6 +141,68 @@ impl Thread {
     /// How many of its messages have not been shown yet.
     pub(crate) fn unread_count(&self) -> usize {
         self.messages.iter().filter(|m| m.unread).count()
+    }
+
+    /// The position of the unit's next reply, written on `day`: one more
+    /// than the highest verified reply number, having seen the highest
+    /// verified reporter number (the report is 0).
+    pub(crate) fn next_reply(&self, day: Day) -> Position {
+        let verified = || self.messages.iter().filter(|m| m.verified);
+        let replies = verified()
+            .filter(|m| m.kind == MessageKind::Reply)
+            .filter_map(|m| m.position)
+            .map(|p| p.seq);
+        let seen = verified()
+            .filter(|m| m.kind == MessageKind::FollowUp)
+            .filter_map(|m| m.position)
+            .map(|p| p.seq)
+            .max()
+            .unwrap_or(0);
+        Position {
+            seq: next_reply_seq(replies),
+            seen,
+            day,
+        }
+    }
+
+    /// Drops copies of one message (keeping a verified one), orders the
+    /// messages and finds the gaps (protocol §6.3).
+    fn settle(&mut self) {
+        let mut messages = std::mem::take(&mut self.messages);
+        // Verified copies first, so that the one kept is verified if any is.
+        messages.sort_by_key(|m| (!m.verified, m.seq));
+        let mut bodies = HashSet::new();
+        messages.retain(|m| bodies.insert(m.digest));
+        let (report, rest): (Vec<Message>, Vec<Message>) = messages
+            .into_iter()
+            .partition(|m| m.kind == MessageKind::Report && self.report.is_some());
+        let (mut sequenced, mut legacy): (Vec<Message>, Vec<Message>) =
+            rest.into_iter().partition(|m| m.key().is_some());
+        legacy.sort_by_key(|m| (m.day, m.seq));
+        sequenced.sort_by_key(|m| (m.key(), m.seq));
+
+        // Gaps count verified messages only: anyone can write an
+        // unverifiable one with any number.
+        let counted: Vec<(OrderKey, BlobId)> = report
+            .iter()
+            .chain(&sequenced)
+            .filter(|m| m.verified)
+            .filter_map(|m| Some((m.key()?, m.id)))
+            .collect();
+        let mut held = Held::new();
+        counted.iter().for_each(|(k, _)| held.add_key(k));
+        let keys: Vec<OrderKey> = counted.iter().map(|(k, _)| *k).collect();
+        self.gaps = held
+            .gaps()
+            .into_iter()
+            .map(|gap| ThreadGap {
+                gap,
+                before: counted.get(gap.place(&keys)).map(|(_, id)| *id),
+            })
+            .collect();
+        // A gap placed before a verified message stays before it; one at
+        // the end of the verified messages goes after every message.
+        self.messages = report.into_iter().chain(legacy).chain(sequenced).collect();
     }
 }
 
@@ -126,7 +244,7 @@ fn reply_reason(e: &OpenError) -> String {
 
 /// Messages already decrypted in this run, by blob ID: a sync opens each
 /// new blob once and hands them here instead of decrypting them again.
-pub(crate) type Opens = HashMap<BlobId, Opened>;
+pub(crate) type Opens = HashMap<BlobId, (Opened, BodyDigest)>;
 
 /// Decrypts every stored blob with `key` and groups them into threads.
 /// Replies are checked against `roster` when one is known.
@@ -150,6 +268,7 @@ pub(crate) fn load_with(
     let mut follow_ups = Vec::new();
     let mut replies = Vec::new();
     let mut unreadable = 0;
+    let mut report_digests = HashSet::new();
     let unread = store.unread()?;
 
     // Without decrypted blobs at hand, read every ciphertext in one query;
@@ -162,11 +281,11 @@ pub(crate) fn load_with(
         }
         let result = match opened.get(&blob.id) {
             Some(o) => Ok(o.clone()),
-            None if all_ciphertexts => message::open(&blob.ciphertext, key.identity()),
-            None => message::open(&store.ciphertext(&blob.id)?, key.identity()),
+            None if all_ciphertexts => message::open_with_digest(&blob.ciphertext, key.identity()),
+            None => message::open_with_digest(&store.ciphertext(&blob.id)?, key.identity()),
         };
         match result {
-            Ok(Opened::Report(report)) => {
+            Ok((Opened::Report(report), digest)) => {
                 let message = Message {
                     id: blob.id,
                     kind: MessageKind::Report,
@@ -177,6 +296,9 @@ pub(crate) fn load_with(
                     text: report.text.clone(),
                     attachments: report.attachments.clone(),
                     unread: unread.contains(&blob.id),
+                    position: None,
+                    received: blob.received,
+                    digest,
                     seq: blob.seq,
                 };
                 let mut thread = Thread {
@@ -185,35 +307,40 @@ pub(crate) fn load_with(
                     status: store.status(&blob.id)?.as_str().to_owned(),
                     report: None,
                     messages: vec![message],
+                    gaps: Vec::new(),
                 };
                 if let std::collections::hash_map::Entry::Vacant(slot) =
                     by_thread.entry(report.thread)
                 {
                     slot.insert(threads.len());
+                } else if report_digests.contains(&digest) {
+                    // A copy of a stored report (posted again by the
+                    // server): shown once.
+                    continue;
                 } else {
                     // A second report claiming a known thread: keep it apart.
                     thread.messages[0].verified = false;
                     thread.messages[0].problem =
                         Some("another report already uses this thread".to_owned());
                 }
+                report_digests.insert(digest);
                 thread.report = Some(report);
                 threads.push(thread);
             }
-            Ok(Opened::FollowUp(pending)) => {
-                follow_ups.push((blob.id, blob.day, blob.seq, pending))
-            }
-            Ok(Opened::Reply(pending)) => replies.push((blob.id, blob.day, blob.seq, pending)),
+            Ok((Opened::FollowUp(pending), _)) => follow_ups.push((blob, pending)),
+            Ok((Opened::Reply(pending), _)) => replies.push((blob, pending)),
             Err(_) => unreadable += 1,
         }
     }
 
-    for (id, day, seq, pending) in follow_ups {
+    for (blob, pending) in follow_ups {
         let target = by_thread.get(&pending.thread()).copied();
         let report = target.and_then(|i| threads[i].report.clone());
         let (text, attachments) = (
             pending.body().text.clone(),
             pending.body().attachments.clone(),
         );
+        let (position, digest) = (pending.body().position(), pending.digest());
         let (verified, problem) = match report {
             Some(report) => match pending.verify(&report) {
                 Ok(_) => (true, None),
@@ -225,21 +352,24 @@ pub(crate) fn load_with(
             ),
         };
         let message = Message {
-            id,
+            id: blob.id,
             kind: MessageKind::FollowUp,
-            day,
+            day: blob.day,
             from: "reporter".to_owned(),
             verified,
             problem,
             text,
             attachments,
-            unread: unread.contains(&id),
-            seq,
+            unread: unread.contains(&blob.id),
+            position,
+            received: blob.received,
+            digest,
+            seq: blob.seq,
         };
         push(&mut threads, target, message);
     }
 
-    for (id, day, seq, pending) in replies {
+    for (blob, pending) in replies {
         let target = by_thread.get(&pending.body().thread).copied();
         let check = match (roster, target) {
             (Some(roster), Some(i)) => match threads[i].report.as_ref() {
@@ -251,26 +381,28 @@ pub(crate) fn load_with(
             (None, _) => Err("no verified roster yet: run `sanctuary case sync`".to_owned()),
             (_, None) => Err("no report with this thread is in your store".to_owned()),
         };
+        let digest = pending.digest();
         let body = pending.into_body();
         let message = Message {
-            id,
+            id: blob.id,
             kind: MessageKind::Reply,
-            day,
+            day: blob.day,
             from: body.from.to_string(),
             verified: check.is_ok(),
             problem: check.err(),
+            position: body.position(),
             text: body.text,
             attachments: body.attachments,
-            unread: unread.contains(&id),
-            seq,
+            unread: unread.contains(&blob.id),
+            received: blob.received,
+            digest,
+            seq: blob.seq,
         };
         push(&mut threads, target, message);
     }
 
     for thread in &mut threads {
-        if let Some(rest) = thread.messages.get_mut(1..) {
-            rest.sort_by_key(|m| (m.day, m.seq));
-        }
+        thread.settle();
     }
     Ok(Loaded {
         threads,
@@ -287,6 +419,7 @@ fn push(threads: &mut Vec<Thread>, target: Option<usize>, message: Message) {
             status: "unverified".to_owned(),
             report: None,
             messages: vec![message],
+            gaps: Vec::new(),
         }),
     }
 }

@@ -8,9 +8,10 @@ use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::MessageKind;
 use serde::Serialize;
 
-use super::threads::Thread;
+use super::threads::{Thread, ThreadGap};
 use crate::output;
 use crate::store::Store;
+use sanctuary_crypto::thread::Side;
 
 /// One row of `case list --json`.
 #[derive(Serialize)]
@@ -76,6 +77,54 @@ pub(crate) struct AttachmentView {
     pub(crate) not_saved: Option<String>,
 }
 
+/// A message's signed position in its thread (protocol §6.3).
+#[derive(Serialize)]
+pub(crate) struct PositionView {
+    /// Its number on its side of the thread.
+    pub(crate) seq: u64,
+    /// The highest number from the other side its writer had read.
+    pub(crate) seen: u64,
+    /// The day its writer signed.
+    pub(crate) day: Day,
+}
+
+/// A run of numbers missing from a thread, in `case show --json`.
+#[derive(Serialize)]
+pub(crate) struct GapView {
+    /// `reporter` (follow-ups) or `unit` (replies).
+    pub(crate) side: &'static str,
+    /// The first number missing.
+    pub(crate) first: u64,
+    /// The last number missing in this run.
+    pub(crate) last: u64,
+    /// The ID of the message the gap is shown before; `null` at the end.
+    pub(crate) before: Option<BlobId>,
+    /// What `case show` says there.
+    pub(crate) text: &'static str,
+}
+
+impl GapView {
+    fn of(gap: &ThreadGap) -> Self {
+        let (side, text) = match gap.gap.side {
+            Side::Reporter => ("reporter", REPORTER_GAP),
+            Side::Unit => ("unit", UNIT_GAP),
+        };
+        Self {
+            side,
+            first: gap.gap.first,
+            last: gap.gap.last,
+            before: gap.before,
+            text,
+        }
+    }
+}
+
+/// The line shown where a reporter's message may be missing.
+const REPORTER_GAP: &str = "A message from the reporter may be missing here.";
+
+/// The line shown where a reply may be missing.
+const UNIT_GAP: &str = "A reply may be missing here.";
+
 /// One message of `case show --json`.
 #[derive(Serialize)]
 pub(crate) struct MessageView {
@@ -94,6 +143,12 @@ pub(crate) struct MessageView {
     pub(crate) problem: Option<String>,
     /// Whether it had not been shown before (`case show` marks it read).
     pub(crate) unread: bool,
+    /// Its signed position; `null` for the report and for messages from
+    /// before protocol 2.
+    pub(crate) position: Option<PositionView>,
+    /// The day this store received it, when that was more than two days
+    /// after its signed day; `null` otherwise.
+    pub(crate) arrived: Option<Day>,
     /// The text.
     pub(crate) text: String,
     /// The files.
@@ -115,8 +170,10 @@ pub(crate) struct ThreadView {
     pub(crate) category: Option<String>,
     /// The report's other form answers.
     pub(crate) answers: BTreeMap<String, String>,
-    /// The messages, report first.
+    /// The messages, in the thread's order (protocol §6.3).
     pub(crate) messages: Vec<MessageView>,
+    /// The numbers missing from the thread, each with where it is shown.
+    pub(crate) gaps: Vec<GapView>,
 }
 
 impl ThreadView {
@@ -144,6 +201,12 @@ impl ThreadView {
                     verified: m.verified,
                     problem: m.problem.clone(),
                     unread: m.unread,
+                    position: m.position.map(|p| PositionView {
+                        seq: p.seq,
+                        seen: p.seen,
+                        day: p.day,
+                    }),
+                    arrived: m.arrived_late(),
                     text: m.text.clone(),
                     attachments: m
                         .attachments
@@ -161,7 +224,16 @@ impl ThreadView {
                         .collect(),
                 })
                 .collect(),
+            gaps: thread.gaps.iter().map(GapView::of).collect(),
         }
+    }
+
+    /// The gap lines shown before message `id` (`None`: after the last).
+    fn gaps_before(&self, id: Option<BlobId>) -> impl Iterator<Item = &'static str> + '_ {
+        self.gaps
+            .iter()
+            .filter(move |g| g.before == id)
+            .map(|g| g.text)
     }
 
     /// Every attachment, mutably (to record where each was saved).
@@ -177,6 +249,17 @@ fn who(m: &MessageView) -> String {
         MessageKind::Report => "report from the reporter".to_owned(),
         MessageKind::FollowUp => "follow-up from the reporter".to_owned(),
         MessageKind::Reply => format!("reply from {}", output::untrusted(&m.from)),
+    }
+}
+
+/// When a message was written: its signed day, and the day it reached
+/// this store if that was days later; the server's day for messages from
+/// before protocol 2 and for the report.
+fn when(m: &MessageView) -> String {
+    match (&m.position, m.arrived) {
+        (Some(p), Some(arrived)) => format!("written {}, arrived {arrived}", p.day),
+        (Some(p), None) => format!("written {}", p.day),
+        (None, _) => m.day.to_string(),
     }
 }
 
@@ -230,8 +313,12 @@ pub(crate) fn text(view: &ThreadView) -> String {
             )
         };
         let new = if m.unread { " · NEW" } else { "" };
+        for gap in view.gaps_before(Some(m.id)) {
+            out.push(String::new());
+            out.push(format!("!! {gap}"));
+        }
         out.push(String::new());
-        out.push(format!("── {} · {}{status}{new} ──", m.day, who(m)));
+        out.push(format!("── {} · {}{status}{new} ──", when(m), who(m)));
         for line in output::untrusted(&m.text).lines() {
             out.push(format!("  {line}"));
         }
@@ -239,6 +326,10 @@ pub(crate) fn text(view: &ThreadView) -> String {
             out.push("  Files:".to_owned());
             out.extend(m.attachments.iter().map(attachment_line));
         }
+    }
+    for gap in view.gaps_before(None) {
+        out.push(String::new());
+        out.push(format!("!! {gap}"));
     }
     out.join("\n")
 }
@@ -260,8 +351,12 @@ pub(crate) fn markdown(view: &ThreadView) -> String {
         ));
     }
     for m in &view.messages {
+        for gap in view.gaps_before(Some(m.id)) {
+            out.push(String::new());
+            out.push(format!("> **{gap}**"));
+        }
         out.push(String::new());
-        out.push(format!("## {} · {}", m.day, who(m)));
+        out.push(format!("## {} · {}", when(m), who(m)));
         if !m.verified {
             out.push(String::new());
             out.push(format!(
@@ -296,6 +391,10 @@ pub(crate) fn markdown(view: &ThreadView) -> String {
                 ));
             }
         }
+    }
+    for gap in view.gaps_before(None) {
+        out.push(String::new());
+        out.push(format!("> **{gap}**"));
     }
     out.push(String::new());
     out.join("\n")

@@ -1,14 +1,21 @@
 //! `sanctuary report check`: read the unit's replies.
+//!
+//! Replies are shown once however many copies the server holds, ordered by
+//! their signed numbers, with "A reply may be missing here" where a number
+//! is absent (protocol §6.3).
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use reqwest::Method;
 use sanctuary_crypto::api::{MailboxContents, MailboxFetch};
 use sanctuary_crypto::day::Day;
-use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::ids::{BlobId, BodyDigest};
 use sanctuary_crypto::message::{self, OpenError, Opened};
 use sanctuary_crypto::receipt::ReceiptKeys;
+use sanctuary_crypto::roster::RosterDocument;
+use sanctuary_crypto::thread::{Held, Side};
 use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
@@ -43,10 +50,34 @@ struct ReplyView {
     verified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     problem: Option<String>,
+    /// Its signed position; `null` for replies from before protocol 2.
+    position: Option<PositionView>,
     text: String,
     attachments: Vec<AttachmentView>,
     #[serde(skip)]
     id: BlobId,
+    #[serde(skip)]
+    digest: Option<BodyDigest>,
+}
+
+/// A reply's signed position (protocol §6.3).
+#[derive(Clone, Copy, Serialize)]
+struct PositionView {
+    seq: u64,
+    seen: u64,
+    day: Day,
+}
+
+/// Reply numbers missing from the mailbox, as `--json` prints them.
+#[derive(Serialize)]
+struct GapView {
+    /// The first number missing.
+    first: u64,
+    /// The last number missing in this run.
+    last: u64,
+    /// The index in `replies` of the reply it is shown before; `null`
+    /// after the last.
+    before: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +94,10 @@ struct AttachmentView {
 #[derive(Serialize)]
 struct CheckJson {
     replies: Vec<ReplyView>,
+    /// Reply numbers missing: the server may have withheld them (only
+    /// when some are).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    gaps: Vec<GapView>,
     /// Only when the mailbox was forgotten.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     forgotten: bool,
@@ -111,6 +146,7 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
         if options.json {
             return output::json(&CheckJson {
                 replies: Vec::new(),
+                gaps: Vec::new(),
                 forgotten: true,
             });
         }
@@ -122,48 +158,8 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
         return Ok(());
     };
 
-    // Replies to a report sealed post-quantum are sealed post-quantum too;
-    // older ones, and replies while the roster seals X25519, are not.
-    let identities = keys.reply_identities();
-    let mut replies: Vec<ReplyView> = contents
-        .replies
-        .iter()
-        .map(|r| match message::open(&r.blob.0, &identities) {
-            Ok(Opened::Reply(pending)) => {
-                let verified = pending.verify(roster.document(), keys.thread_id());
-                let body = pending.into_body();
-                ReplyView {
-                    day: r.day,
-                    from: body.from.to_string(),
-                    verified: verified.is_ok(),
-                    problem: verified.err().map(|e| reason(&e)),
-                    text: body.text,
-                    attachments: body
-                        .attachments
-                        .iter()
-                        .map(|a| AttachmentView {
-                            name: a.name.clone(),
-                            size: a.size,
-                            media_type: a.media_type.clone(),
-                            saved_to: None,
-                            not_saved: None,
-                        })
-                        .collect(),
-                    id: r.id,
-                }
-            }
-            Ok(_) | Err(_) => ReplyView {
-                day: r.day,
-                from: String::new(),
-                verified: false,
-                problem: Some(t!("check-unreadable")),
-                text: String::new(),
-                attachments: Vec::new(),
-                id: r.id,
-            },
-        })
-        .collect();
-    replies.sort_by_key(|r| (r.day, r.id));
+    let mut replies = read_replies(&contents, &keys, roster.document());
+    let gaps = gaps(&replies);
 
     if let Some(dir) = &options.save_attachments {
         save_attachments(&net, &keys, &contents, &mut replies, dir)?;
@@ -172,6 +168,7 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
     if options.json {
         return output::json(&CheckJson {
             replies,
+            gaps,
             forgotten: false,
         });
     }
@@ -184,12 +181,124 @@ pub(crate) fn run(options: &CheckOptions) -> Result<()> {
         return Ok(());
     }
     let total = replies.len();
+    let rule = "-".repeat(72);
+    let gap_line = || format!("{rule}\n!! {}", t!("check-reply-missing"));
     let mut text = Vec::new();
     for (i, r) in replies.iter().enumerate() {
+        text.extend(
+            gaps.iter()
+                .filter(|g| g.before == Some(i))
+                .map(|_| gap_line()),
+        );
         text.push(show(r, i + 1, total));
     }
+    text.extend(
+        gaps.iter()
+            .filter(|g| g.before.is_none())
+            .map(|_| gap_line()),
+    );
     output::line(&text.join("\n"))?;
     Ok(())
+}
+
+/// Opens and verifies the replies in `contents`, drops copies of one reply
+/// (keeping a verified one), and orders them: replies from before protocol
+/// 2 by day, then the others by their number and digest (protocol §6.3).
+fn read_replies(
+    contents: &MailboxContents,
+    keys: &ReceiptKeys,
+    roster: &RosterDocument,
+) -> Vec<ReplyView> {
+    // Replies to a report sealed post-quantum are sealed post-quantum too;
+    // older ones, and replies while the roster seals X25519, are not.
+    let identities = keys.reply_identities();
+    let mut replies: Vec<ReplyView> = contents
+        .replies
+        .iter()
+        .map(
+            |r| match message::open_with_digest(&r.blob.0, &identities) {
+                Ok((Opened::Reply(pending), digest)) => {
+                    let verified = pending.verify(roster, keys.thread_id());
+                    let body = pending.into_body();
+                    ReplyView {
+                        day: r.day,
+                        from: body.from.to_string(),
+                        verified: verified.is_ok(),
+                        problem: verified.err().map(|e| reason(&e)),
+                        position: body.position().map(|p| PositionView {
+                            seq: p.seq,
+                            seen: p.seen,
+                            day: p.day,
+                        }),
+                        text: body.text,
+                        attachments: body
+                            .attachments
+                            .iter()
+                            .map(|a| AttachmentView {
+                                name: a.name.clone(),
+                                size: a.size,
+                                media_type: a.media_type.clone(),
+                                saved_to: None,
+                                not_saved: None,
+                            })
+                            .collect(),
+                        id: r.id,
+                        digest: Some(digest),
+                    }
+                }
+                Ok(_) | Err(_) => ReplyView {
+                    day: r.day,
+                    from: String::new(),
+                    verified: false,
+                    problem: Some(t!("check-unreadable")),
+                    position: None,
+                    text: String::new(),
+                    attachments: Vec::new(),
+                    id: r.id,
+                    digest: None,
+                },
+            },
+        )
+        .collect();
+    // A copy posted again under another ID is the same signed body: keep
+    // one, a verified one if there is one.
+    replies.sort_by_key(|r| (!r.verified, r.day, r.id));
+    let mut bodies = HashSet::new();
+    replies.retain(|r| r.digest.is_none_or(|d| bodies.insert(d)));
+    replies.sort_by(|a, b| match (a.position, b.position) {
+        (None, None) => (a.day, a.id).cmp(&(b.day, b.id)),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(p), Some(q)) => (p.seq, a.digest, a.id).cmp(&(q.seq, b.digest, b.id)),
+    });
+    replies
+}
+
+/// The reply numbers missing among the verified `replies` (in the order of
+/// [`read_replies`]): each run is shown before the first verified reply
+/// with a higher number, or after the last reply.
+fn gaps(replies: &[ReplyView]) -> Vec<GapView> {
+    let verified: Vec<(usize, PositionView)> = replies
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.verified)
+        .filter_map(|(i, r)| Some((i, r.position?)))
+        .collect();
+    let mut held = Held::new();
+    for (_, p) in &verified {
+        held.add(Side::Unit, p.seq, p.seen);
+    }
+    held.missing(Side::Unit)
+        .into_iter()
+        .map(|gap| GapView {
+            first: gap.first,
+            last: gap.last,
+            before: verified
+                .iter()
+                .find(|(_, p)| p.seq > gap.first)
+                .map(|(i, _)| *i),
+        })
+        .collect()
 }
 
 fn save_attachments(
@@ -229,6 +338,12 @@ fn save_attachments(
 
 fn show(r: &ReplyView, n: usize, total: usize) -> String {
     let mut lines = Vec::new();
+    // The day the unit signed, for replies that carry one; the server's
+    // day for older replies.
+    let day = match r.position {
+        Some(p) => t!("check-written", day = p.day.to_string()),
+        None => r.day.to_string(),
+    };
     let rule = "-".repeat(72);
     if r.verified {
         lines.push(format!(
@@ -237,7 +352,7 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
                 "check-reply-verified",
                 n = n,
                 total = total,
-                day = r.day.to_string(),
+                day = day.clone(),
                 from = output::untrusted(&r.from)
             )
         ));
@@ -248,7 +363,7 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
                 "check-message-unverified",
                 n = n,
                 total = total,
-                day = r.day.to_string(),
+                day = day.clone(),
                 reason = r
                     .problem
                     .clone()
@@ -263,7 +378,7 @@ fn show(r: &ReplyView, n: usize, total: usize) -> String {
                 "check-reply-unverified",
                 n = n,
                 total = total,
-                day = r.day.to_string(),
+                day = day.clone(),
                 from = output::untrusted(&r.from),
                 reason = r
                     .problem

@@ -1,9 +1,18 @@
 //! `sanctuary report follow-up`: add a message or files to a report.
+//!
+//! A reporter's follow-up is numbered from the replies they hold (protocol
+//! §6.3). This command holds none: it does not look at the mailbox before
+//! sending, since a fetch just before the message, on the same circuit,
+//! would tell a watching operator that the message is a follow-up and to
+//! which mailbox (docs/threat-model.md). Its follow-ups are therefore
+//! number 1, having seen reply 0.
 
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
+use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::seal_follow_up;
+use sanctuary_crypto::thread::{Position, next_reporter_seq};
 use sanctuary_crypto::unit::UnitId;
 
 use super::{connect, read_message, seal_error, send, warn_if_unencrypted};
@@ -53,6 +62,11 @@ pub(crate) fn run(options: &FollowUpOptions) -> Result<()> {
     warn_if_unencrypted(&options.server);
     let net = Net::new(&options.server)?;
     let roster = connect(&net, &options.unit)?;
+    let position = Position {
+        seq: next_reporter_seq([], 0),
+        seen: 0,
+        day: Day::today(),
+    };
     let mut terminal = prompt::terminal_if(interactive)?;
     let text = match (given, terminal.as_mut()) {
         (Some(text), _) => text,
@@ -80,7 +94,7 @@ pub(crate) fn run(options: &FollowUpOptions) -> Result<()> {
         terminal.as_mut(),
         &options.lang,
         send::Kind::FollowUp,
-        |roster, refs| seal_follow_up(&text, refs, &keys, roster).map_err(seal_error),
+        |roster, refs| seal_follow_up(&text, refs, position, &keys, roster).map_err(seal_error),
     )?;
     if let send::Outcome::Kept(path) = outcome {
         output::line(&t!("follow-up-kept", path = path.display().to_string()))?;
