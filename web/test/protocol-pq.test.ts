@@ -40,6 +40,9 @@ import { parsePqRecipient } from "../src/protocol/roster.js";
 import { encryptPadded, recipientKind, rosterRecipients, sealAttachmentTo } from "../src/protocol/seal.js";
 import { MAX_HEADER_LEN, PQ_STANZA_LEN, messageCiphertextLens, streamLen } from "../src/protocol/sizes.js";
 
+/** A follow-up's place in its thread (protocol §6.3). */
+const AT = { seq: 1, seen: 0, day: "2026-12-01" };
+
 const entropy = Uint8Array.from({ length: 16 }, (_, i) => 3 * i + 1);
 const keys = deriveKeys(entropy);
 
@@ -359,7 +362,7 @@ test("a roster that does not seal post-quantum gets X25519 reports without reply
 
 test("follow-ups and the reporter's attachments are sealed post-quantum too", async () => {
   const roster = pqRoster(3);
-  const sealed = await sealFollowUp({ text: "one more thing", attachments: [] }, keys, roster);
+  const sealed = await sealFollowUp({ text: "one more thing", attachments: [], position: AT }, keys, roster);
   assert.equal(sealed.length, bucketCiphertextLen(16384, 3, "post-quantum"));
   assertPqHeader(sealed, 3);
   const followUp = JSON.parse(new TextDecoder().decode(await decrypt([team[1]?.pq ?? ""], sealed))) as { kind: string };

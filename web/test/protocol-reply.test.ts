@@ -11,16 +11,21 @@ import { join } from "node:path";
 
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { Encrypter } from "age-encryption";
+import { sha256 } from "@noble/hashes/sha2.js";
 
-import { fromHex, toB64url, toHex } from "../src/protocol/bytes.js";
-import { buildEnvelope, replyBodyJson, signedBytes } from "../src/protocol/envelope.js";
+import { fromHex, toB64url, toHex, utf8 } from "../src/protocol/bytes.js";
+import { MAX_SEQ, buildEnvelope, replyBodyJson, signedBytes } from "../src/protocol/envelope.js";
 import { OpenError, deriveKeys, followUpEnvelope, openReply, verifyRoster, type OpenedReply } from "../src/protocol/index.js";
 import { encryptPadded } from "../src/protocol/seal.js";
 import { MAX_MESSAGE_CIPHERTEXT, bucketCiphertextLen } from "../src/protocol/sizes.js";
 
+/** A follow-up's place in its thread (protocol §6.3). */
+const AT = { seq: 1, seen: 0, day: "2026-12-01" };
+
 interface Vectors {
   caseworker: { age_identity: string; signing_seed: string; label: string };
   reply_envelope: string;
+  thread: { reply_body_sha256: string };
   roster: { document: string; signature: string };
   unit: { unit_id: string };
 }
@@ -62,7 +67,9 @@ async function problem(envelope: string): Promise<string> {
 
 test("a genuine reply opens, verified, and Go age reads it for the caseworker too", async () => {
   const text = "Thank you for telling us. Are you safe now?";
-  const sealed = await sealReply(reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, text, [attachment])));
+  const position = { seq: 2, seen: 1, day: "2026-11-30" };
+  const body = replyBodyJson(thread, "PC-Jones", caseworkerKey, text, [attachment], 1, position);
+  const sealed = await sealReply(reply(body));
   assert.equal(sealed.length, bucketCiphertextLen(16384, 2));
   const opened = await open(sealed);
   assert.deepEqual(opened, {
@@ -70,6 +77,8 @@ test("a genuine reply opens, verified, and Go age reads it for the caseworker to
     day: "2026-12-01",
     verified: true,
     from: "PC-Jones",
+    position,
+    bodySha256: toHex(sha256(utf8(body))),
     text,
     attachments: [attachment],
   });
@@ -85,10 +94,16 @@ test("a genuine reply opens, verified, and Go age reads it for the caseworker to
   }
 });
 
-test("the reply envelope is the vector, byte for byte, and opens verified", async () => {
-  const envelope = reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, "We have read your report.", [], 1));
+test("the reply envelope is the vector, byte for byte, and opens verified at its position", async () => {
+  // The unit's reply number 1, having read the report (reporter number 0).
+  const position = { seq: 1, seen: 0, day: "2026-11-02" };
+  const envelope = reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, "We have read your report.", [], 1, position));
   assert.equal(envelope, vectors.reply_envelope);
   assert.equal(await problem(envelope), "verified");
+  const opened = await open(await sealReply(envelope));
+  assert.ok(typeof opened !== "string");
+  assert.deepEqual(opened.position, position);
+  assert.equal(opened.bodySha256, vectors.thread.reply_body_sha256);
 });
 
 test("a reply written under a newer roster than the server showed is not verified", async () => {
@@ -102,6 +117,42 @@ test("a reply written under a newer roster than the server showed is not verifie
   // Not a number, or negative: not a reply this page understands.
   const bad = reply(replyBodyJson(thread, "PC-Jones", caseworkerKey, "hi", [])).replace('"roster_version":1', '"roster_version":-1');
   assert.equal(await open(await sealReply(bad)), "malformed");
+});
+
+test("a reply's position: all three fields or none, each checked as Rust checks it", async () => {
+  const at = (seq: unknown, seen: unknown, day: unknown) =>
+    `{"thread":"${thread}","seq":${JSON.stringify(seq)},"seen":${JSON.stringify(seen)},"day":${JSON.stringify(day)},"from":"PC-Jones","key":"${toB64url(caseworkerKey)}","text":"hi"}`;
+  const opened = async (body: string) => {
+    const r = await open(await sealReply(reply(body)));
+    return typeof r === "string" ? r : r.verified ? r.position : `unverified: ${r.problem ?? ""}`;
+  };
+  // Legacy (no position) and the extremes of a valid one.
+  assert.equal(await opened(replyBodyJson(thread, "PC-Jones", caseworkerKey, "hi", [])), null);
+  assert.deepEqual(await opened(at(1, 0, "1970-01-01")), { seq: 1, seen: 0, day: "1970-01-01" });
+  assert.deepEqual(await opened(at(MAX_SEQ, MAX_SEQ, "9999-12-31")), { seq: MAX_SEQ, seen: MAX_SEQ, day: "9999-12-31" });
+  // Present but invalid: refused like any malformed reply, never legacy.
+  for (const [seq, seen, day] of [
+    [0, 0, "2026-12-01"],
+    [MAX_SEQ + 1, 0, "2026-12-01"],
+    [1, MAX_SEQ + 1, "2026-12-01"],
+    [1, 0, "2026-02-30"],
+    [1, 0, "2026-12-1"],
+    [1, 0, "1969-12-31"],
+    [1, 0, 20261201],
+    [null, 0, "2026-12-01"],
+    [1, null, "2026-12-01"],
+    [1, 0, null],
+    ["1", 0, "2026-12-01"],
+  ]) {
+    assert.equal(await opened(at(seq, seen, day)), "malformed", `${String(seq)} ${String(seen)} ${String(day)}`);
+  }
+  assert.equal(await opened(at(1, 0, "2026-12-01").replace('"seq":1,', "")), "malformed");
+  assert.equal(await opened(at(1, 0, "2026-12-01").replace(',"day":"2026-12-01"', "")), "malformed");
+  assert.equal(await opened(at(1.5, 0, "2026-12-01")), "malformed");
+  // Writers refuse what readers refuse.
+  assert.throws(() => replyBodyJson(thread, "PC-Jones", caseworkerKey, "hi", [], 1, { seq: 0, seen: 0, day: "2026-12-01" }), TypeError);
+  assert.throws(() => followUpEnvelope({ text: "x", attachments: [], position: { ...AT, day: "2026-13-01" } }, keys), TypeError);
+  assert.throws(() => followUpEnvelope({ text: "x", attachments: [], position: { ...AT, seen: -1 } }, keys), TypeError);
 });
 
 test("the signature is checked over the body's bytes as written, not re-serialized", async () => {
@@ -145,7 +196,7 @@ test("what is not a reply for this receipt is refused", async () => {
   assert.equal(await open(await sealReply(reply(body), [caseworkerAge])), "decrypt");
   assert.equal(await open(new Uint8Array(100)), "decrypt");
   // A follow-up (it is signed fine, but it is no reply).
-  assert.equal(await open(await sealReply(followUpEnvelope({ text: "x", attachments: [] }, keys))), "malformed");
+  assert.equal(await open(await sealReply(followUpEnvelope({ text: "x", attachments: [], position: AT }, keys))), "malformed");
   // Unknown fields, duplicate fields, another format, a bad signature encoding.
   const signed = reply(body);
   for (const bad of [

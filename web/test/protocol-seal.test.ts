@@ -27,6 +27,9 @@ import {
 import { encryptPadded } from "../src/protocol/seal.js";
 import { GREASE_MAX, GREASE_MIN } from "../src/protocol/sizes.js";
 
+/** A follow-up's place in its thread (protocol §6.3). */
+const AT = { seq: 1, seen: 0, day: "2026-12-01" };
+
 const VECTOR_IDENTITY = "AGE-SECRET-KEY-1ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYG3ZYGSUZRZYL";
 
 /** Decrypts with the stock Go age tool. */
@@ -130,7 +133,7 @@ test("many seals in a row all hit the exact length (the grease varies every time
   const { roster } = await caseworkers(2);
   const headers = new Set<number>();
   for (let i = 0; i < 60; i++) {
-    const sealed = await sealFollowUp({ text: `follow-up ${i}`, attachments: [] }, keys, roster);
+    const sealed = await sealFollowUp({ text: `follow-up ${i}`, attachments: [], position: AT }, keys, roster);
     assert.equal(sealed.length, bucketCiphertextLen(16384, 2));
     headers.add(inspectHeader(sealed).len);
   }
@@ -225,11 +228,11 @@ test("sealing refuses what cannot be sent", async () => {
       (e: unknown) => (e instanceof SealError ? e.kind : String(e)),
     );
   const huge = "x".repeat(bucketCapacity(1048576));
-  assert.equal(await seal(sealFollowUp({ text: huge, attachments: [] }, keys, roster)), "too-large");
+  assert.equal(await seal(sealFollowUp({ text: huge, attachments: [], position: AT }, keys, roster)), "too-large");
   const ref = { id: "ab".repeat(16), size: 1, sha256: "00".repeat(32), media_type: "text/plain", name: "a.txt" };
   const eleven = Array.from({ length: 11 }, () => ref);
-  assert.equal(await seal(sealFollowUp({ text: "x", attachments: eleven }, keys, roster)), "too-many-attachments");
-  assert.equal(await seal(sealFollowUp({ text: "x", attachments: eleven.slice(1) }, keys, roster)), "sealed");
+  assert.equal(await seal(sealFollowUp({ text: "x", attachments: eleven, position: AT }, keys, roster)), "too-many-attachments");
+  assert.equal(await seal(sealFollowUp({ text: "x", attachments: eleven.slice(1), position: AT }, keys, roster)), "sealed");
   assert.equal(await seal(sealReport({ answers: {}, text: "x", attachments: [] }, keys, { ...roster, caseworkers: [] })), "no-recipients");
   assert.equal(await seal(encryptPadded("{}", [])), "no-recipients");
   assert.equal(await seal(encryptPadded("{}", ["age1notarecipient"])), "encrypt");
@@ -238,7 +241,7 @@ test("sealing refuses what cannot be sent", async () => {
 test("text with lone surrogates and control characters serializes as serde_json reads it", async () => {
   const { identities, roster } = await caseworkers(1);
   const text = "a\ud800b\u0001\u001f\"\\/\u2028\ud83d\ude00";
-  const sealed = await sealFollowUp({ text, attachments: [] }, keys, roster);
+  const sealed = await sealFollowUp({ text, attachments: [], position: AT }, keys, roster);
   const json = new TextDecoder().decode(goAge(identities, sealed)).trimEnd();
   assert.ok(json.includes(String.raw`"text":"a` + "\ufffd" + String.raw`b\u0001\u001f\"\\/` + "\u2028\ud83d\ude00" + `"`), json);
 });

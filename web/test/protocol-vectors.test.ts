@@ -31,6 +31,8 @@ import {
   sealsPostQuantum,
   verifyRoster,
 } from "../src/protocol/index.js";
+import { followUpBodyJson, parseReplyPlaintext } from "../src/protocol/envelope.js";
+import { parseStrict } from "../src/protocol/json.js";
 import { messageCiphertextLens } from "../src/protocol/sizes.js";
 
 interface Vectors {
@@ -40,6 +42,13 @@ interface Vectors {
   roster: { document: string; signature: string };
   report_envelope: string;
   follow_up_envelope: string;
+  reply_envelope: string;
+  /** Protocol §6.3: the SHA-256 of each envelope's body bytes and their order in the thread. */
+  thread: {
+    report_body_sha256: string;
+    follow_up_body_sha256: string;
+    reply_body_sha256: string;
+  };
   sizes: { buckets: number[]; message_ciphertext_lens: Record<string, number[]>; padme: [number, number][] };
   post_quantum: {
     reply_pq_identity: string;
@@ -189,7 +198,30 @@ test("the report and follow-up envelopes are the vectors, byte for byte", () => 
     1,
   );
   assert.equal(report, vectors.report_envelope);
-  assert.equal(followUpEnvelope({ text: "One more thing.", attachments: [] }, keys), vectors.follow_up_envelope);
+  // The reporter's follow-up number 1, having read reply 1.
+  const position = { seq: 1, seen: 1, day: "2026-11-03" };
+  assert.equal(followUpEnvelope({ text: "One more thing.", attachments: [], position }, keys), vectors.follow_up_envelope);
+});
+
+test("the thread vectors: body digests as the page computes them, and the positions it writes and reads", () => {
+  const keys = deriveKeys(entropy);
+  const body = (envelope: string) => {
+    const { spans } = parseStrict(utf8(envelope));
+    const span = spans.get("body");
+    assert.ok(span);
+    return utf8(envelope).subarray(span[0], span[1]);
+  };
+  const digest = (envelope: string) => toHex(sha256(body(envelope)));
+  assert.equal(digest(vectors.report_envelope), vectors.thread.report_body_sha256);
+  assert.equal(digest(vectors.follow_up_envelope), vectors.thread.follow_up_body_sha256);
+  assert.equal(digest(vectors.reply_envelope), vectors.thread.reply_body_sha256);
+  // The page builds the same body bytes it signs.
+  const position = { seq: 1, seen: 1, day: "2026-11-03" };
+  assert.equal(toHex(sha256(utf8(followUpBodyJson("One more thing.", [], keys, position)))), vectors.thread.follow_up_body_sha256);
+  // The reply the page parses carries the same position and digest.
+  const reply = parseReplyPlaintext(utf8(vectors.reply_envelope));
+  assert.deepEqual(reply.position, { seq: 1, seen: 0, day: "2026-11-02" });
+  assert.equal(reply.bodySha256, vectors.thread.reply_body_sha256);
 });
 
 test("the sizes table and Padmé match the vectors", () => {

@@ -9,7 +9,9 @@
 // Rust structs' field order, from JSON.stringify'd values.
 
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 
+import { dayNumber } from "./day.js";
 import { compareUtf8, concat, fromB64url, fromHex, isHex, toB64url, toHex, utf8, wellFormed } from "./bytes.js";
 import { JsonShapeError, arr, fields, parseStrict, str, uint } from "./json.js";
 import type { ReceiptKeys } from "./keys.js";
@@ -83,14 +85,42 @@ export function reportBodyJson(content: ReportContent, keys: ReceiptKeys, roster
   return `{${parts.join(",")}}`;
 }
 
-/** The JSON of a follow-up body (`FollowUpBody`). */
-export function followUpBodyJson(text: string, attachments: AttachmentRef[], keys: ReceiptKeys): string {
-  return `{"thread":${q(toHex(keys.threadId))},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
+/**
+ * A message's place in its thread (protocol version 2, §6.3): `seq`, the
+ * sender's number for it (the report is the reporter's 0; follow-ups and
+ * replies start at 1); `seen`, the highest number of the other side's
+ * messages the sender held when writing (0 for none); `day`, the sender's
+ * UTC day. All three are signed, inside the body.
+ */
+export interface Position {
+  seq: number;
+  seen: number;
+  /** `YYYY-MM-DD`. */
+  day: string;
+}
+
+/** The largest `seq` or `seen` a message may carry (2^32 − 1, Rust's
+ * `thread::MAX_SEQ`): far beyond any real thread, and `seq + seen` stays
+ * exact in a JavaScript number. */
+export const MAX_SEQ = 0xffff_ffff;
+
+/** The `"seq":…,"seen":…,"day":…` members, checked as a reader checks them. */
+function positionJson(p: Position): string {
+  if (!Number.isSafeInteger(p.seq) || p.seq < 1 || p.seq > MAX_SEQ) throw new TypeError("a message number is a whole number from 1 to 2^32 − 1");
+  if (!Number.isSafeInteger(p.seen) || p.seen < 0 || p.seen > MAX_SEQ) throw new TypeError("seen is a whole number from 0 to 2^32 − 1");
+  if (dayNumber(p.day) === null) throw new TypeError("a day is YYYY-MM-DD");
+  return `"seq":${p.seq},"seen":${p.seen},"day":${q(p.day)}`;
+}
+
+/** The JSON of a follow-up body (`FollowUpBody`), with its position. */
+export function followUpBodyJson(text: string, attachments: AttachmentRef[], keys: ReceiptKeys, position: Position): string {
+  return `{"thread":${q(toHex(keys.threadId))},${positionJson(position)},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
 }
 
 /** The JSON of a reply body (`ReplyBody`) written under roster
- * `rosterVersion`; caseworkers write replies, the page only needs this for
- * tests. */
+ * `rosterVersion` at `position` (null: a reply from before protocol
+ * version 2, which has none); caseworkers write replies, the page only
+ * needs this for tests. */
 export function replyBodyJson(
   threadHex: string,
   from: string,
@@ -98,8 +128,10 @@ export function replyBodyJson(
   text: string,
   attachments: AttachmentRef[],
   rosterVersion = 1,
+  position: Position | null = null,
 ): string {
-  return `{"thread":${q(threadHex)},"from":${q(from)},"key":${q(toB64url(key))},"roster_version":${rosterVersion},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
+  const placed = position === null ? "" : `,${positionJson(position)}`;
+  return `{"thread":${q(threadHex)}${placed},"from":${q(from)},"key":${q(toB64url(key))},"roster_version":${rosterVersion},"text":${q(text)},"attachments":${attachmentsJson(attachments)}}`;
 }
 
 /** The bytes a message signature covers. */
@@ -122,8 +154,14 @@ export interface ParsedReply {
   /** The roster version the caseworker replied under (0 when absent, in
    * replies from before the field). */
   rosterVersion: number;
+  /** Its place in the thread; null for a reply from before protocol
+   * version 2 ("legacy"). */
+  position: Position | null;
   text: string;
   attachments: AttachmentRef[];
+  /** SHA-256 of the body's exact bytes, hex: the same for two copies of
+   * one reply, and the last key of the thread order. */
+  bodySha256: string;
   /** The bytes the signature covers, taken verbatim from the plaintext. */
   signed: Uint8Array;
   signature: Uint8Array;
@@ -143,7 +181,7 @@ export function parseReplyPlaintext(plaintext: Uint8Array): ParsedReply {
   if (span === undefined) throw new JsonShapeError("missing body");
   const bodyBytes = plaintext.subarray(span[0], span[1]);
 
-  const b = fields(env["body"], ["thread", "from", "key", "text"], ["roster_version", "attachments"]);
+  const b = fields(env["body"], ["thread", "from", "key", "text"], ["seq", "seen", "day", "roster_version", "attachments"]);
   const thread = fromHex(str(b["thread"], "thread"), 16);
   if (thread === null) throw new JsonShapeError("thread must be 32 hex characters");
   const from = str(b["from"], "from");
@@ -158,11 +196,31 @@ export function parseReplyPlaintext(plaintext: Uint8Array): ParsedReply {
     from,
     key,
     rosterVersion,
+    position: parsePosition(b),
     text: str(b["text"], "text"),
     attachments,
+    bodySha256: toHex(sha256(bodyBytes)),
     signed: signedBytes("reply", bodyBytes),
     signature,
   };
+}
+
+/**
+ * A body's position: all three of `seq` (1 to MAX_SEQ), `seen` (0 to
+ * MAX_SEQ) and `day` (a valid `YYYY-MM-DD`), or none of them (a message
+ * from before protocol version 2). Anything else, `null` included, is
+ * refused like any malformed body.
+ */
+function parsePosition(body: Record<string, unknown>): Position | null {
+  const present = ["seq", "seen", "day"].filter((k) => body[k] !== undefined).length;
+  if (present === 0) return null;
+  if (present !== 3) throw new JsonShapeError("seq, seen and day come together");
+  const seq = uint(body["seq"], "seq", MAX_SEQ);
+  if (seq < 1) throw new JsonShapeError("seq starts at 1");
+  const seen = uint(body["seen"], "seen", MAX_SEQ);
+  const day = str(body["day"], "day");
+  if (dayNumber(day) === null) throw new JsonShapeError("day must be YYYY-MM-DD");
+  return { seq, seen, day };
 }
 
 /** An attachment reference from a message (`AttachmentRef`). */

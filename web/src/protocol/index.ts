@@ -30,7 +30,16 @@ export {
   type RosterErrorKind,
 } from "./roster.js";
 export { todayUtc, dayNumber, formatDay } from "./day.js";
-export type { AttachmentRef } from "./envelope.js";
+export type { AttachmentRef, Position } from "./envelope.js";
+export {
+  arrangeReplies,
+  followUpPosition,
+  replyMarks,
+  type ArrangedReplies,
+  type PlacedReply,
+  type ReplyMarks,
+  type ThreadEntry,
+} from "./thread.js";
 export {
   SealError,
   sealReport,
@@ -39,6 +48,7 @@ export {
   reportEnvelope,
   followUpEnvelope,
   type SealErrorKind,
+  type FollowUpInput,
   type ReportInput,
 } from "./seal.js";
 export { OpenError, openReply, openAttachment, type OpenErrorKind, type OpenedReply, type ReplyProblem } from "./open.js";

@@ -7,7 +7,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { Decrypter } from "age-encryption";
 
 import { BlobPieces, equalBytes, fromHex, wipe } from "./bytes.js";
-import { parseReplyPlaintext, type AttachmentRef } from "./envelope.js";
+import { parseReplyPlaintext, type AttachmentRef, type Position } from "./envelope.js";
 import type { ReceiptKeys } from "./keys.js";
 import { caseworkerByKey, type Roster } from "./roster.js";
 import { MAX_BUCKET, MAX_HEADER_LEN, MAX_MESSAGE_CIPHERTEXT, padme, streamLen } from "./sizes.js";
@@ -51,6 +51,13 @@ export interface OpenedReply {
   problem?: ReplyProblem;
   /** The label it claims to come from (untrusted unless verified). */
   from: string;
+  /** Its signed place in the thread (number, highest follow-up number the
+   * unit held, the caseworker's day); null for a reply from before
+   * protocol version 2. */
+  position: Position | null;
+  /** SHA-256 of its signed body bytes, hex: two copies of one reply have
+   * the same. */
+  bodySha256: string;
   text: string;
   attachments: AttachmentRef[];
 }
@@ -97,6 +104,8 @@ export async function openReply(
       day: reply.day,
       verified: false,
       from: parsed.from,
+      position: parsed.position,
+      bodySha256: parsed.bodySha256,
       text: parsed.text,
       attachments: parsed.attachments,
     };

@@ -12,7 +12,7 @@ import { Encrypter, type Stanza } from "age-encryption";
 import { sha256 } from "@noble/hashes/sha2.js";
 
 import { BlobPieces, toHex, utf8, wipe } from "./bytes.js";
-import { buildEnvelope, followUpBodyJson, reportBodyJson, type AttachmentRef } from "./envelope.js";
+import { buildEnvelope, followUpBodyJson, reportBodyJson, type AttachmentRef, type Position } from "./envelope.js";
 import { GreaseRecipient, drawGrease, stanzaLength } from "./grease.js";
 import { replyPqRecipient, type ReceiptKeys } from "./keys.js";
 import { sealsPostQuantum, type Roster } from "./roster.js";
@@ -149,9 +149,18 @@ export function reportEnvelope(input: ReportInput, keys: ReceiptKeys, rosterVers
   return buildEnvelope("report", reportBodyJson(input, keys, rosterVersion, replyToPq), keys.threadSecret);
 }
 
+/** What a reporter writes in a follow-up, and where it goes in the thread. */
+export interface FollowUpInput {
+  text: string;
+  /** Attachments already uploaded with Api.postAttachment. */
+  attachments: AttachmentRef[];
+  /** Its number, the highest reply number read, today (see `followUpPosition`). */
+  position: Position;
+}
+
 /** The unpadded, signed follow-up envelope (for tests and vectors). */
-export function followUpEnvelope(input: { text: string; attachments: AttachmentRef[] }, keys: ReceiptKeys): string {
-  return buildEnvelope("follow-up", followUpBodyJson(input.text, input.attachments, keys), keys.threadSecret);
+export function followUpEnvelope(input: FollowUpInput, keys: ReceiptKeys): string {
+  return buildEnvelope("follow-up", followUpBodyJson(input.text, input.attachments, keys, input.position), keys.threadSecret);
 }
 
 /** Seals a first report to every caseworker on the roster; post-quantum,
@@ -165,7 +174,7 @@ export async function sealReport(input: ReportInput, keys: ReceiptKeys, roster: 
 /** Seals a follow-up to every caseworker on the roster, signed with the
  * thread key as proof it comes from the receipt holder. */
 export async function sealFollowUp(
-  input: { text: string; attachments: AttachmentRef[] },
+  input: FollowUpInput,
   keys: ReceiptKeys,
   roster: Roster,
 ): Promise<Uint8Array> {

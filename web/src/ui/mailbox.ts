@@ -2,7 +2,19 @@
 // proven to come from the unit are shown), download their files, add
 // something, or forget the mailbox. The receipt box is emptied as soon as
 // the receipt is read, and the keys are wiped when the screen is left.
-import { ApiError, deriveKeys, openAttachment, openReply, parseReceipt, ReceiptError, type AttachmentRef, type OpenedReply, type Roster } from "../protocol/index";
+import {
+  ApiError,
+  arrangeReplies,
+  deriveKeys,
+  openAttachment,
+  openReply,
+  parseReceipt,
+  ReceiptError,
+  replyMarks,
+  type AttachmentRef,
+  type OpenedReply,
+  type Roster,
+} from "../protocol/index";
 import type { App } from "./app";
 import { filesSection, validateFiles } from "./attachments";
 import { focus, h, PRIVATE_TEXT, statusLine } from "./dom";
@@ -117,8 +129,20 @@ async function open(app: App): Promise<void> {
   await loadReplies(app);
 }
 
-/** Fetches and opens the replies in the mailbox. */
-export async function loadReplies(app: App): Promise<void> {
+/** Fetches and opens the replies in the mailbox (once at a time: a call
+ * while a load is under way waits for that one). Focus goes to the status
+ * line, or stays on the same element with `focusOn` "keep" (a follow-up being sent). */
+export function loadReplies(app: App, focusOn: "status" | "keep" = "status"): Promise<void> {
+  const box = app.mailbox;
+  if (box.pending) return box.pending;
+  const pending = readMailbox(app, focusOn).finally(() => {
+    if (box.pending === pending) box.pending = null;
+  });
+  box.pending = pending;
+  return pending;
+}
+
+async function readMailbox(app: App, focusOn: "status" | "keep"): Promise<void> {
   const box = app.mailbox;
   const keys = box.keys;
   const api = app.api;
@@ -127,9 +151,10 @@ export async function loadReplies(app: App): Promise<void> {
   let roster: Roster = checked;
   box.loading = true;
   box.loadError = null;
-  app.render("status");
+  app.render(focusOn);
   const shown: OpenedReply[] = [];
   let unproven = 0;
+  let read = false;
   try {
     const replies = await api.fetchMailbox(keys.mailboxHex);
     const open = async (r: (typeof replies)[number]): Promise<OpenedReply | null> => {
@@ -156,16 +181,24 @@ export async function loadReplies(app: App): Promise<void> {
       if (o?.verified === true) shown.push(o);
       else unproven += 1;
     }
+    read = true;
   } catch (e) {
     if (app.mailbox !== box) return;
     box.loadError = errorMessage(e);
   }
   if (app.mailbox !== box) return;
-  shown.sort((a, b) => (a.day === b.day ? (a.id < b.id ? -1 : 1) : a.day < b.day ? -1 : 1));
-  box.replies = shown;
-  box.unproven = unproven;
+  if (read) {
+    // One of each reply (the operator can store a blob twice), in the
+    // thread's order, with the places where a reply number is missing.
+    const arranged = arrangeReplies(shown);
+    box.entries = arranged.entries;
+    box.replies = arranged.entries.flatMap((e) => (e.kind === "reply" ? [e.reply] : []));
+    box.marks = replyMarks(box.replies, box.marks);
+    box.unproven = unproven;
+    box.loaded = true;
+  }
   box.loading = false;
-  app.render("status");
+  app.render(focusOn);
 }
 
 function repliesSection(app: App): HTMLElement {
@@ -186,7 +219,17 @@ function repliesSection(app: App): HTMLElement {
   const summary =
     box.replies.length === 0 ? i.t("replies.none") : i.n("replies.count", box.replies.length);
   section.append(h("p", { class: "status", role: "status", "data-status": true, tabindex: "-1", id: "replies-summary" }, summary));
-  for (const reply of box.replies) section.append(replyArticle(app, reply));
+  for (const entry of box.entries) {
+    section.append(
+      entry.kind === "reply"
+        ? replyArticle(app, entry.reply)
+        : h(
+            "p",
+            { class: "warning gap", role: "note", "data-gap": `${entry.first}-${entry.last}` },
+            i.n("replies.gap", entry.last - entry.first + 1),
+          ),
+    );
+  }
   if (box.unproven > 0) {
     section.append(h("p", { class: "warning", id: "replies-unproven" }, i.n("replies.unproven", box.unproven)));
   }
@@ -202,7 +245,13 @@ function replyArticle(app: App, reply: OpenedReply): HTMLElement {
   const article = h(
     "article",
     { class: "reply" },
-    h("h3", null, i.t("replies.from", { name: reply.from, day: i.day(reply.day) })),
+    h(
+      "h3",
+      null,
+      reply.position === null
+        ? i.t("replies.from", { name: reply.from, day: i.day(reply.day) })
+        : i.t("replies.from-written", { name: reply.from, day: i.day(reply.position.day) }),
+    ),
     h("p", { class: "reply-text", dir: "auto" }, reply.text),
   );
   if (reply.attachments.length > 0) {
@@ -422,6 +471,7 @@ async function forget(app: App): Promise<void> {
   wipeKeys(box.keys);
   box.keys = null;
   box.replies = [];
+  box.entries = [];
   box.forgotten = true;
   app.render("status");
 }

@@ -10,6 +10,7 @@ import {
   ApiError,
   type AttachmentRef,
   deriveKeys,
+  followUpPosition,
   type PowOptions,
   type Roster,
   sealAttachment,
@@ -20,6 +21,7 @@ import {
 import type { App } from "./app";
 import { sentName, validateFiles, willClean } from "./attachments";
 import { METADATA_ERROR_KEYS } from "./codes";
+import { loadReplies } from "./mailbox";
 import { join, msg, UiError } from "./messages";
 import { type AttachmentItem, type AttachmentList, type Stage, wipeKeys } from "./state";
 
@@ -192,18 +194,30 @@ export async function sendReport(app: App): Promise<void> {
   }
 }
 
-/** Sends a follow-up from the come-back screen. */
+/**
+ * Sends a follow-up from the come-back screen. Its number and the highest
+ * reply number it has seen come from the replies read in this visit, so
+ * the mailbox is read first if it has not been (or could not be).
+ */
 export async function sendFollowUp(app: App): Promise<void> {
   const box = app.mailbox;
   const keys = box.keys;
   if (!keys) return;
   try {
+    if (!box.loaded) {
+      await loadReplies(app, "keep");
+      if (app.mailbox !== box) return;
+      if (!box.loaded) throw new UiError(box.loadError ?? msg("error.unexpected"));
+    }
+    // Fixed before sending: a retry after a roster change keeps it.
+    const position = followUpPosition(box.marks, box.sentSeq, todayUtc());
     await sendWithFiles(
       app,
       box.followFiles,
-      (roster, refs) => sealFollowUp({ text: box.followText, attachments: refs }, keys, roster),
+      (roster, refs) => sealFollowUp({ text: box.followText, attachments: refs, position }, keys, roster),
       (stage) => app.setStage(stage),
     );
+    box.sentSeq = Math.max(box.sentSeq, position.seq);
     if (app.mailbox === box) app.followUpSent();
   } catch (e) {
     if (app.mailbox === box) app.followUpFailed(e);

@@ -3,7 +3,14 @@
 // wiped as soon as the screen that needs it is left.
 import type { Inspection } from "../metadata/index";
 import type { MetadataErrorCode } from "../metadata/index";
-import { type AttachmentRef, type OpenedReply, type ReceiptKeys, wipeKeys as wipeReceiptKeys } from "../protocol/index";
+import {
+  type AttachmentRef,
+  type OpenedReply,
+  type ReceiptKeys,
+  type ReplyMarks,
+  type ThreadEntry,
+  wipeKeys as wipeReceiptKeys,
+} from "../protocol/index";
 import type { Msg } from "./messages";
 
 /** The page's screens. */
@@ -84,8 +91,19 @@ export interface MailboxSession {
   /** Keys derived from the receipt; wiped when the screen is left. */
   keys: ReceiptKeys | null;
   loading: boolean;
+  /** The load under way, for a follow-up that must wait for it. */
+  pending: Promise<void> | null;
+  /** The mailbox was read in this visit (a follow-up needs that first). */
+  loaded: boolean;
   loadError: Msg | null;
+  /** The verified replies, one of each, in thread order. */
   replies: OpenedReply[];
+  /** The same with the places where a reply may be missing. */
+  entries: ThreadEntry<OpenedReply>[];
+  /** The highest reply numbers read and acknowledged in this visit. */
+  marks: ReplyMarks;
+  /** The highest follow-up number sent in this visit (0 for none). */
+  sentSeq: number;
   /** Messages that could not be proven to come from the unit (not shown). */
   unproven: number;
   followText: string;
@@ -132,8 +150,13 @@ export function emptyMailbox(): MailboxSession {
     inputError: null,
     keys: null,
     loading: false,
+    pending: null,
+    loaded: false,
     loadError: null,
     replies: [],
+    entries: [],
+    marks: { read: 0, acknowledged: 0 },
+    sentSeq: 0,
     unproven: 0,
     followText: "",
     followFiles: emptyFiles(),

@@ -3,10 +3,13 @@
 // Spanish passes axe (WCAG 2.2 A/AA) and is photographed; a whole report,
 // reply, follow-up and forget; the quick exit; the page without JavaScript;
 // a forged roster; mistyped receipts; a server that goes down while sending;
+// an operator who withholds or duplicates replies;
 // a roster that changes while sending; the keyboard alone; and nothing left
 // in the browser's storage.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -469,6 +472,177 @@ test("a verified reply is shown in Arabic at phone and desktop size", async () =
     } finally {
       await c.close();
     }
+  }
+});
+
+/** Runs SQL on the server's database, as an operator with shell access can. */
+function operatorSql(u: Unit, sql: string): string {
+  const r = spawnSync("sqlite3", ["-cmd", ".timeout 5000", join(u.server.dataDir, "sanctuary.db"), sql], { encoding: "utf8" });
+  assert.equal(r.status, 0, `sqlite3 (apt-get install sqlite3): ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** The server's reply blob IDs, hex. */
+function replyBlobs(u: Unit): Set<string> {
+  return new Set(operatorSql(u, "SELECT hex(id) FROM blobs WHERE kind = 'reply'").split("\n").filter(Boolean));
+}
+
+/** Collects what the page POSTs to /v1/messages, as the server receives it. */
+async function recordMessages(page: Page): Promise<Buffer[]> {
+  const sealed: Buffer[] = [];
+  await page.route("**/v1/messages", async (route) => {
+    const body = route.request().postDataBuffer();
+    if (body) sealed.push(body);
+    await route.continue();
+  });
+  return sealed;
+}
+
+/** The signed body of a message the page sealed, opened with caseworker
+ * PC-Jones's exported identity (post-quantum: this unit's first roster
+ * prefers it). */
+async function openAsCaseworker(u: Unit, sealed: Buffer): Promise<{ kind: string; body: Record<string, unknown> }> {
+  const identity = u.cli.ok(["caseworker", "export-identity", "--key", u.caseworker("PC-Jones").key, "--post-quantum"]).stdout.trim();
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  return JSON.parse(new TextDecoder().decode(await decrypter.decrypt(sealed))) as { kind: string; body: Record<string, unknown> };
+}
+
+test("an operator who withholds a reply and stores another twice: the reporter sees each reply once, in order, with a note where one may be missing; the next follow-up says what was read", async () => {
+  const { ctx, page } = await open({ lang: "en" });
+  let words: string[];
+  try {
+    await page.waitForSelector("#make-report");
+    await fillReport(page, "Withheld reply test.", false);
+    await page.click("#form-continue");
+    words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    await page.click("#receipt-check");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+  } finally {
+    await ctx.close();
+  }
+  const thread = threads(unit).find((t) => t.preview === "Withheld reply test.");
+  assert.ok(thread);
+  const posted: string[] = [];
+  for (const n of [1, 2, 3]) {
+    const before = replyBlobs(unit);
+    unit.caseCommand("PC-Jones", ["reply", thread.id, "--message", `Reply number ${n}.`]);
+    const added = [...replyBlobs(unit)].filter((id) => !before.has(id));
+    assert.equal(added.length, 1);
+    posted.push(added[0] ?? "");
+  }
+  // The operator deletes reply 2 and stores reply 3 again under a new ID.
+  const [, second, third] = posted;
+  const stored = replyBlobs(unit);
+  operatorSql(unit, `DELETE FROM blobs WHERE id = X'${second}'`);
+  const copyId = randomBytes(16).toString("hex");
+  const cipher = 1 + Math.floor(Math.random() * 2 ** 52);
+  operatorSql(
+    unit,
+    `BEGIN; INSERT INTO ciphertexts (id, data) SELECT ${cipher}, c.data FROM ciphertexts c JOIN blobs b ON b.ciphertext = c.id WHERE b.id = X'${third}'; ` +
+      `INSERT INTO blobs (id, kind, state, day, mailbox, ciphertext, fetched) SELECT X'${copyId}', kind, state, day, mailbox, ${cipher}, fetched FROM blobs WHERE id = X'${third}'; COMMIT;`,
+  );
+  const now = replyBlobs(unit);
+  assert.deepEqual([now.size, now.has(second ?? ""), now.has(copyId.toUpperCase())], [stored.size, false, true], "one reply fewer, one copy more");
+
+  const notes = {
+    en: "An answer from the unit may be missing here. The site may have held it back; check again later.",
+    ar: "قد يكون هناك رد مفقود هنا. ربما حجبه الخادم؛ تحقّق مرة أخرى لاحقًا.",
+  };
+  for (const lang of ["ar", "en"] as const) {
+    const { ctx: c, page: p, errors } = await open({ lang });
+    try {
+      await p.click("#come-back");
+      await p.fill("#receipt-input", words.join(" "));
+      await p.click("#open-mailbox");
+      await p.waitForSelector(".reply");
+      // Reply 1, the note where reply 2 would be, reply 3 once.
+      const shown = await p.$$eval("#replies-title ~ .reply, #replies-title ~ [role=note]", (els) =>
+        els.map((e) => (e.getAttribute("role") === "note" ? `note ${e.getAttribute("data-gap") ?? ""}: ${e.textContent ?? ""}` : (e.querySelector(".reply-text")?.textContent ?? ""))),
+      );
+      assert.deepEqual(shown, ["Reply number 1.", `note 2-2: ${notes[lang]}`, "Reply number 3."]);
+      // Each reply shows the day its caseworker signed.
+      const written = lang === "en" ? /^From the unit \(PC-Jones\), written / : /^من الوحدة \(PC-Jones\)، كُتب في /;
+      for (const h3 of await p.$$eval(".reply h3", (els) => els.map((e) => e.textContent ?? ""))) assert.match(plain(h3), written);
+      await checkScreen(p, `mailbox-gap-${lang}-phone`);
+      if (lang === "en") {
+        assert.equal(await text(p, "#replies-summary"), "2 answers from the unit.");
+        const sealed = await recordMessages(p);
+        await p.fill("#follow-text", "Reply two never reached me.");
+        await p.click("#follow-send");
+        await p.waitForSelector("#follow-sent", { timeout: 60_000 });
+        // The follow-up is the reporter's number 1 (no reply had seen a
+        // follow-up) and says reply 3 was read, in its signed body.
+        assert.equal(sealed.length, 1);
+        const followUp = await openAsCaseworker(unit, sealed[0]!);
+        assert.equal(followUp.kind, "follow-up");
+        assert.deepEqual(
+          [followUp.body["seq"], followUp.body["seen"], followUp.body["day"], followUp.body["text"]],
+          [1, 3, new Date().toISOString().slice(0, 10), "Reply two never reached me."],
+        );
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await c.close();
+    }
+  }
+  // The caseworker's CLI reads it.
+  assert.ok(showThread(unit, thread.id).messages.some((m) => m.kind === "follow-up" && m.text === "Reply two never reached me."));
+});
+
+test("a follow-up written before the mailbox could be read reads it first, then says which reply was read", async () => {
+  const { ctx, page } = await open({ lang: "en" });
+  let words: string[];
+  try {
+    await page.waitForSelector("#make-report");
+    await fillReport(page, "Follow-up before reading test.", false);
+    await page.click("#form-continue");
+    words = await receiptWords(page);
+    await page.click("#receipt-written");
+    await answerCheck(page, words);
+    await page.click("#receipt-check");
+    await page.waitForSelector("#sent-mailbox", { timeout: 60_000 });
+  } finally {
+    await ctx.close();
+  }
+  const thread = threads(unit).find((t) => t.preview === "Follow-up before reading test.");
+  assert.ok(thread);
+  unit.caseCommand("PC-Jones", ["reply", thread.id, "--message", "Did anyone see it?"]);
+  const { ctx: c, page: p } = await open({ lang: "en" });
+  try {
+    // The mailbox cannot be read at first.
+    await p.route("**/v1/mailbox/fetch", (route) => route.abort());
+    await p.click("#come-back");
+    await p.fill("#receipt-input", words.join(" "));
+    await p.click("#open-mailbox");
+    await p.waitForSelector("#follow-text");
+    await p.waitForFunction(() => document.querySelector(".replies [role=alert]") !== null);
+    // Sending tries to read it first, and sends nothing while it cannot.
+    const sealed = await recordMessages(p);
+    await p.fill("#follow-text", "My neighbour saw it.");
+    await p.click("#follow-send");
+    await p.waitForSelector("#follow-error");
+    assert.equal(sealed.length, 0);
+    assert.equal(await p.inputValue("#follow-text"), "My neighbour saw it.");
+    // Once it can be read, the same click reads it, then sends: reply 1 was read.
+    await p.unroute("**/v1/mailbox/fetch");
+    await p.click("#follow-send");
+    await p.waitForSelector("#follow-sent", { timeout: 60_000 });
+    assert.equal(await p.locator(".reply").count(), 1);
+    assert.equal(sealed.length, 1);
+    const first = await openAsCaseworker(unit, sealed[0]!);
+    assert.deepEqual([first.body["seq"], first.body["seen"], first.body["text"]], [1, 1, "My neighbour saw it."]);
+    // A second follow-up in the same visit, with no reply between: number 2.
+    await p.fill("#follow-text", "And she took a photo.");
+    await p.click("#follow-send");
+    await p.waitForSelector("#follow-sent", { timeout: 60_000 });
+    assert.equal(sealed.length, 2);
+    const second = await openAsCaseworker(unit, sealed[1]!);
+    assert.deepEqual([second.body["seq"], second.body["seen"], second.body["text"]], [2, 1, "And she took a photo."]);
+  } finally {
+    await c.close();
   }
 });
 
