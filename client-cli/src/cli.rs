@@ -370,6 +370,10 @@ pub(crate) enum CaseCommand {
     Reply(ReplyArgs),
     /// Mark a thread closed.
     Close(CloseArgs),
+    /// Mark threads as spam (hidden from `case list`), or open again.
+    Spam(SpamArgs),
+    /// Delete every thread marked as spam from the server, at the next sync.
+    DeleteSpam(DeleteSpamArgs),
     /// Write a thread, decrypted, to a folder for a case-management system.
     Export(ExportArgs),
 }
@@ -397,9 +401,12 @@ pub(crate) struct SyncArgs {
 pub(crate) struct ListArgs {
     #[command(flatten)]
     pub(crate) key: CaseKeyArgs,
-    /// Also list closed threads.
+    /// Also list closed threads and spam.
     #[arg(long)]
     pub(crate) all: bool,
+    /// List near-identical reports one by one instead of as one line.
+    #[arg(long)]
+    pub(crate) expand: bool,
     /// Print a JSON array of threads.
     #[arg(long)]
     pub(crate) json: bool,
@@ -448,6 +455,33 @@ pub(crate) struct CloseArgs {
     /// Replies stay until the reporter forgets them or they expire.
     #[arg(long)]
     pub(crate) delete_from_server: bool,
+}
+
+/// `case spam`.
+#[derive(Debug, Args)]
+pub(crate) struct SpamArgs {
+    /// The threads' IDs (the first 8 characters are enough).
+    #[arg(required = true, value_name = "ID")]
+    pub(crate) ids: Vec<String>,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// Also every report with the same words as these (ignoring case,
+    /// digits and punctuation): the copies `case list` shows as one line.
+    #[arg(long)]
+    pub(crate) similar: bool,
+    /// Mark them open again.
+    #[arg(long)]
+    pub(crate) undo: bool,
+}
+
+/// `case delete-spam`.
+#[derive(Debug, Args)]
+pub(crate) struct DeleteSpamArgs {
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// Do not ask (needed when not run in a terminal).
+    #[arg(long)]
+    pub(crate) yes: bool,
 }
 
 /// `case export`.

@@ -398,6 +398,7 @@ fn caseworker_guide_runs_as_written() {
     let cmds = shell_commands(&guide);
     let mut unit: Option<Unit> = None;
     let mut short = String::new();
+    let mut spam_queued = false;
     for cmd in &cmds {
         if cmd.contains("0f1c57ea") && short.is_empty() {
             let list: serde_json::Value =
@@ -415,7 +416,52 @@ fn caseworker_guide_runs_as_written() {
                 files[0].to_str().unwrap(),
             );
         }
-        let out = shell.run(cmd);
+        if cmd.contains("3e0b9d12") {
+            // Behind the scenes: a flood of three copies of one junk
+            // report arrives, and the caseworker syncs.
+            let u = unit.as_ref().unwrap();
+            let reporter_dir = dir.path().join("reporter");
+            for i in 0..3 {
+                Cli::new(&reporter_dir).json(
+                    &[
+                        "report",
+                        "submit",
+                        "--server",
+                        &u.server.url,
+                        "--unit",
+                        &u.unit,
+                        "--message",
+                        &format!("Buy cheap watches! Offer {i}."),
+                    ],
+                    None,
+                );
+            }
+            shell.capture("sanctuary case sync --key cw.key");
+            let list: serde_json::Value =
+                serde_json::from_str(&shell.capture("sanctuary case list --key cw.key --json"))
+                    .unwrap();
+            let junk = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["similar"] == 2)
+                .unwrap_or_else(|| panic!("no copies listed: {list}"));
+            shell.replace("3e0b9d12", junk["short_id"].as_str().unwrap());
+        }
+        let out = if cmd.starts_with("sanctuary case delete-spam") {
+            let out = shell.run_tty(cmd, "yes\n");
+            assert!(out.contains("3 threads marked as spam"), "{out}");
+            out
+        } else {
+            shell.run(cmd)
+        };
+        if cmd.starts_with("sanctuary case sync") && spam_queued {
+            assert!(
+                out.contains("Deleted from the server (closed threads): 3 messages"),
+                "{out}"
+            );
+        }
+        spam_queued |= cmd.starts_with("sanctuary case delete-spam");
         if cmd.starts_with("sanctuary caseworker add-post-quantum") {
             let card = out.lines().next().unwrap();
             assert!(card.starts_with("sanctuary-card:2:PC-Jones:"), "{out}");

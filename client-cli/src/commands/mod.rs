@@ -120,6 +120,7 @@ fn run_case(command: CaseCommand) -> Result<()> {
              again to fetch the rest."
         }
         CaseCommand::Reply(_) => "Cancelled. Nothing was sent.",
+        CaseCommand::DeleteSpam(_) => "Cancelled. Nothing was deleted.",
         _ => "Stopped.",
     });
     match command {
@@ -135,6 +136,7 @@ fn run_case(command: CaseCommand) -> Result<()> {
         CaseCommand::List(a) => case::list::run(&case::list::ListOptions {
             key: case_key(&a.key)?,
             all: a.all,
+            expand: a.expand,
             json: a.json,
         }),
         CaseCommand::Show(a) => case::show::run(&case::show::ShowOptions {
@@ -154,6 +156,20 @@ fn run_case(command: CaseCommand) -> Result<()> {
             id: options::thread_id(&a.id)?,
             key: case_key(&a.key)?,
             delete_from_server: a.delete_from_server,
+        }),
+        CaseCommand::Spam(a) => case::triage::spam(&case::triage::SpamOptions {
+            ids: a
+                .ids
+                .iter()
+                .map(|id| options::thread_id(id))
+                .collect::<Result<_>>()?,
+            key: case_key(&a.key)?,
+            similar: a.similar,
+            undo: a.undo,
+        }),
+        CaseCommand::DeleteSpam(a) => case::triage::delete_spam(&case::triage::DeleteSpamOptions {
+            key: case_key(&a.key)?,
+            yes: a.yes,
         }),
         CaseCommand::Export(a) => case::export::run(&case::export::ExportOptions {
             id: options::thread_id(&a.id)?,

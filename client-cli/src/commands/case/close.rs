@@ -5,9 +5,10 @@
 use anyhow::{Result, bail};
 use sanctuary_crypto::message::MessageKind;
 
+use super::threads::Thread;
 use super::{Access, Case, CaseKeyOptions, threads};
 use crate::output;
-use crate::store::{Deletion, DeletionKind, Status};
+use crate::store::{Deletion, DeletionKind, Status, Store};
 
 /// Options of `case close`.
 pub(crate) struct CloseOptions {
@@ -34,32 +35,13 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
     let mut lines = vec![format!("Closed thread {}.", thread.short_id())];
 
     if options.delete_from_server {
-        let mut queued = Vec::new();
-        for m in thread
-            .messages
-            .iter()
-            .filter(|m| m.kind != MessageKind::Reply)
-        {
-            queued.extend(m.attachments.iter().map(|a| Deletion {
-                id: a.id,
-                kind: DeletionKind::Attachment,
-            }));
-            queued.push(Deletion {
-                id: m.id,
-                kind: DeletionKind::Message,
-            });
-        }
-        case.store.queue_deletions(&queued)?;
-        let files = queued
-            .iter()
-            .filter(|d| d.kind == DeletionKind::Attachment)
-            .count();
+        let (messages, files) = queue_server_deletion(&case.store, thread)?;
         lines.push(format!(
             "Its {} and {} will be deleted from the server at your next `sanctuary case \
              sync`, in random order among that sync's other requests, so the server cannot \
              tell they belong together. Your local copy stays in your store. Replies stay in \
              the reporter's mailbox until the reporter deletes them or they expire.",
-            output::plural(queued.len() - files, "message", "messages"),
+            output::plural(messages, "message", "messages"),
             output::plural(files, "file", "files")
         ));
     } else {
@@ -71,4 +53,31 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
     }
     output::line(&lines.join("\n"))?;
     Ok(())
+}
+
+/// Queues the deletion from the server of a thread's report, follow-ups
+/// and their attachments, for the next `case sync` (replies stay in the
+/// reporter's mailbox). Returns how many messages and files were queued.
+pub(super) fn queue_server_deletion(store: &Store, thread: &Thread) -> Result<(usize, usize)> {
+    let mut queued = Vec::new();
+    for m in thread
+        .messages
+        .iter()
+        .filter(|m| m.kind != MessageKind::Reply)
+    {
+        queued.extend(m.attachments.iter().map(|a| Deletion {
+            id: a.id,
+            kind: DeletionKind::Attachment,
+        }));
+        queued.push(Deletion {
+            id: m.id,
+            kind: DeletionKind::Message,
+        });
+    }
+    store.queue_deletions(&queued)?;
+    let files = queued
+        .iter()
+        .filter(|d| d.kind == DeletionKind::Attachment)
+        .count();
+    Ok((queued.len() - files, files))
 }

@@ -1,30 +1,74 @@
 //! `sanctuary case list`.
 
-use anyhow::Result;
+use std::collections::HashMap;
 
+use anyhow::Result;
+use sanctuary_crypto::ids::BlobId;
+use serde::Serialize;
+
+use super::threads::Thread;
+use super::triage::{self, group_name};
 use super::view::ThreadSummary;
 use super::{Access, Case, CaseKeyOptions};
 use crate::output;
+use crate::store::Status;
 
 /// Options of `case list`.
 pub(crate) struct ListOptions {
     /// Key and store.
     pub(crate) key: CaseKeyOptions,
-    /// Include closed threads.
+    /// Include closed threads and spam.
     pub(crate) all: bool,
+    /// List near-identical reports one by one.
+    pub(crate) expand: bool,
     /// `--json`.
     pub(crate) json: bool,
+}
+
+/// One row of `case list --json`: the thread's summary, and the reports
+/// near-identical to it ([`triage::fingerprint`]) among those listed.
+#[derive(Serialize)]
+struct Row {
+    #[serde(flatten)]
+    summary: ThreadSummary,
+    /// A name shared by near-identical reports; absent when none is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    /// How many other listed reports are near-identical to this one.
+    similar: usize,
+}
+
+/// Whether `case list` shows `thread` without --all.
+fn listed_by_default(thread: &Thread) -> bool {
+    thread.status != Status::Closed.as_str() && thread.status != Status::Spam.as_str()
 }
 
 /// `sanctuary case list`.
 pub(crate) fn run(options: &ListOptions) -> Result<()> {
     let case = Case::open_for(&options.key, Access::Read)?;
     let loaded = case.load()?;
-    let rows: Vec<ThreadSummary> = loaded
+    let shown: Vec<&Thread> = loaded
         .threads
         .iter()
-        .filter(|t| options.all || t.status != "closed")
-        .map(ThreadSummary::of)
+        .filter(|t| options.all || listed_by_default(t))
+        .collect();
+    let groups = triage::similar(shown.iter().copied());
+    let group_of: HashMap<BlobId, &str> = groups
+        .iter()
+        .flat_map(|(f, ids)| ids.iter().map(move |id| (*id, f.as_str())))
+        .collect();
+    let rows: Vec<Row> = shown
+        .iter()
+        .map(|t| {
+            let group = group_of.get(&t.id).copied();
+            Row {
+                summary: ThreadSummary::of(t),
+                group: group.map(group_name),
+                similar: group
+                    .and_then(|f| groups.get(f))
+                    .map_or(0, |ids| ids.len() - 1),
+            }
+        })
         .collect();
     if options.json {
         return output::json(&rows);
@@ -34,7 +78,7 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
     let hidden_unread = loaded
         .threads
         .iter()
-        .filter(|t| !options.all && t.status == "closed" && t.unread_count() > 0)
+        .filter(|t| !options.all && t.status == Status::Closed.as_str() && t.unread_count() > 0)
         .count();
     let hidden_news = (hidden_unread > 0).then(|| {
         format!(
@@ -45,10 +89,18 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
     });
     if rows.is_empty() {
         let hidden = loaded.threads.len();
+        let spam = loaded
+            .threads
+            .iter()
+            .filter(|t| t.status == Status::Spam.as_str())
+            .count();
         output::line(&if let Some(news) = hidden_news {
             format!("No open threads. {news}")
         } else if hidden > 0 {
-            format!("No open threads ({hidden} closed: see them with --all).")
+            format!(
+                "No open threads ({} closed, {spam} spam: see them with --all).",
+                hidden - spam
+            )
         } else {
             "No threads yet. Fetch new reports with: sanctuary case sync --server URL".to_owned()
         })?;
@@ -60,7 +112,23 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
         "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
         "ID", "NEW", "DAY", "CATEGORY", "STATUS", "MSGS", "FIRST LINE"
     )];
-    for r in &rows {
+    // Near-identical reports (a flood of copies) are one line, at the
+    // first of them, unless --expand.
+    let mut folded = false;
+    let mut seen_groups = Vec::new();
+    for row in &rows {
+        let r = &row.summary;
+        let mut preview = r.preview.clone();
+        if let Some(group) = &row.group
+            && !options.expand
+        {
+            if seen_groups.contains(group) {
+                continue;
+            }
+            seen_groups.push(group.clone());
+            folded = true;
+            preview = format!("[{} similar] {preview}", row.similar + 1);
+        }
         let status = if r.unverified > 0 {
             format!("{}!", r.status)
         } else {
@@ -74,17 +142,25 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
             output::preview(r.category.as_deref().unwrap_or("-"), 16),
             status,
             r.messages,
-            r.preview
+            preview
         ));
     }
-    if rows.iter().any(|r| r.unread > 0) {
+    if folded {
+        lines.push(
+            "[N similar] = N reports with the same words (ignoring case, digits and \
+             punctuation), shown once: list each with --expand, or mark them all as spam with \
+             `sanctuary case spam ID --similar`"
+                .to_owned(),
+        );
+    }
+    if rows.iter().any(|r| r.summary.unread > 0) {
         lines.push(
             "NEW * = has messages you have not seen yet (read them with `sanctuary case show ID`)"
                 .to_owned(),
         );
     }
     lines.extend(hidden_news);
-    if rows.iter().any(|r| r.unverified > 0) {
+    if rows.iter().any(|r| r.summary.unverified > 0) {
         lines.push(
             "! = has messages that could not be verified (see `sanctuary case show ID`)".to_owned(),
         );

@@ -4,7 +4,7 @@
 //!
 //! Every command says on standard error which store it opened. Only
 //! `case sync` creates a store; the commands that change one (sync, reply,
-//! close) hold its lock while they run.
+//! close, spam, delete-spam) hold its lock while they run.
 
 pub(crate) mod close;
 pub(crate) mod export;
@@ -13,6 +13,7 @@ pub(crate) mod reply;
 pub(crate) mod show;
 pub(crate) mod sync;
 pub(crate) mod threads;
+pub(crate) mod triage;
 pub(crate) mod view;
 
 use std::path::{Path, PathBuf};
