@@ -16,7 +16,6 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
-use bytes::BytesMut;
 use futures_util::StreamExt as _;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
@@ -168,7 +167,10 @@ impl Admission {
         if declared.is_some_and(|n| n > limit) {
             return Err(ApiError::TooLarge);
         }
-        let small = declared.unwrap_or(limit) <= SMALL_BODY;
+        // A body longer than it declared is cut off by hyper; the declared
+        // length is also the most memory it will take.
+        let limit = declared.unwrap_or(limit);
+        let small = limit <= SMALL_BODY;
         let (body, held) = self.collect(body, limit, small, None).await?;
         let slot = self.slot()?;
         Ok(Admitted {
@@ -227,6 +229,12 @@ impl Admission {
     }
 
     /// [`Self::collect`] from a stream, which can be read on after it.
+    ///
+    /// The budget is charged for the memory the buffer takes (its
+    /// capacity), not only for the bytes in it: the buffer grows by
+    /// doubling, but never past `ceiling` (the declared length, or the
+    /// prefix wanted) unless a piece needs it, so a body that has all
+    /// arrived holds no more than its own length.
     async fn collect_from(
         &self,
         stream: &mut axum::body::BodyDataStream,
@@ -234,7 +242,10 @@ impl Admission {
         small: bool,
         stop_at: Option<usize>,
     ) -> Result<(Bytes, Held), ApiError> {
-        let mut data = BytesMut::new();
+        let ceiling = usize::try_from(limit)
+            .unwrap_or(usize::MAX)
+            .min(stop_at.unwrap_or(usize::MAX));
+        let mut data: Vec<u8> = Vec::new();
         let mut held = Held::default();
         let mut pace = Pace::new(MIN_BODY_RATE);
         loop {
@@ -243,26 +254,38 @@ impl Admission {
             };
             let frame = frame
                 .map_err(|_| ApiError::BadRequest("the request body could not be read".into()))?;
-            if (data.len() + frame.len()) as u64 > limit {
+            let needed = data.len() + frame.len();
+            if needed as u64 > limit {
                 return Err(ApiError::TooLarge);
             }
-            let n = u32::try_from(frame.len()).map_err(|_| ApiError::TooLarge)?;
-            match Arc::clone(&self.shared).try_acquire_many_owned(n) {
-                Ok(permit) => Held::add(&mut held.shared, permit),
-                Err(_) if small => {
-                    let permit = Arc::clone(&self.reserved)
-                        .try_acquire_many_owned(n)
-                        .map_err(|_| ApiError::Overloaded)?;
-                    Held::add(&mut held.reserved, permit);
-                }
-                Err(_) => return Err(ApiError::Overloaded),
+            if needed > data.capacity() {
+                let grown = data.capacity().saturating_mul(2).min(ceiling).max(needed);
+                self.charge(&mut held, grown - data.capacity(), small)?;
+                data.reserve_exact(grown - data.len());
             }
             data.extend_from_slice(&frame);
             if stop_at.is_some_and(|n| data.len() >= n) {
                 break;
             }
         }
-        Ok((data.freeze(), held))
+        Ok((Bytes::from(data), held))
+    }
+
+    /// Takes `n` bytes of budget for a body: from the shared part, or for
+    /// a small body from the reserved part when the shared one is taken.
+    fn charge(&self, held: &mut Held, n: usize, small: bool) -> Result<(), ApiError> {
+        let n = u32::try_from(n).map_err(|_| ApiError::TooLarge)?;
+        match Arc::clone(&self.shared).try_acquire_many_owned(n) {
+            Ok(permit) => Held::add(&mut held.shared, permit),
+            Err(_) if small => {
+                let permit = Arc::clone(&self.reserved)
+                    .try_acquire_many_owned(n)
+                    .map_err(|_| ApiError::Overloaded)?;
+                Held::add(&mut held.reserved, permit);
+            }
+            Err(_) => return Err(ApiError::Overloaded),
+        }
+        Ok(())
     }
 }
 

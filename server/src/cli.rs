@@ -173,7 +173,8 @@ pub struct LimitArgs {
     )]
     pub attachment_quota_mb_per_day: Option<u64>,
     /// Reports, follow-ups and attachments accepted from reporters over
-    /// 10 minutes before a proof of work is required (level 1); each
+    /// the last --pow-window-secs (10 minutes) before a proof of work is
+    /// required (level 1); each
     /// doubling above it raises the level by one [default: 30]
     #[arg(
         long,
@@ -192,6 +193,15 @@ pub struct LimitArgs {
         value_name = "LEVEL"
     )]
     pub pow_max_level: Option<u8>,
+    /// How far back, in seconds, accepted submissions count towards the
+    /// proof-of-work level, 10 to 86400 [default: 600]
+    #[arg(
+        long,
+        env = "SANCTUARY_POW_WINDOW_SECS",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
+    pub pow_window_secs: Option<u64>,
     /// How often the retention job runs [default: 3600]
     #[arg(
         long,

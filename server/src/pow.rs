@@ -62,13 +62,13 @@ pub(crate) struct Pow {
 
 impl Pow {
     /// A fresh key, no submissions counted, no nonce used.
-    pub(crate) fn new(baseline: u64, max_level: u8) -> Self {
+    pub(crate) fn new(baseline: u64, max_level: u8, window: Duration) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Self {
             key: ChallengeKey::generate(),
             baseline,
             max_level,
-            recent: Mutex::new(RecentCount::new(Instant::now())),
+            recent: Mutex::new(RecentCount::new(Instant::now(), window)),
             used: Mutex::new(UsedNonces::default()),
             verifying: Arc::new(Semaphore::new(cores.clamp(1, MAX_VERIFYING))),
         }
@@ -206,28 +206,36 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// Submissions accepted in each of the last [`BUCKETS`] minutes (counted
-/// from the server's start on a monotonic clock, not the wall clock's).
+/// Submissions accepted in each tenth of the window (`pow_window_secs`,
+/// 10 minutes by default: one bucket a minute), counted from the server's
+/// start on a monotonic clock, not the wall clock's.
 #[derive(Debug)]
 struct RecentCount {
     start: Instant,
-    /// The minute the last bucket is for.
+    /// How long one bucket lasts, in milliseconds (at least 1).
+    bucket_ms: u64,
+    /// The bucket number (since the start) the last bucket is for.
     minute: u64,
     buckets: [u64; BUCKETS],
 }
 
 impl RecentCount {
-    fn new(start: Instant) -> Self {
+    fn new(start: Instant, window: Duration) -> Self {
+        let window_ms = u64::try_from(window.as_millis()).unwrap_or(u64::MAX);
         Self {
             start,
+            bucket_ms: (window_ms / BUCKETS as u64).max(1),
             minute: 0,
             buckets: [0; BUCKETS],
         }
     }
 
-    /// Moves the window to `now`, emptying the buckets of minutes passed.
+    /// Moves the window to `now`, emptying the buckets of the periods
+    /// passed.
     fn advance(&mut self, now: Instant) -> usize {
-        let minute = now.saturating_duration_since(self.start).as_secs() / 60;
+        let elapsed = u64::try_from(now.saturating_duration_since(self.start).as_millis())
+            .unwrap_or(u64::MAX);
+        let minute = elapsed / self.bucket_ms;
         let passed = minute.saturating_sub(self.minute);
         for m in 1..=passed.min(BUCKETS as u64) {
             self.buckets[((self.minute + m) % BUCKETS as u64) as usize] = 0;
@@ -293,7 +301,7 @@ mod tests {
     #[test]
     fn the_count_covers_ten_minutes_and_forgets_older_ones() {
         let t0 = Instant::now();
-        let mut r = RecentCount::new(t0);
+        let mut r = RecentCount::new(t0, Duration::from_secs(600));
         let at = |secs: u64| t0 + Duration::from_secs(secs);
         r.add(at(0));
         r.add(at(30));
@@ -308,6 +316,14 @@ mod tests {
         assert_eq!(r.count(at(10_000)), 0);
         r.add(at(10_000));
         assert_eq!(r.count(at(10_001)), 1);
+
+        // A 10-second window: buckets of one second.
+        let mut short = RecentCount::new(t0, Duration::from_secs(10));
+        short.add(at(0));
+        short.add(at(5));
+        assert_eq!(short.count(at(9)), 2);
+        assert_eq!(short.count(at(10)), 1);
+        assert_eq!(short.count(at(15)), 0);
     }
 
     #[test]
@@ -345,7 +361,7 @@ mod tests {
 
     #[test]
     fn levels_and_bits() {
-        let pow = Pow::new(2, 4);
+        let pow = Pow::new(2, 4, Duration::from_secs(600));
         assert_eq!(pow.level(), 0);
         for _ in 0..5 {
             pow.accepted();
@@ -357,7 +373,7 @@ mod tests {
         // Three 16 MiB steps add two bits.
         assert_eq!(token.challenge().bits, 4);
         // With a highest level of 0, a proof is never required.
-        let off = Pow::new(1, 0);
+        let off = Pow::new(1, 0, Duration::from_secs(600));
         for _ in 0..100 {
             off.accepted();
         }

@@ -80,9 +80,12 @@ pub struct Limits {
     pub unfetched_attachment_days: u32,
     /// How often the retention job runs.
     pub retention_interval: Duration,
-    /// Anonymous submissions accepted over 10 minutes before a proof of
+    /// Anonymous submissions accepted over `pow_window` before a proof of
     /// work is required (`docs/protocol.md` §10.1); at least 1.
     pub pow_baseline: u64,
+    /// How far back accepted submissions count towards the proof-of-work
+    /// level (10 minutes by default; at least 10 seconds).
+    pub pow_window: Duration,
     /// Highest proof-of-work level, at most
     /// [`MAX_LEVEL`](sanctuary_crypto::pow::MAX_LEVEL); 0: a proof is never
     /// required (one sent is still checked).
@@ -105,6 +108,7 @@ impl Default for Limits {
             unfetched_attachment_days: 30,
             retention_interval: Duration::from_secs(3600),
             pow_baseline: 30,
+            pow_window: Duration::from_secs(600),
             pow_max_level: 4,
         }
     }
@@ -146,6 +150,8 @@ pub struct FileConfig {
     pub pow_baseline: Option<u64>,
     /// `--pow-max-level`.
     pub pow_max_level: Option<u8>,
+    /// `--pow-window-secs`.
+    pub pow_window_secs: Option<u64>,
     /// `--cors-allowed-origins`, as a list of strings.
     pub cors_allowed_origins: Option<Vec<String>>,
 }
@@ -268,6 +274,13 @@ impl Settings {
                 sanctuary_crypto::pow::MAX_LEVEL
             );
         }
+        let pow_window_secs = limits
+            .pow_window_secs
+            .or(file.pow_window_secs)
+            .unwrap_or(d.pow_window.as_secs());
+        if !(10..=86_400).contains(&pow_window_secs) {
+            bail!("pow_window_secs must be between 10 and 86400 (a day)");
+        }
         let cors_allowed_origins = cors_origins(args, &file)?;
         Ok(Self {
             listen,
@@ -319,6 +332,7 @@ impl Settings {
                         .unwrap_or(d.retention_interval.as_secs()),
                 )?,
                 pow_baseline,
+                pow_window: Duration::from_secs(pow_window_secs),
                 pow_max_level,
             },
         })

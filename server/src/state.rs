@@ -135,7 +135,11 @@ impl AppState {
                 enrollment: Mutex::new(code),
                 replay: Mutex::new(ReplayCache::new(crate::replay::now())),
                 admission: Admission::new(settings.limits.max_concurrent_requests),
-                pow: Pow::new(settings.limits.pow_baseline, settings.limits.pow_max_level),
+                pow: Pow::new(
+                    settings.limits.pow_baseline,
+                    settings.limits.pow_max_level,
+                    settings.limits.pow_window,
+                ),
                 space: Arc::new(space),
                 limits: settings.limits,
                 cors_origins: settings.cors_allowed_origins.clone(),

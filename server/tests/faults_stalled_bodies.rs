@@ -16,18 +16,15 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::Reporter;
 use common::live::{LiveUnit, inbox_ids};
 use common::process::{Running, try_http};
-use sanctuary_crypto::api::{ROSTER_VERSION_HEADER, Stored};
+use common::stall::{StallCounts, message_head, stall};
+use sanctuary_crypto::api::Stored;
 use sanctuary_crypto::sizes::message_ciphertext_lens;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpStream;
 
 /// Connections that stall in the middle of a large message.
 const STALLED: usize = 300;
@@ -36,51 +33,6 @@ const STALLED: usize = 300;
 const SENT: usize = 640 * 1024;
 /// Ordinary reports sent while they stall.
 const ORDINARY: usize = 10;
-
-#[derive(Default)]
-struct Counts {
-    connected: AtomicUsize,
-    refused_503: AtomicUsize,
-    other_answer: AtomicUsize,
-}
-
-/// Sends the head and `SENT` bytes of a `len`-byte message, then waits for
-/// an answer (or the deadline) without sending the rest.
-async fn stall(addr: SocketAddr, head: String, until: Instant, counts: Arc<Counts>) {
-    let Ok(mut s) = TcpStream::connect(addr).await else {
-        return;
-    };
-    counts.connected.fetch_add(1, Ordering::Relaxed);
-    let (mut rd, mut wr) = s.split();
-    let send = async {
-        wr.write_all(head.as_bytes()).await?;
-        wr.write_all(&vec![b'a'; SENT]).await?;
-        std::future::pending::<()>().await;
-        Ok::<(), std::io::Error>(())
-    };
-    let mut answer = Vec::new();
-    let read = async {
-        let mut buf = [0u8; 1024];
-        while !answer.windows(2).any(|w| w == b"\r\n") {
-            match rd.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => answer.extend_from_slice(&buf[..n]),
-            }
-        }
-    };
-    let _ = tokio::time::timeout_at(until.into(), async {
-        tokio::select! {
-            _ = send => {}
-            () = read => {}
-        }
-    })
-    .await;
-    if answer.starts_with(b"HTTP/1.1 503") {
-        counts.refused_503.fetch_add(1, Ordering::Relaxed);
-    } else if !answer.is_empty() {
-        counts.other_answer.fetch_add(1, Ordering::Relaxed);
-    }
-}
 
 #[test]
 fn stalled_large_bodies_do_not_make_ordinary_reports_fail() {
@@ -95,12 +47,9 @@ fn stalled_large_bodies_do_not_make_ordinary_reports_fail() {
         .max()
         .unwrap();
     assert!(largest as usize > SENT);
-    let head = format!(
-        "POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/octet-stream\r\n\
-         {ROSTER_VERSION_HEADER}: {version}\r\nContent-Length: {largest}\r\n\r\n"
-    );
+    let head = message_head(version, largest);
 
-    let counts = Arc::new(Counts::default());
+    let counts = Arc::new(StallCounts::default());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -110,11 +59,11 @@ fn stalled_large_bodies_do_not_make_ordinary_reports_fail() {
     // the ordinary reports are sent.
     let until = Instant::now() + Duration::from_secs(8);
     let tasks: Vec<_> = (0..STALLED)
-        .map(|_| rt.spawn(stall(addr, head.clone(), until, Arc::clone(&counts))))
+        .map(|_| rt.spawn(stall(addr, head.clone(), SENT, until, Arc::clone(&counts))))
         .collect();
     // Let the stalled bodies arrive and take the budget.
     std::thread::sleep(Duration::from_secs(3));
-    let refused_before = counts.refused_503.load(Ordering::Relaxed);
+    let refused_before = counts.refused_503();
 
     let reporter = Reporter::new();
     let mut stored = Vec::new();
@@ -152,14 +101,14 @@ fn stalled_large_bodies_do_not_make_ordinary_reports_fail() {
     assert!(stored.iter().all(|id| listed.contains(id)));
     let (status, log) = server.stop();
     assert!(status.success(), "{log:?}");
-    let connected = counts.connected.load(Ordering::Relaxed);
-    let refused = counts.refused_503.load(Ordering::Relaxed);
+    let connected = counts.connected();
+    let refused = counts.refused_503();
     println!(
         "{connected} stalled large bodies ({} KiB sent of {largest} bytes each): {refused} \
          refused with 503 once the shared budget was taken ({refused_before} before the \
          reports began), {} answered otherwise; {ORDINARY} ordinary reports stored",
         SENT / 1024,
-        counts.other_answer.load(Ordering::Relaxed),
+        counts.other_answer(),
     );
     assert_eq!(connected, STALLED);
     // The flood did fill the budget: without a part kept for small bodies,

@@ -1,6 +1,7 @@
 //! The proof of work on anonymous submissions, against the real binary:
 //! optional while the level is 0 (but checked when sent), required once
-//! accepted submissions pass the baseline, and refused when forged,
+//! accepted submissions pass the baseline (and no longer once the window
+//! of counted submissions has passed), and refused when forged,
 //! reused, for another body, kind or length, or easier than the level
 //! allows (`docs/protocol.md` §10.1).
 
@@ -271,6 +272,11 @@ fn the_settings_come_from_flags_environment_or_file_and_are_bounded() {
             "pow_max_level must be between 0 and 8",
         ),
         ("--pow-baseline", "0", "pow_baseline must be at least 1"),
+        (
+            "--pow-window-secs",
+            "9",
+            "pow_window_secs must be between 10 and 86400",
+        ),
     ] {
         let out = command().args([flag, value]).output().unwrap();
         assert!(!out.status.success());
@@ -324,6 +330,48 @@ fn the_settings_come_from_flags_environment_or_file_and_are_bounded() {
         None,
     );
     assert_refused(&r, 400, "pow_required");
+}
+
+#[test]
+fn the_level_rises_with_the_rate_and_falls_back_once_the_window_has_passed() {
+    let (_dir, server, unit) = start(&["--pow-baseline", "2", "--pow-window-secs", "10"]);
+    for text in ["one", "two"] {
+        let r = post(&server, &unit, "/v1/messages", &report(&unit, text), None);
+        assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    }
+    // Up: past the baseline a report must pay, and each doubling of the
+    // count raises the level.
+    let mut levels = Vec::new();
+    for text in ["three", "four", "five"] {
+        let blob = report(&unit, text);
+        let c = challenge(&server, "message", blob.len());
+        levels.push(c.level);
+        let r = post(
+            &server,
+            &unit,
+            "/v1/messages",
+            &blob,
+            Some(&solve(&c, &blob)),
+        );
+        assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    }
+    // 2, 3 and 4 accepted over a baseline of 2: levels 0, 1 and 2.
+    assert_eq!(levels, [0, 1, 2]);
+    let r = post(&server, &unit, "/v1/messages", &report(&unit, "six"), None);
+    assert_refused(&r, 400, "pow_required");
+
+    // Down: once the window has passed with nothing accepted, the level
+    // is 0 again and a report needs no proof.
+    std::thread::sleep(std::time::Duration::from_secs(11));
+    assert_eq!(challenge(&server, "message", 100).level, 0);
+    let r = post(
+        &server,
+        &unit,
+        "/v1/messages",
+        &report(&unit, "seven"),
+        None,
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
 }
 
 /// Sends a request head and only `body` of a declared `content_length`,
