@@ -9,6 +9,10 @@
 #                                    post-quantum and with X25519 recipients;
 #                                    about 2 minutes once built): rewrites only
 #                                    the "Post-quantum" section of the file
+#   scripts/bench.sh --abuse         only the proof of work and the simulated
+#                                    floods (about 4 minutes once built):
+#                                    rewrites only the "Abuse resistance"
+#                                    section
 #
 # Every run measures post-quantum sealing too: a second unit whose roster
 # policy is `required` (reports sealed to the caseworkers' mlkem768x25519
@@ -16,7 +20,8 @@
 #
 # Needs: cargo, GNU time (/usr/bin/time), Go age (/usr/bin/age), Node and
 # Debian's chromium (the reporter page's figures, web/scripts/bench.mjs), jq
-# and bc (--post-quantum needs only cargo, jq and bc); about 20 GB
+# and bc (--post-quantum needs only cargo, jq and bc; --abuse cargo, Node,
+# chromium, jq and bc); about 20 GB
 # free in $TMPDIR for the full run. Everything it writes goes to one temporary
 # folder (removed at the end, with every server it started), except
 # docs/benchmarks.md and cargo's target/.
@@ -26,14 +31,17 @@ MODE=full
 case "${1:-}" in
   --quick) MODE=quick ;;
   --post-quantum) MODE=post-quantum ;;
+  --abuse) MODE=abuse ;;
   "") ;;
-  *) echo "usage: scripts/bench.sh [--quick | --post-quantum]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [--quick | --post-quantum | --abuse]" >&2; exit 2 ;;
 esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 if [ "$MODE" = post-quantum ]; then
   TOOLS=(cargo jq bc)
+elif [ "$MODE" = abuse ]; then
+  TOOLS=(cargo node /usr/bin/chromium jq bc)
 else
   TOOLS=(/usr/bin/time age age-keygen cargo node /usr/bin/chromium jq bc)
 fi
@@ -47,12 +55,17 @@ if [ "$MODE" = quick ]; then
   CRITERION_ARGS=(--warm-up-time 1 --measurement-time 2)
 elif [ "$MODE" = post-quantum ]; then
   SEAL_RUNS=3
+elif [ "$MODE" = abuse ]; then
+  :
 else
   SUBMIT_REQUESTS=40000; BASELINE_ROWS=40000; LARGE_MAILBOXES=1000000
   FETCH_REQUESTS=30000; INBOX_REQUESTS=5000; STARTUP_RUNS=20; SEAL_RUNS=3
   CRITERION_ARGS=()
 fi
 SMALL_MAILBOXES=1000
+# Proof of work: challenges solved per level by the CLI, and the length of
+# each simulated flood (with and without the defence).
+if [ "$MODE" = quick ]; then POW_RUNS=20; FLOOD_SECONDS=15; else POW_RUNS=60; FLOOD_SECONDS=30; fi
 SYNC_REPORTS=10000
 # Replies a sync downloads besides the reports: it lists every reply on the
 # server, in all mailboxes, and trial-decrypts the new ones (protocol §9.1).
@@ -97,15 +110,18 @@ LOAD=$BIN/sanctuary-load
 SERVER=$BIN/sanctuary-server
 CLI=$BIN/sanctuary
 
-# start_server DATA_DIR: starts the server on a free loopback port, sets URL.
-# The load generator sends no proof of work, so the server never requires
-# one (--pow-max-level 0); the 1 GiB upload is larger than the default daily
-# attachment quota, so there is none (--attachment-quota-mb-per-day 0).
+# start_server DATA_DIR [--defaults]: starts the server on a free loopback
+# port, sets URL. The load generator sends no proof of work, so the server
+# never requires one (--pow-max-level 0); the 1 GiB upload is larger than
+# the default daily attachment quota, so there is none
+# (--attachment-quota-mb-per-day 0). With --defaults (the flood with the
+# defence on), neither.
 SERVER_FLAGS=(--pow-max-level 0 --attachment-quota-mb-per-day 0)
 start_server() {
-  local dir=$1
-  note "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" "${SERVER_FLAGS[@]}"
-  "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" "${SERVER_FLAGS[@]}" 2>"$dir.log" &
+  local dir=$1 flags=("${SERVER_FLAGS[@]}")
+  if [ "${2:-}" = --defaults ]; then flags=(); fi
+  note "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" "${flags[@]}"
+  "$SERVER" serve --listen 127.0.0.1:0 --data-dir "$dir" "${flags[@]}" 2>"$dir.log" &
   SERVER_PID=$!
   for _ in $(seq 200); do
     if grep -q '^listening on' "$dir.log" 2>/dev/null; then
@@ -207,12 +223,35 @@ seal_bench() {
   rm -f "$WORK/in-256.bin"
 }
 
+# abuse_bench WEB_POW_JSON: the proof of work's solve times (the CLI's
+# solver) and verification cost, the page's solve times (the web-pow line
+# of web/scripts/bench.mjs, given), and a simulated flood of junk reports
+# against a server without the defence (--pow-max-level 0) and with it
+# (the defaults); records pow, web-pow, flood-none and flood-defence.
+abuse_bench() {
+  record pow "$(run "$LOAD" pow --max-bits 4 --runs "$POW_RUNS" --json)"
+  record web-pow "$1"
+  local defence
+  for defence in none defence; do
+    log "flood of junk reports, defence: $defence"
+    mkdir -p "$WORK/flood"
+    if [ "$defence" = none ]; then start_server "$WORK/flood/data"; else start_server "$WORK/flood/data" --defaults; fi
+    run "$LOAD" setup --server "$URL" --data-dir "$WORK/flood/data" --state "$WORK/flood/state" \
+      --caseworkers 3 --work-factor 10 --post-quantum off >&2
+    record "flood-$defence" "$(run "$LOAD" flood --server "$URL" --state "$WORK/flood/state" \
+      --seconds "$FLOOD_SECONDS" --attackers 2 --label "$defence" --json)"
+    stop_server
+    rm -rf "$WORK/flood"
+  done
+}
+
 # machine_md FILE: the machine and run description.
 machine_md() {
   local how
   case "$MODE" in
     quick) how='scripts/bench.sh --quick' ;;
     post-quantum) how='scripts/bench.sh --post-quantum' ;;
+    abuse) how='scripts/bench.sh --abuse' ;;
     *) how='scripts/bench.sh' ;;
   esac
   {
@@ -248,6 +287,20 @@ if [ "$MODE" = post-quantum ]; then
     --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --post-quantum-notes "$ROOT/load/post-quantum-notes.md" \
     --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
   log "done: docs/benchmarks.md, section Post-quantum"
+  exit 0
+fi
+if [ "$MODE" = abuse ]; then
+  log "proof of work in the reporter page (chromium)"
+  (cd "$ROOT/web" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
+  note node "$ROOT/web/scripts/bench.mjs" --pow-only
+  WEB_POW=$(SANCTUARY_BIN_DIR="$BIN" node "$ROOT/web/scripts/bench.mjs" --pow-only | grep '"bench":"web-pow"')
+  log "proof of work in the CLI, and floods"
+  abuse_bench "$WEB_POW"
+  machine_md "$WORK/machine.md"
+  log "writing the Abuse resistance section of docs/benchmarks.md"
+  run "$LOAD" render --results "$RESULTS" --criterion "$ROOT/target/criterion" --machine "$WORK/machine.md" \
+    --commands "$COMMANDS" --notes "$ROOT/load/profile-notes.md" --mode "$MODE" --out "$ROOT/docs/benchmarks.md"
+  log "done: docs/benchmarks.md, section Abuse resistance"
   exit 0
 fi
 
@@ -339,6 +392,10 @@ WEB_ARGS=(--out "$WORK/web.md" --criterion "$ROOT/target/criterion")
 [ "$MODE" = quick ] && WEB_ARGS+=(--quick)
 (cd "$ROOT/web" && [ -d node_modules ] || npm ci --no-audit --no-fund >&2)
 SANCTUARY_BIN_DIR="$ROOT/target/release" run node "$ROOT/web/scripts/bench.mjs" "${WEB_ARGS[@]}" >"$WORK/web.jsonl"
+
+# --- abuse resistance: proof of work and a simulated flood
+log "proof of work and floods"
+abuse_bench "$(grep '"bench":"web-pow"' "$WORK/web.jsonl")"
 
 # --- the report
 log "writing docs/benchmarks.md"

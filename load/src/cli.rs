@@ -5,11 +5,12 @@ use std::time::Duration;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use sanctuary_crypto::pow;
 use sanctuary_crypto::roster::PostQuantum;
 
 use crate::setup::BenchState;
 use crate::stats::emit;
-use crate::{age_open, fetch, inbox, populate, render, seal, setup, startup, submit};
+use crate::{abuse, age_open, fetch, inbox, populate, render, seal, setup, startup, submit};
 
 /// Load generator and benchmark helpers for Sanctuary (see
 /// `scripts/bench.sh`, which runs them all and writes
@@ -147,6 +148,45 @@ enum Command {
     /// Write docs/benchmarks.md from the figures `scripts/bench.sh`
     /// collected.
     Render(render::RenderArgs),
+    /// Proof of work without a server: solve times at each number of bits
+    /// (as the CLI solves) and the server's verification cost.
+    Pow {
+        /// Measure 0 up to this many leading zero bits.
+        #[arg(long, default_value_t = 4)]
+        max_bits: u8,
+        /// Challenges solved at each number of bits.
+        #[arg(long, default_value_t = 60)]
+        runs: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A flood of junk reports from attacking threads against a running,
+    /// enrolled server, while an honest reporter submits now and then;
+    /// both follow the clients' proof-of-work protocol.
+    Flood {
+        /// The server's base URL.
+        #[arg(long)]
+        server: reqwest::Url,
+        /// The state folder from `setup`.
+        #[arg(long)]
+        state: PathBuf,
+        /// How long the flood lasts, in seconds.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        /// Attacking threads.
+        #[arg(long, default_value_t = 2)]
+        attackers: usize,
+        /// Milliseconds between two honest reports.
+        #[arg(long, default_value_t = 500)]
+        honest_every_ms: u64,
+        /// Names the run in the output.
+        #[arg(long, default_value = "flood")]
+        label: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What every load subcommand takes.
@@ -295,5 +335,36 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Render(args) => render::run(&args),
+        Command::Pow {
+            max_bits,
+            runs,
+            json,
+        } => {
+            let figures = abuse::pow(max_bits.min(pow::MAX_BITS), runs.max(1))?;
+            emit(json, &figures, &figures.lines());
+            Ok(())
+        }
+        Command::Flood {
+            server,
+            state,
+            seconds,
+            attackers,
+            honest_every_ms,
+            label,
+            json,
+        } => {
+            let figures = abuse::flood(
+                &BenchState::load(&state)?,
+                &abuse::FloodOptions {
+                    server,
+                    duration: Duration::from_secs(seconds.max(1)),
+                    attackers,
+                    honest_every: Duration::from_millis(honest_every_ms.max(1)),
+                    label,
+                },
+            )?;
+            emit(json, &figures, &figures.lines());
+            Ok(())
+        }
     }
 }

@@ -13,8 +13,11 @@
 //! sanctuary-load submit   --server URL --state DIR --clients 64 --requests 20000
 //! sanctuary-load fetch    --server URL --state DIR --clients 16 --requests 20000
 //! sanctuary-load inbox    --server URL --state DIR --clients 4 --requests 5000
+//! sanctuary-load pow      --max-bits 4 --runs 60
+//! sanctuary-load flood    --server URL --state DIR --seconds 30 --attackers 2
 //! ```
 
+mod abuse;
 mod age_open;
 mod cli;
 mod fetch;

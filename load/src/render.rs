@@ -41,10 +41,10 @@ pub(crate) struct RenderArgs {
     /// `web/scripts/bench.mjs --out`), if they were measured.
     #[arg(long)]
     web: Option<PathBuf>,
-    /// `quick`, `full` or `post-quantum`: the last writes only the
-    /// post-quantum section, with the machine and the commands, into the
-    /// existing document at `--out` (replacing that section, or adding it
-    /// before "What is measured"), and leaves the rest of it as it is.
+    /// `quick`, `full`, `post-quantum` or `abuse`: the last two write only
+    /// their section, with the machine and the commands, into the existing
+    /// document at `--out` (replacing that section, or adding it before
+    /// "What is measured"), and leave the rest of it as it is.
     #[arg(long)]
     mode: String,
     /// Where to write the Markdown.
@@ -601,10 +601,10 @@ fn post_quantum_section(fig: &Figures) -> Option<String> {
     Some(out)
 }
 
-/// Puts `section` (starting with [`PQ_HEADING`]) into `doc`: in place of
-/// the section with that heading if there is one, otherwise before "What is
+/// Puts `section` (starting with `heading`) into `doc`: in place of the
+/// section with that heading if there is one, otherwise before "What is
 /// measured", otherwise before "Exact commands", otherwise at the end.
-fn splice_section(doc: &str, section: &str) -> String {
+fn splice_section(doc: &str, heading: &str, section: &str) -> String {
     let section = format!("{}\n\n", section.trim_end());
     let starts_at = |heading: &str| {
         let mut offset = 0;
@@ -616,7 +616,7 @@ fn splice_section(doc: &str, section: &str) -> String {
         }
         None
     };
-    if let Some(start) = starts_at(PQ_HEADING) {
+    if let Some(start) = starts_at(heading) {
         // The section ends at the next second-level heading.
         let mut end = doc.len();
         let mut offset = start;
@@ -713,6 +713,9 @@ fn document(args: &RenderArgs, fig: &Figures) -> Result<String> {
     if let Some(section) = post_quantum_section(fig) {
         let _ = writeln!(out, "{section}\n{}", post_quantum_notes(args)?);
     }
+    if let Some(section) = abuse_section(fig) {
+        let _ = writeln!(out, "{section}");
+    }
     if let Some(after) = fig.num("server-after-load", "rss_kib") {
         let _ = writeln!(
             out,
@@ -759,14 +762,163 @@ fn post_quantum_only(args: &RenderArgs, fig: &Figures) -> Result<String> {
     ))
 }
 
-/// Writes the report (or, with `--mode post-quantum`, its post-quantum
-/// section into the existing one).
+const ABUSE_HEADING: &str = "## Abuse resistance";
+
+/// A solve time in milliseconds, or seconds from 10 s up.
+fn solve_time(ms: Option<f64>) -> String {
+    match ms {
+        Some(ms) if ms >= 10_000.0 => format!("{:.0} s", ms / 1000.0),
+        Some(ms) if ms >= 1000.0 => format!("{:.1} s", ms / 1000.0),
+        Some(ms) => format!("{ms:.1} ms"),
+        None => "—".to_owned(),
+    }
+}
+
+/// The abuse-resistance section: proof-of-work solve times (CLI, page,
+/// page without JIT), the server's verification cost, and the simulated
+/// flood with and without the defence. `None` when none was measured.
+fn abuse_section(fig: &Figures) -> Option<String> {
+    let has = |name: &str| fig.0.contains_key(name);
+    if !["pow", "web-pow", "flood-none", "flood-defence"]
+        .iter()
+        .any(|n| has(n))
+    {
+        return None;
+    }
+    let mut out = format!(
+        "{ABUSE_HEADING}\n\n\
+         The proof of work of protocol §10.1: one try is one Argon2id evaluation \
+         (4 MiB, t = 1); a report at level *L* needs *L* leading zero bits, 2^*L* tries \
+         on average (attachments pay up to 4 bits more for their size). The CLI figures \
+         are `sanctuary-load pow` (the CLI's own solver, release build); the page's \
+         are its solver in Debian's headless chromium (`web/scripts/bench.mjs \
+         --pow-only`), with the JIT and with `--js-flags=--jitless`, which is what Tor \
+         Browser's \"Safer\" level does to JavaScript (5 runs per level there, so its p95 \
+         is rough).\n\n\
+         | bits (level) | CLI median / p95 | page median / p95 | page without JIT median / p95 | tries median / p95 (CLI) |\n\
+         |---|---|---|---|---|\n"
+    );
+    for bits in 0..=4usize {
+        let cell = |name: &str, path: &str| {
+            format!(
+                "{} / {}",
+                solve_time(fig.num(name, &format!("{path}.{bits}.median_ms"))),
+                solve_time(fig.num(name, &format!("{path}.{bits}.p95_ms")))
+            )
+        };
+        let _ = writeln!(
+            out,
+            "| {bits} | {} | {} | {} | {} / {} |",
+            cell("pow", "levels"),
+            cell("web-pow", "levels"),
+            cell("web-pow", "jitless"),
+            f(
+                fig.num("pow", &format!("levels.{bits}.evaluations_median")),
+                0
+            ),
+            f(fig.num("pow", &format!("levels.{bits}.evaluations_p95")), 0),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nServer verification of one proven submission (MAC, then one Argon2id \
+         evaluation, before anything is written): {} median, {} p95 \
+         (`sanctuary-load pow`, on one core).\n",
+        solve_time(fig.num("pow", "verify_median_ms")),
+        solve_time(fig.num("pow", "verify_p95_ms")),
+    );
+    if has("flood-none") || has("flood-defence") {
+        let seconds = fig
+            .num("flood-defence", "seconds")
+            .or_else(|| fig.num("flood-none", "seconds"));
+        let attackers = fig
+            .num("flood-defence", "attackers")
+            .or_else(|| fig.num("flood-none", "attackers"));
+        let _ = writeln!(
+            out,
+            "Simulated flood (`sanctuary-load flood`): {} attacking threads on this \
+             machine send junk reports back to back for {} s while an honest reporter \
+             sends one every 500 ms; both fetch a challenge and solve it when asked, as \
+             the clients do (one retry on `pow_*`). The attackers share the two cores \
+             with the server and the honest reporter, so the junk rate with the defence \
+             is what two cores of solving buy; an attacker with more machines gets \
+             proportionally more, and pays for every piece.\n\n\
+             | server | junk sent | junk accepted | accepted per minute | attackers' time solving | honest stored | honest median / p95 | highest level |\n\
+             |---|---|---|---|---|---|---|---|",
+            f(attackers, 0),
+            f(seconds, 0),
+        );
+        for (name, what) in [
+            ("flood-none", "no defence (`--pow-max-level 0`)"),
+            (
+                "flood-defence",
+                "defence on (defaults: baseline 30, max level 4)",
+            ),
+        ] {
+            if !has(name) {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "| {what} | {} | {} | {} | {} s | {} of {} ({} %) | {} / {} | {} |",
+                f(fig.num(name, "junk_sent"), 0),
+                f(fig.num(name, "junk_accepted"), 0),
+                f(fig.num(name, "junk_accepted_per_minute"), 0),
+                f(fig.num(name, "attacker_solving_seconds"), 1),
+                f(fig.num(name, "honest_stored"), 0),
+                f(fig.num(name, "honest_attempts"), 0),
+                f(fig.num(name, "honest_success_percent"), 1),
+                solve_time(fig.num(name, "honest_median_ms")),
+                solve_time(fig.num(name, "honest_p95_ms")),
+                f(fig.num(name, "max_level"), 0),
+            );
+        }
+        if let (Some(none), Some(on)) = (
+            fig.num("flood-none", "junk_accepted_per_minute"),
+            fig.num("flood-defence", "junk_accepted_per_minute"),
+        ) && on > 0.0
+        {
+            let _ = writeln!(
+                out,
+                "\nWith the defence, the same attackers got {:.0} × less junk stored.",
+                none / on
+            );
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// The abuse section of a run that measured nothing else
+/// (`scripts/bench.sh --abuse`), with its machine and commands.
+fn abuse_only(args: &RenderArgs, fig: &Figures) -> Result<String> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+    };
+    let section = abuse_section(fig)
+        .context("the results hold no abuse figures (pow, web-pow, flood-none, flood-defence)")?;
+    Ok(format!(
+        "{section}These figures come from `scripts/bench.sh --abuse`, which measures only \
+         this section; the rest of this document is from the run described at the top.\n\n\
+         {}\n\
+         Its commands:\n\n```sh\n{}```\n",
+        read(&args.machine)?,
+        read(&args.commands)?
+    ))
+}
+
+/// Writes the report (or, with `--mode post-quantum` or `--mode abuse`,
+/// only that section into the existing one).
 pub(crate) fn run(args: &RenderArgs) -> Result<()> {
     let fig = Figures::load(&args.results)?;
     let text = if args.mode == "post-quantum" {
         let section = post_quantum_only(args, &fig)?;
         let doc = std::fs::read_to_string(&args.out).unwrap_or_default();
-        splice_section(&doc, &section)
+        splice_section(&doc, PQ_HEADING, &section)
+    } else if args.mode == "abuse" {
+        let section = abuse_only(args, &fig)?;
+        let doc = std::fs::read_to_string(&args.out).unwrap_or_default();
+        splice_section(&doc, ABUSE_HEADING, &section)
     } else {
         document(args, &fig)?
     };
@@ -880,27 +1032,50 @@ mod tests {
         let new = "## Post-quantum\n\nnew figures\n";
         let doc = "# B\n\n## Targets\n\nt\n\n## Post-quantum\n\nold\nfigures\n\n## What is measured\n\nw\n";
         assert_eq!(
-            splice_section(doc, new),
+            splice_section(doc, PQ_HEADING, new),
             "# B\n\n## Targets\n\nt\n\n## Post-quantum\n\nnew figures\n\n## What is measured\n\nw\n"
         );
         let without = "# B\n\n## Targets\n\nt\n\n## What is measured\n\nw\n";
         assert_eq!(
-            splice_section(without, new),
+            splice_section(without, PQ_HEADING, new),
             doc.replace("old\nfigures", "new figures")
         );
         let last = "# B\n\n## Post-quantum\n\nold\n";
         assert_eq!(
-            splice_section(last, new),
+            splice_section(last, PQ_HEADING, new),
             "# B\n\n## Post-quantum\n\nnew figures\n"
         );
         let bare = "# B\n\nx\n";
         assert_eq!(
-            splice_section(bare, new),
+            splice_section(bare, PQ_HEADING, new),
             "# B\n\nx\n\n## Post-quantum\n\nnew figures\n"
         );
         // Splicing twice changes nothing more.
-        let once = splice_section(without, new);
-        assert_eq!(splice_section(&once, new), once);
+        let once = splice_section(without, PQ_HEADING, new);
+        assert_eq!(splice_section(&once, PQ_HEADING, new), once);
+    }
+
+    #[test]
+    fn abuse_section_shows_each_level_and_both_floods() {
+        let (_dir, fig) = figures(&[
+            r#"{"name":"pow","result":{"levels":[{"bits":0,"median_ms":1.5,"p95_ms":2.0,"evaluations_median":1,"evaluations_p95":1},{"bits":1,"median_ms":3.0,"p95_ms":7.0,"evaluations_median":2,"evaluations_p95":5}],"verify_median_ms":1.9,"verify_p95_ms":2.2}}"#,
+            r#"{"name":"web-pow","result":{"levels":[{"bits":0,"median_ms":30.0,"p95_ms":50.0}],"jitless":[{"bits":0,"median_ms":1400.0,"p95_ms":12000.0}]}}"#,
+            r#"{"name":"flood-none","result":{"seconds":30,"attackers":2,"junk_sent":3000,"junk_accepted":3000,"junk_accepted_per_minute":6000,"attacker_solving_seconds":0,"honest_attempts":60,"honest_stored":60,"honest_success_percent":100,"honest_median_ms":2,"honest_p95_ms":9,"max_level":0}}"#,
+            r#"{"name":"flood-defence","result":{"seconds":30,"attackers":2,"junk_sent":100,"junk_accepted":100,"junk_accepted_per_minute":200,"attacker_solving_seconds":50,"honest_attempts":60,"honest_stored":59,"honest_success_percent":98.3,"honest_median_ms":40,"honest_p95_ms":150,"max_level":4}}"#,
+        ]);
+        let s = abuse_section(&fig).unwrap();
+        assert!(s.starts_with(ABUSE_HEADING));
+        assert!(s.contains("| 0 | 1.5 ms / 2.0 ms | 30.0 ms / 50.0 ms | 1.4 s / 12 s | 1 / 1 |"));
+        // A level not measured by the page shows a dash, not a zero.
+        assert!(s.contains("| 1 | 3.0 ms / 7.0 ms | — / — | — / — | 2 / 5 |"));
+        assert!(s.contains("1.9 ms median, 2.2 ms p95"));
+        assert!(s.contains(
+            "| no defence (`--pow-max-level 0`) | 3000 | 3000 | 6000 | 0.0 s | 60 of 60 (100.0 %) |"
+        ));
+        assert!(s.contains("| 59 of 60 (98.3 %) | 40.0 ms / 150.0 ms | 4 |"));
+        assert!(s.contains("got 30 × less junk stored"));
+        let (_dir, none) = figures(&[r#"{"name":"submit","result":{}}"#]);
+        assert!(abuse_section(&none).is_none());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 // here asserts a time.
 //
 //   node scripts/bench.mjs [--quick] [--out FILE.md] [--criterion DIR]
+//   node scripts/bench.mjs --pow-only      (only the proof-of-work figures)
 //
 // Figures:
 //  * sealing and signing a 16 KiB-bucket report (3 caseworkers): median and
@@ -13,7 +14,12 @@
 //    step, and the growth of the page's JS heap (sampled every 50 ms over the
 //    DevTools protocol; target ≤ 64 MiB);
 //  * the page's transfer size and time to interactive (navigation to the
-//    start screen's first button, roster fetched and verified) over loopback.
+//    start screen's first button, roster fetched and verified) over loopback;
+//  * solving proof-of-work challenges of 0-4 bits with the page's solver:
+//    median and p95 ms and evaluations, with the JIT and without it
+//    (--js-flags=--jitless, what Tor Browser's "Safer" level does to
+//    JavaScript), printed as one JSON line (web-pow) for docs/benchmarks.md's
+//    abuse section.
 import { build } from "esbuild";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -24,6 +30,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = join(root, "..");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+const powOnly = args.includes("--pow-only");
 const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -71,76 +78,109 @@ const pct = (xs, p) => {
 const MiB = 1024 * 1024;
 const results = {};
 
-const unit = await startUnit({ caseworkers: ["PC-One", "PC-Two", "PC-Three"] });
-const browser = await launchBrowser();
-try {
-  // Page load: transfer size and time to interactive, fresh context each.
-  const loads = [];
-  let transfer = 0;
-  for (let i = 0; i < (quick ? 5 : 15); i++) {
-    const context = await browser.newContext();
-    const tab = await context.newPage();
-    const t0 = Date.now();
-    await tab.goto(unit.pageUrl());
-    await tab.waitForSelector("main button", { state: "visible" });
-    loads.push(Date.now() - t0);
-    await tab.waitForLoadState("networkidle");
-    // Bytes received for the document and every resource (same origin, so
-    // the browser reports them), headers included.
-    transfer = await tab.evaluate(() =>
-      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].reduce(
-        (sum, e) => sum + e.transferSize,
-        0,
-      ),
-    );
-    await context.close();
-  }
-  results.load = { transfer_bytes: transfer, tti_ms_median: median(loads), tti_ms_p95: pct(loads, 95) };
 
+/** Solve figures for 0..=maxBits bits, `runs` each, in a page of `browser`. */
+async function powFigures(browser, maxBits, runs) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   await tab.goto(unit.pageUrl());
   await tab.waitForSelector("main button", { state: "visible" });
   await tab.evaluate(benchSource);
-  const runs = quick ? 30 : 100;
-  const seals = await tab.evaluate(([u, n]) => globalThis.sanctuaryBench.sealReports(u, n, 10), [unit.unitId, runs]);
-  results.seal = { runs, ms_median: median(seals), ms_p95: pct(seals, 95) };
-  const estimates = join(criterionDir, "report", "seal", "3", "new", "estimates.json");
-  if (existsSync(estimates)) {
-    const ns = JSON.parse(readFileSync(estimates, "utf8")).median.point_estimate;
-    results.seal.cli_ms = ns / 1e6;
-    results.seal.ratio_to_cli = results.seal.ms_median / results.seal.cli_ms;
-  }
-
-  // 100 MiB attachment: the JS heap sampled over the DevTools protocol.
-  const cdp = await context.newCDPSession(tab);
-  await cdp.send("HeapProfiler.enable");
-  await cdp.send("HeapProfiler.collectGarbage");
-  const base = (await cdp.send("Runtime.getHeapUsage")).usedSize;
-  let peak = base;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-      peak = Math.max(peak, usedSize);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  const mib = 100;
-  const att = await tab.evaluate(([u, m]) => globalThis.sanctuaryBench.attachment(u, m), [unit.unitId, mib]);
-  sampling = false;
-  await sampler;
-  results.attachment = {
-    mib,
-    seal_mib_s: mib / att.sealSeconds,
-    upload_mib_s: mib / att.uploadSeconds,
-    heap_growth_mib: (peak - base) / MiB,
-    sealed_bytes: att.sealedBytes,
-  };
+  const rows = await tab.evaluate(([b, n]) => globalThis.sanctuaryBench.powSolve(b, n), [maxBits, runs]);
   await context.close();
+  return rows.map((r) => ({
+    bits: r.bits,
+    runs: r.ms.length,
+    median_ms: median(r.ms),
+    p95_ms: pct(r.ms, 95),
+    evaluations_median: median(r.evaluations),
+    evaluations_p95: pct(r.evaluations, 95),
+  }));
+}
+
+const unit = await startUnit({ caseworkers: ["PC-One", "PC-Two", "PC-Three"] });
+const browser = await launchBrowser();
+try {
+  results.pow = { levels: await powFigures(browser, 4, quick ? 20 : 60) };
+  const jitless = await launchBrowser(["--js-flags=--jitless"]);
+  try {
+    results.pow.jitless = await powFigures(jitless, 4, 5);
+  } finally {
+    await jitless.close();
+  }
+  if (!powOnly) {
+    // Page load: transfer size and time to interactive, fresh context each.
+    const loads = [];
+    let transfer = 0;
+    for (let i = 0; i < (quick ? 5 : 15); i++) {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      const t0 = Date.now();
+      await tab.goto(unit.pageUrl());
+      await tab.waitForSelector("main button", { state: "visible" });
+      loads.push(Date.now() - t0);
+      await tab.waitForLoadState("networkidle");
+      // Bytes received for the document and every resource (same origin, so
+      // the browser reports them), headers included.
+      transfer = await tab.evaluate(() =>
+        [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].reduce(
+          (sum, e) => sum + e.transferSize,
+          0,
+        ),
+      );
+      await context.close();
+    }
+    results.load = { transfer_bytes: transfer, tti_ms_median: median(loads), tti_ms_p95: pct(loads, 95) };
+
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(unit.pageUrl());
+    await tab.waitForSelector("main button", { state: "visible" });
+    await tab.evaluate(benchSource);
+    const runs = quick ? 30 : 100;
+    const seals = await tab.evaluate(([u, n]) => globalThis.sanctuaryBench.sealReports(u, n, 10), [unit.unitId, runs]);
+    results.seal = { runs, ms_median: median(seals), ms_p95: pct(seals, 95) };
+    const estimates = join(criterionDir, "report", "seal", "3", "new", "estimates.json");
+    if (existsSync(estimates)) {
+      const ns = JSON.parse(readFileSync(estimates, "utf8")).median.point_estimate;
+      results.seal.cli_ms = ns / 1e6;
+      results.seal.ratio_to_cli = results.seal.ms_median / results.seal.cli_ms;
+    }
+
+    // 100 MiB attachment: the JS heap sampled over the DevTools protocol.
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send("HeapProfiler.enable");
+    await cdp.send("HeapProfiler.collectGarbage");
+    const base = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+    let peak = base;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+        peak = Math.max(peak, usedSize);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const mib = 100;
+    const att = await tab.evaluate(([u, m]) => globalThis.sanctuaryBench.attachment(u, m), [unit.unitId, mib]);
+    sampling = false;
+    await sampler;
+    results.attachment = {
+      mib,
+      seal_mib_s: mib / att.sealSeconds,
+      upload_mib_s: mib / att.uploadSeconds,
+      heap_growth_mib: (peak - base) / MiB,
+      sealed_bytes: att.sealedBytes,
+    };
+    await context.close();
+  }
 } finally {
   await browser.close();
   await unit.close();
+}
+if (powOnly) {
+  console.log(JSON.stringify({ bench: "web-pow", ...results.pow }));
+  process.exit(0);
 }
 
 for (const [name, value] of Object.entries(results)) console.log(JSON.stringify({ bench: `web-${name}`, ...value }));

@@ -5,7 +5,10 @@ import {
   Api,
   deriveKeys,
   generateEntropy,
+  parseChallenge,
+  powBinding,
   sealAttachment,
+  solvePow,
   sealReport,
   todayUtc,
   verifyRoster,
@@ -56,4 +59,43 @@ async function attachment(unitId: string, mib: number): Promise<{ sealSeconds: n
   return { sealSeconds: (t1 - t0) / 1000, uploadSeconds: (t2 - t1) / 1000, sealedBytes: sealed.sealed.size, id: stored.id };
 }
 
-(globalThis as unknown as { sanctuaryBench: unknown }).sanctuaryBench = { sealReports, attachment };
+/** A challenge token as the server issues it (protocol §10.1: version 1,
+ * kind message, `bits`, 4096 KiB, body length, expiry, random nonce),
+ * with a zero MAC: the solver never checks the MAC, only the server does. */
+function challengeToken(bits: number, bodyLen: number): string {
+  const token = new Uint8Array(71);
+  const view = new DataView(token.buffer);
+  view.setUint8(0, 1);
+  view.setUint8(1, 0);
+  view.setUint8(2, bits);
+  view.setUint32(3, 4096);
+  view.setBigUint64(7, BigInt(bodyLen));
+  view.setBigUint64(15, BigInt(Math.floor(Date.now() / 1000) + 600));
+  crypto.getRandomValues(token.subarray(23, 39));
+  let text = "";
+  for (const b of token) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Solves `runs` fresh challenges at each of 0..=`maxBits` bits with the
+ * page's solver; per bits, the ms and the evaluations of each. */
+async function powSolve(maxBits: number, runs: number): Promise<{ bits: number; ms: number[]; evaluations: number[] }[]> {
+  const body = new Uint8Array(17000).fill(0x5a);
+  const binding = powBinding(body);
+  const out = [];
+  for (let bits = 0; bits <= maxBits; bits++) {
+    const ms: number[] = [];
+    const evaluations: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const challenge = parseChallenge(challengeToken(bits, body.length));
+      const t0 = performance.now();
+      const solution = await solvePow(challenge, binding);
+      ms.push(performance.now() - t0);
+      evaluations.push(solution.tries);
+    }
+    out.push({ bits, ms, evaluations });
+  }
+  return out;
+}
+
+(globalThis as unknown as { sanctuaryBench: unknown }).sanctuaryBench = { sealReports, attachment, powSolve };
