@@ -13,7 +13,8 @@
 //!   directory;
 //! * [`Database`] reads the server's database as an operator would;
 //! * [`socks`] is a minimal SOCKS5 proxy, to run the documented Tor commands
-//!   (`--proxy socks5h://…`) for real.
+//!   (`--proxy socks5h://…`) for real, and to record what clients send as
+//!   an operator's proxy would; [`recording`] reads that back as requests.
 //!
 //! ```no_run
 //! let dir = tempfile::tempdir().unwrap();
@@ -32,6 +33,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 pub mod database;
+pub mod recording;
 pub mod socks;
 
 pub use database::Database;

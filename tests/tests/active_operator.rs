@@ -7,55 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use sanctuary_crypto::receipt::Receipt;
+use sanctuary_tests::recording::recorded;
 use sanctuary_tests::socks::Proxy;
 use sanctuary_tests::{Cli, Server};
-
-/// One HTTP request as the proxy saw it.
-#[derive(Debug)]
-struct Request {
-    method: String,
-    path: String,
-    /// The request line, headers and body, as sent.
-    raw: String,
-}
-
-/// Splits one connection's bytes into requests (keep-alive connections
-/// carry several; bodies have a Content-Length).
-fn requests(mut bytes: &[u8]) -> Vec<Request> {
-    let mut out = Vec::new();
-    while let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
-        let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
-        let length: usize = head
-            .lines()
-            .find_map(|l| {
-                let (name, value) = l.split_once(':')?;
-                name.eq_ignore_ascii_case("content-length")
-                    .then(|| value.trim().parse().ok())?
-            })
-            .unwrap_or(0);
-        let body_end = (end + 4 + length).min(bytes.len());
-        let mut parts = head.split(' ');
-        out.push(Request {
-            method: parts.next().unwrap_or_default().to_owned(),
-            path: parts.next().unwrap_or_default().to_owned(),
-            raw: String::from_utf8_lossy(&bytes[..body_end]).into_owned(),
-        });
-        bytes = &bytes[body_end..];
-    }
-    out
-}
-
-/// The proxy's recording, once every connection it relayed has closed.
-fn recorded(proxy: &Proxy) -> Vec<Request> {
-    assert!(
-        proxy.wait_until_idle(Duration::from_secs(30)),
-        "a connection through the proxy never ended"
-    );
-    proxy.recorded().iter().flat_map(|c| requests(c)).collect()
-}
 
 #[test]
 fn a_caseworkers_requests_name_no_mailbox_but_the_ones_replied_to() {
@@ -208,7 +164,7 @@ fn a_caseworkers_requests_name_no_mailbox_but_the_ones_replied_to() {
             );
         }
         // Only routes that name no thread.
-        let route = request.path.split('?').next().unwrap_or_default();
+        let route = request.route();
         let allowed = [
             ("GET", "/v1/roster"),
             ("GET", "/v1/inbox"),
