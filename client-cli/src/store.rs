@@ -33,7 +33,7 @@
 //! 16 KiB and more each lookup by ID compared, and read, whole neighbouring
 //! ciphertexts. The IDs have their own small index.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
@@ -97,6 +97,15 @@ impl Status {
             Self::Open => "open",
             Self::Closed => "closed",
             Self::Spam => "spam",
+        }
+    }
+
+    /// As stored; anything unknown reads as open.
+    fn parse(s: &str) -> Self {
+        match s {
+            "closed" => Self::Closed,
+            "spam" => Self::Spam,
+            _ => Self::Open,
         }
     }
 }
@@ -487,14 +496,6 @@ impl Store {
         self.set_meta("synced", "yes")
     }
 
-    /// Whether a message with this body digest is stored already.
-    pub(crate) fn has_digest(&self, digest: &BodyDigest) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM arrivals WHERE digest = ?1 LIMIT 1")?
-            .exists([digest.to_hex()])?)
-    }
-
     /// Stores a message blob (ignored if already stored), as read: the
     /// caseworker's own reply. New reports get an open thread.
     pub(crate) fn insert_blob(&self, blob: NewBlob<'_>) -> Result<()> {
@@ -645,21 +646,36 @@ impl Store {
         )?)
     }
 
-    /// The status of the thread started by report `report`.
-    pub(crate) fn status(&self, report: &BlobId) -> Result<Status> {
-        let status: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT status FROM threads WHERE report = ?1",
-                [report.to_hex()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(match status.as_deref() {
-            Some("closed") => Status::Closed,
-            Some("spam") => Status::Spam,
-            _ => Status::Open,
-        })
+    /// The digests of every message stored since schema 4, in one query
+    /// (a sync checks each new message against them).
+    pub(crate) fn digests(&self) -> Result<HashSet<BodyDigest>> {
+        let mut stmt = self.conn.prepare("SELECT digest FROM arrivals")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = HashSet::new();
+        for row in rows {
+            let hex = row?;
+            out.insert(
+                hex.parse()
+                    .map_err(|_| anyhow!("the case store is damaged (a bad digest {hex:?})"))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// The status of every thread that has one, by its report, in one
+    /// query (threads without a row are open).
+    pub(crate) fn statuses(&self) -> Result<HashMap<BlobId, Status>> {
+        let mut stmt = self.conn.prepare("SELECT report, status FROM threads")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (report, status) = row?;
+            let report = report
+                .parse()
+                .map_err(|_| anyhow!("the case store is damaged (a bad thread ID {report:?})"))?;
+            out.insert(report, Status::parse(&status));
+        }
+        Ok(out)
     }
 
     /// Sets a thread's status.

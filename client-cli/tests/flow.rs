@@ -455,7 +455,8 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
     };
     let synced = smith_syncs();
     assert!(
-        synced.contains("Deleted from the server (closed threads): 1 message and 3 files."),
+        synced
+            .contains("Deleted from the server (closed threads and spam): 1 message and 3 files."),
         "{synced}"
     );
     // Sent once: the next sync has nothing left to delete.

@@ -633,7 +633,8 @@ fn an_operator_recording_a_caseworker_cannot_link_files_follow_ups_or_mailboxes_
     }
     let synced = online(&["case", "sync"]);
     assert!(
-        synced.contains("Deleted from the server (closed threads): 12 messages and 8 files"),
+        synced
+            .contains("Deleted from the server (closed threads and spam): 12 messages and 8 files"),
         "{synced}"
     );
 

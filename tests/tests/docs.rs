@@ -457,7 +457,7 @@ fn caseworker_guide_runs_as_written() {
         };
         if cmd.starts_with("sanctuary case sync") && spam_queued {
             assert!(
-                out.contains("Deleted from the server (closed threads): 3 messages"),
+                out.contains("Deleted from the server (closed threads and spam): 3 messages"),
                 "{out}"
             );
         }

@@ -243,7 +243,10 @@ fn a_version_0_store_is_migrated_keeping_its_order() {
         assert_eq!(store.ciphertext(&b.id).unwrap(), b.ciphertext);
     }
     assert_eq!(store.blob_ids().unwrap().len(), 5);
-    assert_eq!(store.status(&ids[0]).unwrap(), Status::Closed);
+    assert_eq!(
+        store.statuses().unwrap().get(&ids[0]),
+        Some(&Status::Closed)
+    );
     store.claim_for("k").unwrap();
     let (version, sql): (u32, String) = store
         .conn
@@ -423,7 +426,7 @@ fn a_version_3_store_gains_arrivals_for_what_comes_next() {
     let digest = sanctuary_crypto::thread::body_digest("{}");
     let received: Day = "2026-12-01".parse().unwrap();
     let new = BlobId::random();
-    assert!(!store.has_digest(&digest).unwrap());
+    assert!(!store.digests().unwrap().contains(&digest));
     store
         .insert_blobs(
             &[NewBlob {
@@ -437,7 +440,7 @@ fn a_version_3_store_gains_arrivals_for_what_comes_next() {
     store.set_synced().unwrap();
     drop(store);
     let store = Store::open_existing(dir.path()).unwrap().unwrap();
-    assert!(store.has_digest(&digest).unwrap());
+    assert!(store.digests().unwrap().contains(&digest));
     assert!(store.synced_before().unwrap());
     let blobs = store.blobs(false).unwrap();
     assert_eq!(blobs[1].id, new);

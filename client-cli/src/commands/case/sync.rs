@@ -93,7 +93,7 @@ struct Counts {
     deleted_files: usize,
     /// New messages whose body the store already held.
     copies: usize,
-    /// The digests stored by this sync so far.
+    /// The digests in the store: before this sync, and stored by it.
     digests: HashSet<BodyDigest>,
 }
 
@@ -249,7 +249,7 @@ fn store_batch(
         count(counts, kind);
         let digest = opened.as_ref().ok().map(|(_, d)| *d);
         if let Some(d) = digest
-            && (!counts.digests.insert(d) || case.store.has_digest(&d)?)
+            && !counts.digests.insert(d)
         {
             counts.copies += 1;
         }
@@ -458,7 +458,10 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         case.store.pin_unit(&unit)?;
     }
 
-    let mut counts = Counts::default();
+    let mut counts = Counts {
+        digests: case.store.digests()?,
+        ..Counts::default()
+    };
     let mut opens = Opens::new();
     // What a store's first sync brings is not late, however old: the
     // store did not exist.
@@ -537,7 +540,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     }
     if counts.deleted_messages + counts.deleted_files > 0 {
         lines.push(format!(
-            "Deleted from the server (closed threads): {} and {}.",
+            "Deleted from the server (closed threads and spam): {} and {}.",
             output::plural(counts.deleted_messages, "message", "messages"),
             output::plural(counts.deleted_files, "file", "files")
         ));

@@ -270,6 +270,7 @@ pub(crate) fn load_with(
     let mut unreadable = 0;
     let mut report_digests = HashSet::new();
     let unread = store.unread()?;
+    let statuses = store.statuses()?;
 
     // Without decrypted blobs at hand, read every ciphertext in one query;
     // with them, read only the ciphertexts still to decrypt.
@@ -304,7 +305,12 @@ pub(crate) fn load_with(
                 let mut thread = Thread {
                     id: blob.id,
                     day: blob.day,
-                    status: store.status(&blob.id)?.as_str().to_owned(),
+                    status: statuses
+                        .get(&blob.id)
+                        .copied()
+                        .unwrap_or(Status::Open)
+                        .as_str()
+                        .to_owned(),
                     report: None,
                     messages: vec![message],
                     gaps: Vec::new(),
