@@ -28,12 +28,11 @@ use std::time::{Duration, Instant};
 
 use common::live::{LiveUnit, inbox_ids, signed};
 use common::process::{HttpResponse, Running, try_http};
-use common::stall::{StallCounts, message_head, stall};
+use common::stall::StallFlood;
 use common::{Reporter, attachment_blob};
 use sanctuary_crypto::api::{ErrorBody, PowChallenge, Stored};
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::pow::{self, Solution};
-use sanctuary_crypto::sizes::message_ciphertext_lens;
 
 /// Connections that stall in the middle of a large message.
 const STALLED: usize = 200;
@@ -136,29 +135,8 @@ fn honest_reports_survive_stalls_uploads_and_junk_at_once() {
     let rss_before = peak_rss_kib(&server);
 
     // Stalled large bodies, for the whole flood.
-    let largest = message_ciphertext_lens(unit.roster.document().report_mix())
-        .into_iter()
-        .max()
-        .unwrap();
-    let head = message_head(unit.roster.version(), largest);
-    let stalls = Arc::new(StallCounts::default());
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     let until = Instant::now() + Duration::from_secs(15);
-    let stalled: Vec<_> = (0..STALLED)
-        .map(|_| {
-            rt.spawn(stall(
-                addr,
-                head.clone(),
-                STALL_SENT,
-                until,
-                Arc::clone(&stalls),
-            ))
-        })
-        .collect();
+    let stalled = StallFlood::start(addr, &unit.roster, STALLED, STALL_SENT, until);
     thread::sleep(Duration::from_secs(2));
 
     // What the server acknowledged, from everyone.
@@ -273,12 +251,7 @@ fn honest_reports_survive_stalls_uploads_and_junk_at_once() {
     for t in junk.into_iter().chain(uploaders) {
         t.join().unwrap();
     }
-    rt.block_on(async {
-        for t in stalled {
-            t.await.unwrap();
-        }
-    });
-    rt.shutdown_timeout(Duration::from_secs(5));
+    let stalls = stalled.finish();
     let peak = peak_rss_kib(&server);
 
     // Nothing acknowledged is lost.

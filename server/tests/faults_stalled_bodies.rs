@@ -16,15 +16,13 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::Reporter;
 use common::live::{LiveUnit, inbox_ids};
 use common::process::{Running, try_http};
-use common::stall::{StallCounts, message_head, stall};
+use common::stall::StallFlood;
 use sanctuary_crypto::api::Stored;
-use sanctuary_crypto::sizes::message_ciphertext_lens;
 
 /// Connections that stall in the middle of a large message.
 const STALLED: usize = 300;
@@ -41,29 +39,14 @@ fn stalled_large_bodies_do_not_make_ordinary_reports_fail() {
     let server = Running::start(&data, &[]);
     let unit = LiveUnit::enroll(&server, &data);
     let addr = server.addr;
-    let version = unit.roster.version();
-    let largest = message_ciphertext_lens(unit.roster.document().report_mix())
-        .into_iter()
-        .max()
-        .unwrap();
-    assert!(largest as usize > SENT);
-    let head = message_head(version, largest);
-
-    let counts = Arc::new(StallCounts::default());
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     // Within one rate window: the stalled bodies are not cut off before
     // the ordinary reports are sent.
     let until = Instant::now() + Duration::from_secs(8);
-    let tasks: Vec<_> = (0..STALLED)
-        .map(|_| rt.spawn(stall(addr, head.clone(), SENT, until, Arc::clone(&counts))))
-        .collect();
+    let flood = StallFlood::start(addr, &unit.roster, STALLED, SENT, until);
+    let largest = flood.largest;
     // Let the stalled bodies arrive and take the budget.
     std::thread::sleep(Duration::from_secs(3));
-    let refused_before = counts.refused_503();
+    let refused_before = flood.counts.refused_503();
 
     let reporter = Reporter::new();
     let mut stored = Vec::new();
@@ -91,12 +74,7 @@ fn stalled_large_bodies_do_not_make_ordinary_reports_fail() {
         "the reports came after the stall ended"
     );
 
-    rt.block_on(async {
-        for t in tasks {
-            t.await.unwrap();
-        }
-    });
-    rt.shutdown_timeout(Duration::from_secs(5));
+    let counts = flood.finish();
     let listed = inbox_ids(addr, &unit);
     assert!(stored.iter().all(|id| listed.contains(id)));
     let (status, log) = server.stop();

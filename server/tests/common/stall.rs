@@ -5,11 +5,75 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use sanctuary_crypto::api::ROSTER_VERSION_HEADER;
+use sanctuary_crypto::roster::VerifiedRoster;
+use sanctuary_crypto::sizes::message_ciphertext_lens;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
+use tokio::runtime::Runtime;
+use tokio::task::JoinHandle;
+
+/// `n` connections, on their own runtime, each sending the head and `sent`
+/// bytes of the largest report `roster` allows, then stalling until a
+/// deadline.
+pub struct StallFlood {
+    rt: Runtime,
+    tasks: Vec<JoinHandle<()>>,
+    /// What they saw so far.
+    pub counts: Arc<StallCounts>,
+    /// The length each announces.
+    pub largest: u64,
+}
+
+impl StallFlood {
+    /// Starts them against `addr`; they stall until `until`.
+    pub fn start(
+        addr: SocketAddr,
+        roster: &VerifiedRoster,
+        n: usize,
+        sent: usize,
+        until: Instant,
+    ) -> Self {
+        let largest = message_ciphertext_lens(roster.document().report_mix())
+            .into_iter()
+            .max()
+            .unwrap();
+        assert!(
+            largest as usize > sent,
+            "a stalled body must stop short of its end"
+        );
+        let head = message_head(roster.version(), largest);
+        let counts = Arc::new(StallCounts::default());
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let tasks = (0..n)
+            .map(|_| rt.spawn(stall(addr, head.clone(), sent, until, Arc::clone(&counts))))
+            .collect();
+        Self {
+            rt,
+            tasks,
+            counts,
+            largest,
+        }
+    }
+
+    /// Waits for every connection to end (at the deadline, or answered),
+    /// and returns what they saw.
+    pub fn finish(self) -> Arc<StallCounts> {
+        self.rt.block_on(async {
+            for t in self.tasks {
+                t.await.unwrap();
+            }
+        });
+        self.rt.shutdown_timeout(Duration::from_secs(5));
+        self.counts
+    }
+}
 
 /// What the stalled connections saw.
 #[derive(Default)]
