@@ -557,7 +557,7 @@ fn post_quantum_section(fig: &Figures) -> Option<String> {
         time_ratio(net(PQ), net("")),
     );
     row(
-        "key unlock (`case list` on an empty store, best of three)".into(),
+        "key unlock (`caseworker export-identity`, best of three)".into(),
         format!("{} s", f(value("", "sync", "unlock_seconds"), 2)),
         format!("{} s", f(value(PQ, "sync", "unlock_seconds"), 2)),
         time_ratio(
