@@ -285,6 +285,35 @@ impl Cli {
             .to_owned()
     }
 
+    /// `sanctuary caseworker init --out cw.key --label LABEL` in this
+    /// client's folder; returns the new caseworker's card.
+    pub fn caseworker_init(&self, label: &str) -> String {
+        self.ok(
+            &["caseworker", "init", "--out", "cw.key", "--label", label],
+            None,
+        )
+        .trim()
+        .to_owned()
+    }
+
+    /// `sanctuary report follow-up --message TEXT` to the thread of
+    /// `receipt` (given on standard input); returns the standard output.
+    pub fn follow_up(&self, server: &str, unit: &str, text: &str, receipt: &str) -> String {
+        self.ok(
+            &[
+                "report",
+                "follow-up",
+                "--server",
+                server,
+                "--unit",
+                unit,
+                "--message",
+                text,
+            ],
+            Some(receipt.as_bytes()),
+        )
+    }
+
     /// `sanctuary unit publish --key unit.key --server SERVER`, one
     /// `--caseworker` per card, then `extra`; returns the standard output.
     pub fn unit_publish(&self, server: &str, cards: &[&str], extra: &[&str]) -> String {

@@ -27,20 +27,7 @@ fn a_caseworkers_requests_name_no_mailbox_but_the_ones_replied_to() {
     let admin = person("admin");
     let unit = admin.unit_init("Riverside Unit");
     let cw = person("caseworker");
-    let card = cw
-        .ok(
-            &[
-                "caseworker",
-                "init",
-                "--out",
-                "cw.key",
-                "--label",
-                "PC-Jones",
-            ],
-            None,
-        )
-        .trim()
-        .to_owned();
+    let card = cw.caseworker_init("PC-Jones");
     admin.unit_publish(&url, &[&card], &["--enroll", &server.enrollment_code()]);
 
     // Four reporters, two with a file, three with a follow-up.
@@ -66,19 +53,7 @@ fn a_caseworkers_requests_name_no_mailbox_but_the_ones_replied_to() {
         let receipt = r.json(&args, None)["receipt"].as_str().unwrap().to_owned();
         if n < 3 {
             let follow_up = format!("FOLLOW-UP-{n}: one more thing");
-            r.ok(
-                &[
-                    "report",
-                    "follow-up",
-                    "--server",
-                    &url,
-                    "--unit",
-                    &unit,
-                    "--message",
-                    &follow_up,
-                ],
-                Some(receipt.as_bytes()),
-            );
+            r.follow_up(&url, &unit, &follow_up, &receipt);
         }
         receipts.push(receipt);
     }

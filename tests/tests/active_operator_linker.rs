@@ -485,20 +485,7 @@ fn an_operator_recording_a_caseworker_cannot_link_files_follow_ups_or_mailboxes_
     let admin = person("admin");
     let unit = admin.unit_init("Riverside Unit");
     let cw = person("caseworker");
-    let card = cw
-        .ok(
-            &[
-                "caseworker",
-                "init",
-                "--out",
-                "cw.key",
-                "--label",
-                "PC-Jones",
-            ],
-            None,
-        )
-        .trim()
-        .to_owned();
+    let card = cw.caseworker_init("PC-Jones");
     admin.unit_publish(&url, &[&card], &["--enroll", &server.enrollment_code()]);
     // The same key under a cheap passphrase hash: the caseworker runs over
     // thirty commands, each opening it.
@@ -539,19 +526,7 @@ fn an_operator_recording_a_caseworker_cannot_link_files_follow_ups_or_mailboxes_
             .to_owned();
         if n.is_multiple_of(2) {
             let follow_up = format!("FOLLOW-UP-{n:02}: one more thing");
-            r.ok(
-                &[
-                    "report",
-                    "follow-up",
-                    "--server",
-                    &url,
-                    "--unit",
-                    &unit,
-                    "--message",
-                    &follow_up,
-                ],
-                Some(receipt.as_bytes()),
-            );
+            r.follow_up(&url, &unit, &follow_up, &receipt);
         }
         receipts.push(receipt);
     }

@@ -71,13 +71,7 @@ impl Unit {
     /// A caseworker with a new key file `cw.key`; returns them and their card.
     fn caseworker(&self, name: &str, label: &str) -> (Cli, String) {
         let cw = self.person(name);
-        let card = cw
-            .ok(
-                &["caseworker", "init", "--out", "cw.key", "--label", label],
-                None,
-            )
-            .trim()
-            .to_owned();
+        let card = cw.caseworker_init(label);
         (cw, card)
     }
 
@@ -451,19 +445,7 @@ fn a_unit_switches_to_post_quantum_and_old_threads_keep_working() {
 
     // A follow-up on the old thread follows the roster: post-quantum.
     let before = unit.message_ids();
-    r_old.ok(
-        &[
-            "report",
-            "follow-up",
-            "--server",
-            &unit.server.url,
-            "--unit",
-            &unit.id,
-            "--message",
-            OLD_FOLLOW_UP,
-        ],
-        Some(receipt_old.as_bytes()),
-    );
+    r_old.follow_up(&unit.server.url, &unit.id, OLD_FOLLOW_UP, &receipt_old);
     let new = unit.new_messages(&before);
     assert_eq!(new.len(), 1);
     assert_eq!(stanzas(&new[0]), (2, 0));

@@ -177,15 +177,10 @@ fn step1_admin_creates_the_unit_and_enrolls_the_server() -> World {
     );
 
     let (cw1, cw2) = (mk("cw1"), mk("cw2"));
-    let card = |cw: &Cli, label: &str| {
-        cw.ok(
-            &["caseworker", "init", "--out", "cw.key", "--label", label],
-            None,
-        )
-        .trim()
-        .to_owned()
-    };
-    let cards = [card(&cw1, "PC-Jones"), card(&cw2, "PC-Smith")];
+    let cards = [
+        cw1.caseworker_init("PC-Jones"),
+        cw2.caseworker_init("PC-Smith"),
+    ];
     assert!(cards[0].starts_with("sanctuary-card:2:PC-Jones:"));
 
     std::fs::create_dir_all(root.join("files")).unwrap();
@@ -335,18 +330,11 @@ fn step4_reply_reaches_only_its_reporter(world: &World, reporters: &[Reporter]) 
 
 fn step5_follow_up_joins_the_thread_for_both_caseworkers(world: &World, reporters: &[Reporter]) {
     let r1 = &reporters[0];
-    r1.cli.ok(
-        &[
-            "report",
-            "follow-up",
-            "--server",
-            &world.server.url,
-            "--unit",
-            &world.unit,
-            "--message",
-            FOLLOW_UP_MARKER,
-        ],
-        Some(r1.receipt.as_bytes()),
+    r1.cli.follow_up(
+        &world.server.url,
+        &world.unit,
+        FOLLOW_UP_MARKER,
+        &r1.receipt,
     );
     world.sync(&world.cw1);
     world.sync(&world.cw2);
