@@ -411,6 +411,11 @@ impl Store {
         let db = dir.join(DATABASE);
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
+        // Room for a whole sync batch (256 messages of up to ~16 KiB, with
+        // their index pages): with SQLite's default 2 MiB, the pages of a
+        // batch spilled to disk before its commit, each spill syncing the
+        // journal first.
+        conn.pragma_update(None, "cache_size", -16384)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         check_version(&conn, &db)?;
         migrate(&mut conn).with_context(|| {

@@ -20,6 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use rand::seq::SliceRandom as _;
@@ -128,28 +129,50 @@ fn kind_of(opened: &OpenedWithDigest) -> BlobKind {
     }
 }
 
-/// Decrypts `blobs` with `identity`, spread over the machine's cores.
-fn open_all(blobs: &[(BlobId, Vec<u8>)], identity: &IdentityPair) -> Vec<OpenedWithDigest> {
-    let threads = std::thread::available_parallelism()
+/// Decrypts `blobs` with `identity` on every core while `meanwhile` runs
+/// on this thread, which then helps with what is left. Each thread takes
+/// the next message as it finishes one, so a thread the scheduler delays
+/// (the download, the server and the store share the cores) holds up no
+/// fixed share of the batch.
+fn open_all<T>(
+    blobs: &[(BlobId, Vec<u8>)],
+    identity: &IdentityPair,
+    meanwhile: impl FnOnce() -> T,
+) -> (Vec<OpenedWithDigest>, T) {
+    let helpers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let per_thread = blobs.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = blobs
-            .chunks(per_thread)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(_, blob)| message::open_with_digest(blob, identity))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((_, blob)) = blobs.get(i) else {
+                return done;
+            };
+            done.push((i, message::open_with_digest(blob, identity)));
+        }
+    };
+    let (parts, result) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..helpers).map(|_| scope.spawn(work)).collect();
+        let result = meanwhile();
+        let mut parts = vec![work()];
+        parts.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
+        (parts, result)
+    });
+    let mut slots: Vec<Option<OpenedWithDigest>> = (0..blobs.len()).map(|_| None).collect();
+    for (i, opened) in parts.into_iter().flatten() {
+        slots[i] = Some(opened);
+    }
+    let opened = slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or(Err(OpenError::Decrypt)))
+        .collect();
+    (opened, result)
 }
 
 /// Reads exactly `buf.len()` bytes; `Ok(false)` on a clean end of input
@@ -217,29 +240,30 @@ fn count(counts: &mut Counts, kind: BlobKind) {
     }
 }
 
-/// A downloaded batch and what decrypting each of its messages gave.
-type Decrypted = (Vec<(BlobId, Vec<u8>)>, Vec<OpenedWithDigest>);
-
-/// What a batch is stored with: the server's days, and the day this
-/// store receives it (`None` on a store's first sync).
-struct Arrival<'a> {
-    days: &'a HashMap<BlobId, Day>,
-    received: Option<Day>,
+/// A downloaded batch: the messages, and the day the server gives for
+/// each.
+struct Batch {
+    blobs: Vec<(BlobId, Vec<u8>)>,
+    days: HashMap<BlobId, Day>,
 }
 
+/// A downloaded batch and what decrypting each of its messages gave.
+type Decrypted = (Batch, Vec<OpenedWithDigest>);
+
 /// Stores a decrypted batch in one commit, counts it, and keeps what was
-/// decrypted. Only a reply belongs among the replies: anything else found
-/// there is stored as unreadable.
+/// decrypted. `received` is the day this store receives it (`None` on a
+/// store's first sync). Only a reply belongs among the replies: anything
+/// else found there is stored as unreadable.
 fn store_batch(
     case: &Case,
     listing: Listing,
-    arrival: &Arrival<'_>,
-    (blobs, opened): Decrypted,
+    received: Option<Day>,
+    (batch, opened): Decrypted,
     counts: &mut Counts,
     opens: &mut Opens,
 ) -> Result<()> {
-    let mut rows = Vec::with_capacity(blobs.len());
-    for ((id, blob), opened) in blobs.iter().zip(opened) {
+    let mut rows = Vec::with_capacity(batch.blobs.len());
+    for ((id, blob), opened) in batch.blobs.iter().zip(opened) {
         let opened = match opened {
             Ok((Opened::Reply(_), _)) | Err(_) => opened,
             Ok(_) if listing == Listing::Replies => Err(OpenError::Malformed),
@@ -256,9 +280,9 @@ fn store_batch(
         rows.push(NewBlob {
             id: *id,
             kind,
-            day: arrival.days.get(id).copied().unwrap_or_else(Day::today),
+            day: batch.days.get(id).copied().unwrap_or_else(Day::today),
             digest,
-            received: arrival.received,
+            received,
             ciphertext: blob.as_slice(),
         });
         if let Ok(o) = opened {
@@ -270,8 +294,63 @@ fn store_batch(
     case.store.insert_blobs(&rows, true)
 }
 
+/// Lists every message or reply on the server, page by page, and sends
+/// the ones not in `known` down `tx` in batches, until the listing ends,
+/// a request fails (the error is sent) or the receiver hangs up.
+fn download_new(
+    net: &Net,
+    signer: Signer<'_>,
+    listing: Listing,
+    known: &HashSet<BlobId>,
+    tx: &std::sync::mpsc::SyncSender<Result<Batch>>,
+) {
+    let list = listing.list_path();
+    let mut after: Option<BlobId> = None;
+    loop {
+        let path = match after {
+            Some(a) => format!("{list}?after={a}&limit={PAGE}"),
+            None => format!("{list}?limit={PAGE}"),
+        };
+        let page: InboxPage = match net
+            .signed(signer, Method::GET, &path, SignedBody::Empty)
+            .and_then(|response| read_json(response, 4 * 1024 * 1024))
+        {
+            Ok(page) => page,
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        };
+        let new: Vec<(BlobId, Day)> = page
+            .items
+            .iter()
+            .filter(|item| !known.contains(&item.id))
+            .map(|item| (item.id, item.day))
+            .collect();
+        for chunk in new.chunks(MAX_INBOX_FETCH) {
+            let ids: Vec<BlobId> = chunk.iter().map(|(id, _)| *id).collect();
+            let batch = fetch_messages(signer, net, listing, &ids).map(|blobs| Batch {
+                blobs,
+                days: chunk.iter().copied().collect(),
+            });
+            let failed = batch.is_err();
+            if tx.send(batch).is_err() || failed {
+                return;
+            }
+        }
+        match page.next {
+            Some(next) if !page.items.is_empty() => after = Some(next),
+            _ => return,
+        }
+    }
+}
+
 /// Lists every message or reply on the server, and downloads, decrypts
-/// and stores the ones this store does not have.
+/// and stores the ones this store does not have. Three things overlap, so
+/// that neither the network, the cores nor the disk waits for the others:
+/// one thread lists and downloads the next batch while this batch is
+/// decrypted on every core and the previous one is stored (its commit
+/// waits for the disk). The listing's pages do not interrupt the flow.
 fn sync_listing(
     case: &Case,
     net: &Net,
@@ -282,82 +361,36 @@ fn sync_listing(
     opens: &mut Opens,
 ) -> Result<()> {
     let known = case.store.blob_ids()?;
-    let list = listing.list_path();
-    let mut after: Option<BlobId> = None;
-    loop {
-        let path = match after {
-            Some(a) => format!("{list}?after={a}&limit={PAGE}"),
-            None => format!("{list}?limit={PAGE}"),
-        };
-        let page: InboxPage = read_json(
-            net.signed(signer, Method::GET, &path, SignedBody::Empty)?,
-            4 * 1024 * 1024,
-        )?;
-        let mut days = HashMap::new();
-        for item in &page.items {
-            if !known.contains(&item.id) {
-                days.insert(item.id, item.day);
-            }
-        }
-        let new: Vec<BlobId> = page
-            .items
-            .iter()
-            .map(|i| i.id)
-            .filter(|id| days.contains_key(id))
-            .collect();
-        let arrival = Arrival {
-            days: &days,
-            received,
-        };
-        // The next batch downloads while this one is decrypted and the
-        // previous one stored (its commit waits for the disk).
-        std::thread::scope(|scope| -> Result<()> {
-            let (tx, rx) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move || {
-                for ids in new.chunks(MAX_INBOX_FETCH) {
-                    let batch = fetch_messages(signer, net, listing, ids);
-                    let failed = batch.is_err();
-                    if tx.send(batch).is_err() || failed {
-                        break;
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let known = &known;
+        scope.spawn(move || download_new(net, signer, listing, known, &tx));
+        let identity = case.key.identity();
+        let mut decrypted: Option<Decrypted> = None;
+        for batch in rx {
+            let batch = match batch {
+                Ok(batch) => batch,
+                Err(e) => {
+                    // Keep what arrived before the failure.
+                    if let Some(d) = decrypted.take() {
+                        store_batch(case, listing, received, d, counts, opens)?;
                     }
+                    return Err(e);
                 }
+            };
+            let (opened, stored) = open_all(&batch.blobs, identity, || {
+                decrypted.take().map_or(Ok(()), |d| {
+                    store_batch(case, listing, received, d, counts, opens)
+                })
             });
-            let identity = case.key.identity();
-            let mut decrypted: Option<Decrypted> = None;
-            for batch in rx {
-                let blobs = match batch {
-                    Ok(blobs) => blobs,
-                    Err(e) => {
-                        // Keep what arrived before the failure.
-                        if let Some(d) = decrypted.take() {
-                            store_batch(case, listing, &arrival, d, counts, opens)?;
-                        }
-                        return Err(e);
-                    }
-                };
-                let (opened, stored) = std::thread::scope(|inner| {
-                    let opening = inner.spawn(|| open_all(&blobs, identity));
-                    let stored = decrypted.take().map_or(Ok(()), |d| {
-                        store_batch(case, listing, &arrival, d, counts, opens)
-                    });
-                    let opened = opening
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                    (opened, stored)
-                });
-                stored?;
-                decrypted = Some((blobs, opened));
-            }
-            match decrypted {
-                Some(d) => store_batch(case, listing, &arrival, d, counts, opens),
-                None => Ok(()),
-            }
-        })?;
-        match page.next {
-            Some(next) if !page.items.is_empty() => after = Some(next),
-            _ => return Ok(()),
+            stored?;
+            decrypted = Some((batch, opened));
         }
-    }
+        match decrypted {
+            Some(d) => store_batch(case, listing, received, d, counts, opens),
+            None => Ok(()),
+        }
+    })
 }
 
 /// One request of a sync's last step.
