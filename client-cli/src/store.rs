@@ -702,6 +702,22 @@ impl Store {
         Ok(())
     }
 
+    /// The messages a sync of this store has deleted from the server.
+    pub(crate) fn deleted_from_server(&self) -> Result<HashSet<BlobId>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM blobs WHERE on_server = 0")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = HashSet::new();
+        for id in rows {
+            out.insert(
+                id?.parse()
+                    .map_err(|_| anyhow!("the case store is damaged (bad blob ID)"))?,
+            );
+        }
+        Ok(out)
+    }
+
     /// Queues blobs to delete from the server at the next sync.
     pub(crate) fn queue_deletions(&self, items: &[Deletion]) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;

@@ -462,6 +462,39 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
     // Sent once: the next sync has nothing left to delete.
     let synced = smith_syncs();
     assert!(!synced.contains("Deleted from the server"), "{synced}");
+    // The sync that deleted the report brought the reporter's follow-up,
+    // which is still on the server. Closing again queues that alone, and
+    // a third time nothing: what a sync deleted is never asked for again.
+    let close_again = || {
+        w.ok(&[
+            "case",
+            "close",
+            &id,
+            "--key",
+            "smith.key",
+            "--store",
+            "smith-store",
+            "--delete-from-server",
+        ])
+    };
+    let closed = close_again();
+    assert!(
+        closed.contains("Its 1 message and 0 files will be deleted"),
+        "{closed}"
+    );
+    let synced = smith_syncs();
+    assert!(
+        synced
+            .contains("Deleted from the server (closed threads and spam): 1 message and 0 files."),
+        "{synced}"
+    );
+    let closed = close_again();
+    assert!(
+        closed.contains("It was already deleted from the server by an earlier sync."),
+        "{closed}"
+    );
+    let synced = smith_syncs();
+    assert!(!synced.contains("Deleted from the server"), "{synced}");
     let list = w.ok(&[
         "case",
         "list",

@@ -2,7 +2,10 @@
 //! `case sync`, which sends the deletions of every closed thread shuffled
 //! with its downloads (protocol §9.1).
 
+use std::collections::HashSet;
+
 use anyhow::{Result, bail};
+use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::MessageKind;
 
 use super::threads::Thread;
@@ -36,14 +39,18 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
 
     if options.delete_from_server {
         let (messages, files) = queue_server_deletion(&case.store, thread)?;
-        lines.push(format!(
-            "Its {} and {} will be deleted from the server at your next `sanctuary case \
+        if messages + files == 0 {
+            lines.push("It was already deleted from the server by an earlier sync.".to_owned());
+        } else {
+            lines.push(format!(
+                "Its {} and {} will be deleted from the server at your next `sanctuary case \
              sync`, in random order among that sync's other requests, so the server cannot \
              tell they belong together. Your local copy stays in your store. Replies stay in \
              the reporter's mailbox until the reporter deletes them or they expire.",
-            output::plural(messages, "message", "messages"),
-            output::plural(files, "file", "files")
-        ));
+                output::plural(messages, "message", "messages"),
+                output::plural(files, "file", "files")
+            ));
+        }
     } else {
         lines.push(
             "It stays on the server for your colleagues until it expires. To delete it \
@@ -57,13 +64,29 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
 
 /// Queues the deletion from the server of a thread's report, follow-ups
 /// and their attachments, for the next `case sync` (replies stay in the
-/// reporter's mailbox). Returns how many messages and files were queued.
+/// reporter's mailbox). Returns how many messages and files were queued:
+/// none for a thread already deleted.
 pub(super) fn queue_server_deletion(store: &Store, thread: &Thread) -> Result<(usize, usize)> {
+    let queued = server_deletions(thread, &store.deleted_from_server()?);
+    store.queue_deletions(&queued)?;
+    let files = queued
+        .iter()
+        .filter(|d| d.kind == DeletionKind::Attachment)
+        .count();
+    Ok((queued.len() - files, files))
+}
+
+/// What deleting `thread` from the server takes: its report and
+/// follow-ups, each with its attachments, except the messages in
+/// `deleted` (a sync already deleted them, with their attachments, whose
+/// deletions stay queued until done). Asking again would show the operator
+/// a second burst of requests for the same thread.
+pub(super) fn server_deletions(thread: &Thread, deleted: &HashSet<BlobId>) -> Vec<Deletion> {
     let mut queued = Vec::new();
     for m in thread
         .messages
         .iter()
-        .filter(|m| m.kind != MessageKind::Reply)
+        .filter(|m| m.kind != MessageKind::Reply && !deleted.contains(&m.id))
     {
         queued.extend(m.attachments.iter().map(|a| Deletion {
             id: a.id,
@@ -74,10 +97,5 @@ pub(super) fn queue_server_deletion(store: &Store, thread: &Thread) -> Result<(u
             kind: DeletionKind::Message,
         });
     }
-    store.queue_deletions(&queued)?;
-    let files = queued
-        .iter()
-        .filter(|d| d.kind == DeletionKind::Attachment)
-        .count();
-    Ok((queued.len() - files, files))
+    queued
 }

@@ -13,7 +13,7 @@ use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::ReportBody;
 use sha2::{Digest as _, Sha256};
 
-use super::close::queue_server_deletion;
+use super::close::{queue_server_deletion, server_deletions};
 use super::threads::{self, Thread};
 use super::{Access, Case, CaseKeyOptions};
 use crate::output;
@@ -171,6 +171,20 @@ pub(crate) fn delete_spam(options: &DeleteSpamOptions) -> Result<()> {
         output::line(
             "No thread is marked as spam. Mark one with: sanctuary case spam ID (add --similar \
              for every report with the same words)",
+        )?;
+        return Ok(());
+    }
+    // Threads an earlier sync deleted are not asked for again: a second
+    // burst of requests for them would tell the operator they go together.
+    let deleted = case.store.deleted_from_server()?;
+    let spam: Vec<&Thread> = spam
+        .into_iter()
+        .filter(|t| !server_deletions(t, &deleted).is_empty())
+        .collect();
+    if spam.is_empty() {
+        output::line(
+            "Every thread marked as spam is already deleted from the server. They stay in \
+             your store, hidden.",
         )?;
         return Ok(());
     }
