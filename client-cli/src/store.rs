@@ -556,13 +556,24 @@ impl Store {
 
     /// The messages not yet shown to the caseworker.
     pub(crate) fn unread(&self) -> Result<HashSet<BlobId>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM unread")?;
+        self.set_of("SELECT id FROM unread", "unread ID")
+    }
+
+    /// The values of the one text column `query` selects, parsed; `what`
+    /// names them when one is damaged.
+    fn set_of<T: std::str::FromStr + Eq + std::hash::Hash>(
+        &self,
+        query: &str,
+        what: &str,
+    ) -> Result<HashSet<T>> {
+        let mut stmt = self.conn.prepare(query)?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = HashSet::new();
-        for id in rows {
+        for row in rows {
+            let text = row?;
             out.insert(
-                id?.parse()
-                    .map_err(|_| anyhow!("the case store is damaged (bad unread ID)"))?,
+                text.parse()
+                    .map_err(|_| anyhow!("the case store is damaged (a bad {what} {text:?})"))?,
             );
         }
         Ok(out)
@@ -584,16 +595,7 @@ impl Store {
 
     /// The IDs of every stored message blob (one scan of the ID index).
     pub(crate) fn blob_ids(&self) -> Result<HashSet<BlobId>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM blobs")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = HashSet::new();
-        for id in rows {
-            out.insert(
-                id?.parse()
-                    .map_err(|_| anyhow!("the case store is damaged (bad ID)"))?,
-            );
-        }
-        Ok(out)
+        self.set_of("SELECT id FROM blobs", "message ID")
     }
 
     /// Every stored blob, in local order; with `ciphertext` false, their
@@ -654,17 +656,7 @@ impl Store {
     /// The digests of every message stored since schema 4, in one query
     /// (a sync checks each new message against them).
     pub(crate) fn digests(&self) -> Result<HashSet<BodyDigest>> {
-        let mut stmt = self.conn.prepare("SELECT digest FROM arrivals")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = HashSet::new();
-        for row in rows {
-            let hex = row?;
-            out.insert(
-                hex.parse()
-                    .map_err(|_| anyhow!("the case store is damaged (a bad digest {hex:?})"))?,
-            );
-        }
-        Ok(out)
+        self.set_of("SELECT digest FROM arrivals", "digest")
     }
 
     /// The status of every thread that has one, by its report, in one
@@ -704,18 +696,7 @@ impl Store {
 
     /// The messages a sync of this store has deleted from the server.
     pub(crate) fn deleted_from_server(&self) -> Result<HashSet<BlobId>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM blobs WHERE on_server = 0")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = HashSet::new();
-        for id in rows {
-            out.insert(
-                id?.parse()
-                    .map_err(|_| anyhow!("the case store is damaged (bad blob ID)"))?,
-            );
-        }
-        Ok(out)
+        self.set_of("SELECT id FROM blobs WHERE on_server = 0", "message ID")
     }
 
     /// Queues blobs to delete from the server at the next sync.
