@@ -654,9 +654,13 @@ impl Store {
     }
 
     /// The digests of every message stored since schema 4, in one query
-    /// (a sync checks each new message against them).
+    /// (a sync checks each new message against them). Messages that could
+    /// not be opened have none.
     pub(crate) fn digests(&self) -> Result<HashSet<BodyDigest>> {
-        self.set_of("SELECT digest FROM arrivals", "digest")
+        self.set_of(
+            "SELECT digest FROM arrivals WHERE digest IS NOT NULL",
+            "digest",
+        )
     }
 
     /// The status of every thread that has one, by its report, in one

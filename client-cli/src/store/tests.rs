@@ -456,6 +456,26 @@ fn a_version_3_store_gains_arrivals_for_what_comes_next() {
 }
 
 #[test]
+fn an_unreadable_message_has_no_digest_and_spoils_no_later_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let digest = sanctuary_crypto::thread::body_digest("{}");
+    store
+        .insert_blobs(
+            &[
+                plain(BlobId::random(), BlobKind::Unreadable, b"?"),
+                NewBlob {
+                    digest: Some(digest),
+                    ..plain(BlobId::random(), BlobKind::Report, b"r")
+                },
+            ],
+            true,
+        )
+        .unwrap();
+    assert_eq!(store.digests().unwrap(), [digest].into_iter().collect());
+}
+
+#[test]
 fn reading_never_creates_a_store() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-store");
