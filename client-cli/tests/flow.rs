@@ -427,16 +427,19 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
 
     // Smith closes the thread and deletes it from the server: the
     // deletions leave with the next sync.
-    let closed = w.ok(&[
-        "case",
-        "close",
-        &id,
-        "--key",
-        "smith.key",
-        "--store",
-        "smith-store",
-        "--delete-from-server",
-    ]);
+    let close = || {
+        w.ok(&[
+            "case",
+            "close",
+            &id,
+            "--key",
+            "smith.key",
+            "--store",
+            "smith-store",
+            "--delete-from-server",
+        ])
+    };
+    let closed = close();
     assert!(
         closed.contains("Its 1 message and 3 files will be deleted from the server at your next"),
         "{closed}"
@@ -465,19 +468,7 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
     // The sync that deleted the report brought the reporter's follow-up,
     // which is still on the server. Closing again queues that alone, and
     // a third time nothing: what a sync deleted is never asked for again.
-    let close_again = || {
-        w.ok(&[
-            "case",
-            "close",
-            &id,
-            "--key",
-            "smith.key",
-            "--store",
-            "smith-store",
-            "--delete-from-server",
-        ])
-    };
-    let closed = close_again();
+    let closed = close();
     assert!(
         closed.contains("Its 1 message and 0 files will be deleted"),
         "{closed}"
@@ -488,7 +479,7 @@ fn report_reply_follow_up_and_forget_through_the_real_server() {
             .contains("Deleted from the server (closed threads and spam): 1 message and 0 files."),
         "{synced}"
     );
-    let closed = close_again();
+    let closed = close();
     assert!(
         closed.contains("It was already deleted from the server by an earlier sync."),
         "{closed}"

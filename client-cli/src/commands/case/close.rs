@@ -38,15 +38,17 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
     let mut lines = vec![format!("Closed thread {}.", thread.short_id())];
 
     if options.delete_from_server {
-        let (messages, files) = queue_server_deletion(&case.store, thread)?;
-        if messages + files == 0 {
+        let deletions = server_deletions(thread, &case.store.deleted_from_server()?);
+        if deletions.is_empty() {
             lines.push("It was already deleted from the server by an earlier sync.".to_owned());
         } else {
+            let (messages, files) = queue_server_deletion(&case.store, &deletions)?;
             lines.push(format!(
                 "Its {} and {} will be deleted from the server at your next `sanctuary case \
-             sync`, in random order among that sync's other requests, so the server cannot \
-             tell they belong together. Your local copy stays in your store. Replies stay in \
-             the reporter's mailbox until the reporter deletes them or they expire.",
+                 sync`, in random order among that sync's other requests, so the server \
+                 cannot tell they belong together. Your local copy stays in your store. \
+                 Replies stay in the reporter's mailbox until the reporter deletes them or \
+                 they expire.",
                 output::plural(messages, "message", "messages"),
                 output::plural(files, "file", "files")
             ));
@@ -62,22 +64,23 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
     Ok(())
 }
 
-/// Queues the deletion from the server of a thread's report, follow-ups
-/// and their attachments, for the next `case sync` (replies stay in the
-/// reporter's mailbox). Returns how many messages and files were queued:
-/// none for a thread already deleted.
-pub(super) fn queue_server_deletion(store: &Store, thread: &Thread) -> Result<(usize, usize)> {
-    let queued = server_deletions(thread, &store.deleted_from_server()?);
-    store.queue_deletions(&queued)?;
-    let files = queued
+/// Queues `deletions` (from [`server_deletions`]) for the next
+/// `case sync`. Returns how many messages and files were queued.
+pub(super) fn queue_server_deletion(
+    store: &Store,
+    deletions: &[Deletion],
+) -> Result<(usize, usize)> {
+    store.queue_deletions(deletions)?;
+    let files = deletions
         .iter()
         .filter(|d| d.kind == DeletionKind::Attachment)
         .count();
-    Ok((queued.len() - files, files))
+    Ok((deletions.len() - files, files))
 }
 
 /// What deleting `thread` from the server takes: its report and
-/// follow-ups, each with its attachments, except the messages in
+/// follow-ups, each with its attachments (replies stay in the reporter's
+/// mailbox), except the messages in
 /// `deleted` (a sync already deleted them, with their attachments, whose
 /// deletions stay queued until done). Asking again would show the operator
 /// a second burst of requests for the same thread.

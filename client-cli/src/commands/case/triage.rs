@@ -18,7 +18,7 @@ use super::threads::{self, Thread};
 use super::{Access, Case, CaseKeyOptions};
 use crate::output;
 use crate::prompt::{self, Terminal};
-use crate::store::Status;
+use crate::store::{Deletion, Status};
 
 /// What makes two reports near-identical: the same words, ignoring case,
 /// digits, punctuation and spacing, in the category, the form's answers
@@ -177,11 +177,12 @@ pub(crate) fn delete_spam(options: &DeleteSpamOptions) -> Result<()> {
     // Threads an earlier sync deleted are not asked for again: a second
     // burst of requests for them would tell the operator they go together.
     let deleted = case.store.deleted_from_server()?;
-    let spam: Vec<&Thread> = spam
-        .into_iter()
-        .filter(|t| !server_deletions(t, &deleted).is_empty())
+    let per_thread: Vec<Vec<Deletion>> = spam
+        .iter()
+        .map(|t| server_deletions(t, &deleted))
+        .filter(|d| !d.is_empty())
         .collect();
-    if spam.is_empty() {
+    if per_thread.is_empty() {
         output::line(
             "Every thread marked as spam is already deleted from the server. They stay in \
              your store, hidden.",
@@ -189,7 +190,7 @@ pub(crate) fn delete_spam(options: &DeleteSpamOptions) -> Result<()> {
         return Ok(());
     }
     let named = output::plural(
-        spam.len(),
+        per_thread.len(),
         "thread marked as spam",
         "threads marked as spam",
     );
@@ -207,12 +208,7 @@ pub(crate) fn delete_spam(options: &DeleteSpamOptions) -> Result<()> {
             bail!("Cancelled. Nothing was deleted.");
         }
     }
-    let (mut messages, mut files) = (0, 0);
-    for t in &spam {
-        let (m, f) = queue_server_deletion(&case.store, t)?;
-        messages += m;
-        files += f;
-    }
+    let (messages, files) = queue_server_deletion(&case.store, &per_thread.concat())?;
     output::line(&format!(
         "The {named} ({} and {}) will be deleted from the server at your next `sanctuary case \
          sync`, in random order among that sync's other requests. They stay in your store, \
