@@ -164,15 +164,10 @@ fn open_all<T>(
         );
         (parts, result)
     });
-    let mut slots: Vec<Option<OpenedWithDigest>> = (0..blobs.len()).map(|_| None).collect();
-    for (i, opened) in parts.into_iter().flatten() {
-        slots[i] = Some(opened);
-    }
-    let opened = slots
-        .into_iter()
-        .map(|slot| slot.unwrap_or(Err(OpenError::Decrypt)))
-        .collect();
-    (opened, result)
+    // Back in the batch's order: every index was taken exactly once.
+    let mut opened: Vec<_> = parts.into_iter().flatten().collect();
+    opened.sort_unstable_by_key(|(i, _)| *i);
+    (opened.into_iter().map(|(_, o)| o).collect(), result)
 }
 
 /// Reads exactly `buf.len()` bytes; `Ok(false)` on a clean end of input
