@@ -16,6 +16,16 @@ use crate::roster::SignedRoster;
 /// Header carrying the roster version a reporter sealed against.
 pub const ROSTER_VERSION_HEADER: &str = "sanctuary-roster-version";
 
+/// Header carrying a reporter's [`UploadSecret`](crate::ids::UploadSecret)
+/// (64 hexadecimal characters): on `POST /v1/attachments` it asks the
+/// server to keep an interrupted upload for resumption; on the two resume
+/// routes it names that upload (`docs/protocol.md` §7.1).
+pub const UPLOAD_HEADER: &str = "sanctuary-upload";
+
+/// Header of `POST /v1/attachments/resume`: where the body starts in the
+/// attachment, which must be exactly the bytes the server holds.
+pub const UPLOAD_OFFSET_HEADER: &str = "sanctuary-upload-offset";
+
 /// Most items in one inbox page.
 pub const MAX_INBOX_PAGE: usize = 1000;
 
@@ -80,6 +90,18 @@ pub struct RosterAccepted {
 pub struct Stored {
     /// The blob's random ID.
     pub id: BlobId,
+}
+
+/// Answer to `POST /v1/attachments/resume/status`: how much of an
+/// interrupted upload the server holds.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct UploadStatus {
+    /// Bytes stored, from the start of the attachment: the next request
+    /// sends the rest from here.
+    pub received: u64,
+    /// The attachment's whole length, as its first request declared.
+    pub length: u64,
 }
 
 /// The query of `GET /v1/pow?kind=message&size=N`: a proof-of-work

@@ -200,6 +200,53 @@ impl<'de> Deserialize<'de> for ForgetSecret {
     }
 }
 
+/// The secret a reporter's client gives with an attachment upload so that
+/// an interrupted upload can be resumed (`docs/protocol.md` §7.1). Only
+/// its [`UploadSecret::handle`] is stored by the server, and only while
+/// the upload is unfinished.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct UploadSecret([u8; 32]);
+
+impl UploadSecret {
+    /// A fresh random secret from the operating system's generator.
+    pub fn random() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        Self(bytes)
+    }
+
+    /// Wraps raw bytes.
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    /// The key under which the server keeps the unfinished upload:
+    /// SHA-256 of a domain label and the secret, so that a copy of the
+    /// database alone does not let anyone continue the upload.
+    pub fn handle(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(b"sanctuary/v1/upload-resume");
+        h.update(self.0);
+        h.finalize().into()
+    }
+
+    /// Lowercase hexadecimal, for the `Sanctuary-Upload` header.
+    pub fn to_hex(&self) -> zeroize::Zeroizing<String> {
+        zeroize::Zeroizing::new(hex::encode(self.0))
+    }
+
+    /// Parses the header's 64 hexadecimal characters.
+    pub fn from_hex(s: &str) -> Result<Self, HexError> {
+        decode_hex::<32>(s).map(Self)
+    }
+}
+
+impl fmt::Debug for UploadSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("UploadSecret(<redacted>)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +268,18 @@ mod tests {
         let s = ForgetSecret::from_bytes([9; 32]);
         assert!(!format!("{s:?}").contains("0909"));
     }
+
+    /// The vector of `docs/protocol.md` §7.1.
+    #[test]
+    fn upload_handle_vector() {
+        let s = UploadSecret::from_hex(&"42".repeat(32)).unwrap();
+        assert_eq!(hex::encode(s.handle()), UPLOAD_HANDLE_VECTOR);
+        assert!(!format!("{s:?}").contains("4242"));
+        assert!(UploadSecret::from_hex("42").is_err());
+    }
+
+    const UPLOAD_HANDLE_VECTOR: &str =
+        "eed841701b14e13b646b026c827780c42f328b89e62791bf811695bee444915b";
 
     #[test]
     fn forget_secret_matches_only_its_hash() {

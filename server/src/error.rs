@@ -103,6 +103,19 @@ pub enum ApiError {
         "the proof of work's challenge is easier than the server now requires; fetch a new one"
     )]
     PowTooEasy,
+    /// A resumable upload is still being received on another connection
+    /// (one the client gave up on that the server has not yet cut off).
+    #[error("this upload is still being received; ask again in a few seconds")]
+    UploadBusy,
+    /// A resumed upload that does not start where the stored bytes end.
+    #[error("the upload must continue at byte {received}, where the stored bytes end")]
+    UploadOffset {
+        /// Bytes stored.
+        received: u64,
+    },
+    /// A new upload under the upload secret of one that exists.
+    #[error("an upload with this secret exists; resume it or use a new secret")]
+    UploadExists,
     /// The disk or the database size limit is full.
     #[error("the server's storage is full; nothing was stored")]
     StorageFull,
@@ -149,6 +162,9 @@ impl ApiError {
             },
             // Answered as expired: the client fetches a new challenge.
             Self::PowTooEasy => (S::FORBIDDEN, "pow_expired"),
+            Self::UploadBusy => (S::CONFLICT, "upload_busy"),
+            Self::UploadOffset { .. } => (S::CONFLICT, "upload_offset"),
+            Self::UploadExists => (S::CONFLICT, "upload_exists"),
             Self::StorageFull => (S::INSUFFICIENT_STORAGE, "storage_full"),
             Self::Internal => (S::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -174,6 +190,7 @@ impl From<StoreError> for ApiError {
             StoreError::Refused(Refusal::MailboxForgotten) => Self::MailboxForgotten,
             StoreError::Refused(Refusal::BadAttachment) => Self::BadAttachment,
             StoreError::Refused(Refusal::WrongSecret) => Self::Forbidden,
+            StoreError::Refused(Refusal::UploadExists) => Self::UploadExists,
             other => {
                 // StoreError's text never holds IDs or data.
                 tracing::error!("storage error: {other}");

@@ -32,6 +32,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/v1/pow"),
     ("POST", "/v1/messages"),
     ("POST", "/v1/attachments"),
+    ("POST", "/v1/attachments/resume"),
+    ("POST", "/v1/attachments/resume/status"),
     ("POST", "/v1/mailbox/fetch"),
     ("POST", "/v1/mailbox/attachment"),
     ("POST", "/v1/mailbox/forget"),
@@ -105,6 +107,7 @@ pub fn router(state: AppState) -> Router {
     // slot; they are bounded by their deadline.
     let uploads = Router::new()
         .route("/v1/attachments", post(attachments::post))
+        .route("/v1/attachments/resume", post(attachments::post_resume))
         .route("/v1/case/attachments", post(attachments::post_case))
         .route_layer(middleware::from_fn_with_state(
             limits.upload_timeout,
@@ -114,6 +117,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/health", get(health::get))
         .route("/v1/roster", get(roster::get).put(roster::put))
         .route("/v1/pow", get(pow::get))
+        .route(
+            "/v1/attachments/resume/status",
+            post(attachments::resume_status),
+        )
         .route("/v1/messages", post(messages::post))
         .route("/v1/mailbox/fetch", post(mailbox::fetch))
         .route("/v1/mailbox/attachment", post(mailbox::attachment))

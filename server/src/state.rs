@@ -17,6 +17,7 @@ use crate::replay::ReplayCache;
 use crate::settings::{Limits, Settings};
 use crate::space::Space;
 use crate::store::{DATABASE_FILE, RetentionDays, Store, StoreOptions};
+use crate::upload::Receiving;
 
 /// A roster the server has verified and serves.
 #[derive(Debug)]
@@ -77,6 +78,7 @@ struct Shared {
     admission: Admission,
     pow: Pow,
     space: Arc<Space>,
+    receiving: Receiving,
     limits: Limits,
     cors_origins: AllowedOrigins,
     data_dir: PathBuf,
@@ -141,6 +143,7 @@ impl AppState {
                     settings.limits.pow_window,
                 ),
                 space: Arc::new(space),
+                receiving: Receiving::default(),
                 limits: settings.limits,
                 cors_origins: settings.cors_allowed_origins.clone(),
                 data_dir: settings.data_dir.clone(),
@@ -151,6 +154,11 @@ impl AppState {
     /// The current roster, if enrolled.
     pub fn roster(&self) -> Option<Arc<CurrentRoster>> {
         self.shared.roster.read().ok().and_then(|r| r.clone())
+    }
+
+    /// The resumable uploads being received now.
+    pub(crate) fn receiving(&self) -> &Receiving {
+        &self.shared.receiving
     }
 
     /// The operator's limits.

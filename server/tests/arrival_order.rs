@@ -75,7 +75,10 @@ async fn ciphertext_keys_do_not_follow_arrival_order() {
         };
         blobs.push(id);
     }
-    let mut upload = store.begin_upload(BlobKind::Attachment).await.unwrap();
+    let mut upload = store
+        .begin_upload(BlobKind::Attachment, None)
+        .await
+        .unwrap();
     for i in 0..40u8 {
         upload.append(vec![i; CHUNK_LEN]).await.unwrap();
     }

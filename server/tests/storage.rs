@@ -1,6 +1,7 @@
 //! Storage on a temporary database file: retention removes rows and their
 //! bytes, group commit under concurrency, a full disk refuses cleanly, and
-//! unfinished uploads do not survive a restart.
+//! unfinished uploads do not survive a restart (unless they may be
+//! resumed: then retention removes them after two days).
 
 #![allow(
     clippy::unwrap_used,
@@ -298,33 +299,77 @@ async fn a_full_database_refuses_with_507_and_keeps_what_it_has() {
     unit.server.close().await;
 }
 
+/// Puts an unfinished upload of one 100-byte row, begun `days_ago`, into
+/// the database at `dir`, under a resume handle if one is given.
+fn put_partial(dir: &Path, id: u8, days_ago: u32, handle: Option<[u8; 32]>) {
+    let conn = rusqlite::Connection::open(dir.join(DATABASE_FILE)).unwrap();
+    let key = 0x5eed_0000_0000_i64 + i64::from(id);
+    conn.execute(
+        "INSERT INTO blobs (id, kind, state, day) VALUES (?1, 'attachment', 'partial', ?2)",
+        rusqlite::params![[id; 16], Day::today().number() - days_ago],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)",
+        rusqlite::params![key, vec![1u8; 100]],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO chunks (blob, seq, ciphertext) VALUES (?1, 0, ?2)",
+        rusqlite::params![[id; 16], key],
+    )
+    .unwrap();
+    if let Some(handle) = handle {
+        conn.execute(
+            "INSERT INTO resumable (handle, blob, length) VALUES (?1, ?2, 5000)",
+            rusqlite::params![handle, [id; 16]],
+        )
+        .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn unfinished_uploads_are_removed_at_start_up() {
     let server = Server::start().await;
     let dir = server.data_dir();
     server.state.store.close().await;
-    let conn = rusqlite::Connection::open(dir.join(DATABASE_FILE)).unwrap();
-    conn.execute(
-        "INSERT INTO blobs (id, kind, state, day) VALUES (?1, 'attachment', 'partial', ?2)",
-        rusqlite::params![[9u8; 16], Day::today().number()],
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO ciphertexts (id, data) VALUES (?1, ?2)",
-        rusqlite::params![0x5eed_0000_0000_i64, vec![1u8; 100]],
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO chunks (blob, seq, ciphertext) VALUES (?1, 0, ?2)",
-        rusqlite::params![[9u8; 16], 0x5eed_0000_0000_i64],
-    )
-    .unwrap();
-    drop(conn);
+    put_partial(&dir, 9, 0, None);
     let state = AppState::open(&Settings::with_data_dir(&dir))
         .await
         .unwrap();
     assert_eq!(count(&dir, "blobs"), 0);
     assert_eq!(count(&dir, "chunks"), 0);
     assert_eq!(count(&dir, "ciphertexts"), 0);
+    state.store.close().await;
+}
+
+#[tokio::test]
+async fn uploads_that_may_be_resumed_survive_a_restart_and_expire_after_two_days() {
+    let server = Server::start().await;
+    let dir = server.data_dir();
+    server.state.store.close().await;
+    put_partial(&dir, 1, 0, Some([1; 32]));
+    put_partial(&dir, 2, 1, Some([2; 32]));
+    put_partial(&dir, 3, 2, Some([3; 32]));
+    let state = AppState::open(&Settings::with_data_dir(&dir))
+        .await
+        .unwrap();
+    assert_eq!(count(&dir, "blobs"), 3);
+    assert_eq!(
+        state
+            .store
+            .unfinished([1; 32])
+            .await
+            .unwrap()
+            .map(|u| (u.received, u.length)),
+        Some((100, 5000))
+    );
+
+    let purged = state.store.purge(state.retention_days()).await.unwrap();
+    assert_eq!(purged.partial_uploads, 1);
+    assert_eq!(count(&dir, "blobs"), 2);
+    assert_eq!(count(&dir, "resumable"), 2);
+    assert_eq!(state.store.unfinished([3; 32]).await.unwrap(), None);
+    assert!(state.store.unfinished([2; 32]).await.unwrap().is_some());
     state.store.close().await;
 }

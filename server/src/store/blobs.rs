@@ -83,8 +83,14 @@ fn day(number: u32) -> Result<Day, StoreError> {
     Day::from_number(number).map_err(|_| StoreError::Database("a stored day is invalid".into()))
 }
 
+/// Deletes the uploads left unfinished when the server stopped, except
+/// those that may be resumed (retention deletes them after two days).
 pub(super) fn delete_all_partial(conn: &Connection) -> Result<usize, StoreError> {
-    Ok(conn.execute("DELETE FROM blobs WHERE state = 'partial'", [])?)
+    Ok(conn.execute(
+        "DELETE FROM blobs WHERE state = 'partial'
+         AND id NOT IN (SELECT blob FROM resumable)",
+        [],
+    )?)
 }
 
 pub(super) fn insert_complete(
@@ -111,14 +117,27 @@ pub(super) fn insert_complete(
 }
 
 /// An attachment still being written. Dropping it without
-/// [`Upload::finish`] queues the removal of what was written.
+/// [`Upload::finish`] queues the removal of what was written, unless it
+/// may be resumed (then it stays, partial, until it is resumed and
+/// finished or retention deletes it).
 pub struct Upload {
     store: Store,
     id: BlobId,
     /// The row being filled: row `row` holds `filled` bytes (less than
     /// [`CHUNK_LEN`]); with `filled == 0` it does not exist yet.
     row: Row,
+    /// The handle it may be resumed under.
+    resumable: Option<[u8; 32]>,
     finished: bool,
+}
+
+/// An unfinished upload that may be resumed, as the store holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unfinished {
+    /// Bytes stored, from the start.
+    pub received: u64,
+    /// The length its first request declared.
+    pub length: u64,
 }
 
 /// Where the next appended byte goes.
@@ -132,6 +151,11 @@ impl Upload {
     /// The blob ID the upload will have.
     pub fn id(&self) -> BlobId {
         self.id
+    }
+
+    /// Whether an interruption keeps it, to be resumed.
+    pub fn is_resumable(&self) -> bool {
+        self.resumable.is_some()
     }
 
     /// Bytes the row being filled still takes before it is full: appending
@@ -157,10 +181,13 @@ impl Upload {
     /// Appends the last bytes (may be empty) and marks the blob complete,
     /// in one durable commit.
     pub async fn finish(mut self, last: Vec<u8>) -> Result<BlobId, StoreError> {
-        let (id, row) = (self.id, self.row);
+        let (id, row, resumable) = (self.id, self.row, self.resumable);
         self.store
             .write(true, move |conn| {
                 put_bytes(conn, &id, row, &last)?;
+                if let Some(handle) = resumable {
+                    conn.execute("DELETE FROM resumable WHERE handle = ?1", [handle])?;
+                }
                 let n = conn.execute(
                     "UPDATE blobs SET state = 'complete' WHERE id = ?1 AND state = 'partial'",
                     [id.as_bytes()],
@@ -178,7 +205,7 @@ impl Upload {
 
 impl Drop for Upload {
     fn drop(&mut self) {
-        if !self.finished {
+        if !self.finished && self.resumable.is_none() {
             let id = self.id;
             self.store.write_detached(move |conn| {
                 conn.execute(
@@ -189,6 +216,44 @@ impl Drop for Upload {
             });
         }
     }
+}
+
+/// The partial blob under a resume `handle`: its ID, where its next byte
+/// goes, and how much it holds of what length.
+fn locate(
+    conn: &Connection,
+    handle: &[u8; 32],
+) -> Result<Option<(BlobId, Row, Unfinished)>, StoreError> {
+    let found: Option<(Vec<u8>, u64)> = conn
+        .prepare_cached(
+            "SELECT r.blob, r.length FROM resumable r JOIN blobs b ON b.id = r.blob
+             WHERE r.handle = ?1 AND b.state = 'partial'",
+        )?
+        .query_row([handle], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((id, length)) = found else {
+        return Ok(None);
+    };
+    let id = blob_id(id)?;
+    // Every row but the last is full: the last one's length says where the
+    // next byte goes.
+    let last: Option<(u32, usize)> = conn
+        .prepare_cached(
+            "SELECT k.seq, length(c.data) FROM chunks k JOIN ciphertexts c ON c.id = k.ciphertext
+             WHERE k.blob = ?1 ORDER BY k.seq DESC LIMIT 1",
+        )?
+        .query_row([id.as_bytes()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let row = match last {
+        None => Row::default(),
+        Some((seq, filled)) if filled >= CHUNK_LEN => Row {
+            seq: seq + 1,
+            filled: 0,
+        },
+        Some((seq, filled)) => Row { seq, filled },
+    };
+    let received = u64::from(row.seq) * CHUNK_LEN as u64 + row.filled as u64;
+    Ok(Some((id, row, Unfinished { received, length })))
 }
 
 /// Stores `bytes` from `row` on: the rest of that row first, then new rows
@@ -257,18 +322,43 @@ impl Store {
     }
 
     /// Starts an attachment upload (`kind` is `Attachment` or
-    /// `ReplyAttachment`).
-    pub async fn begin_upload(&self, kind: BlobKind) -> Result<Upload, StoreError> {
+    /// `ReplyAttachment`). With `resumable`, a handle and the declared
+    /// length, what is stored stays when the upload is interrupted, to be
+    /// continued through [`Store::resume_upload`]; refused with
+    /// [`Refusal::UploadExists`] if the handle is taken.
+    pub async fn begin_upload(
+        &self,
+        kind: BlobKind,
+        resumable: Option<([u8; 32], u64)>,
+    ) -> Result<Upload, StoreError> {
         let id = BlobId::random();
         let today = Day::today().number();
         // Only a reporter's attachment starts unfetched (schema v4).
         let fetched = kind != BlobKind::Attachment;
         self.write(false, move |conn| {
+            if let Some((handle, _)) = resumable
+                && conn
+                    .query_row(
+                        "SELECT 1 FROM resumable WHERE handle = ?1",
+                        [handle],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some()
+            {
+                return Err(StoreError::Refused(Refusal::UploadExists));
+            }
             conn.execute(
                 "INSERT INTO blobs (id, kind, state, day, fetched)
                  VALUES (?1, ?2, 'partial', ?3, ?4)",
                 params![id.as_bytes(), kind.as_str(), today, fetched],
             )?;
+            if let Some((handle, length)) = resumable {
+                conn.execute(
+                    "INSERT INTO resumable (handle, blob, length) VALUES (?1, ?2, ?3)",
+                    params![handle, id.as_bytes(), length],
+                )?;
+            }
             Ok(())
         })
         .await?;
@@ -276,8 +366,38 @@ impl Store {
             store: self.clone(),
             id,
             row: Row::default(),
+            resumable: resumable.map(|(handle, _)| handle),
             finished: false,
         })
+    }
+
+    /// What the store holds of the unfinished upload under `handle`, if
+    /// any.
+    pub async fn unfinished(&self, handle: [u8; 32]) -> Result<Option<Unfinished>, StoreError> {
+        self.read(move |conn| Ok(locate(conn, &handle)?.map(|(_, _, u)| u)))
+            .await
+    }
+
+    /// Continues the unfinished upload under `handle` where its stored
+    /// bytes end. `None`: there is none (never begun, finished, or
+    /// deleted by retention).
+    pub async fn resume_upload(
+        &self,
+        handle: [u8; 32],
+    ) -> Result<Option<(Upload, Unfinished)>, StoreError> {
+        let found = self.read(move |conn| locate(conn, &handle)).await?;
+        Ok(found.map(|(id, row, unfinished)| {
+            (
+                Upload {
+                    store: self.clone(),
+                    id,
+                    row,
+                    resumable: Some(handle),
+                    finished: false,
+                },
+                unfinished,
+            )
+        }))
     }
 
     /// One page of messages with IDs greater than `after`, ordered by ID.

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::Connection;
 use tokio::sync::Semaphore;
 
-pub use blobs::{BlobKind, CHUNK_LEN, InboxEntry, Listed};
+pub use blobs::{BlobKind, CHUNK_LEN, InboxEntry, Listed, Unfinished, Upload};
 pub use mailbox::Reply;
 pub use retention::{Purged, RetentionDays, purge_database};
 
@@ -74,6 +74,8 @@ pub enum Refusal {
     WrongSecret,
     /// An upload's rows vanished before it completed.
     UploadGone,
+    /// A resumable upload with this handle already exists.
+    UploadExists,
 }
 
 impl From<rusqlite::Error> for StoreError {

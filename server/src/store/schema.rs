@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::{StoreError, migration_2};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// Version 1, the first schema: ciphertexts inline in the WITHOUT ROWID
 /// rows of `blobs` and `chunks`.
@@ -74,6 +74,19 @@ pub(super) const SCHEMA_V4: &str = "
         CHECK (fetched IN (0, 1));
     ";
 
+/// Version 5: reporters' uploads that may be resumed (`docs/protocol.md`
+/// §7.1). A row exists only while its blob is partial: the handle (a hash
+/// of the client's upload secret) and the length the upload declared; the
+/// blob's row has the day. Finishing the upload deletes the row; retention deletes
+/// partial blobs after two days, and the row with them.
+pub(super) const SCHEMA_V5: &str = "
+    CREATE TABLE resumable (
+        handle BLOB PRIMARY KEY NOT NULL CHECK (length(handle) = 32),
+        blob   BLOB NOT NULL UNIQUE REFERENCES blobs(id) ON DELETE CASCADE,
+        length INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    ";
+
 /// One step of the schema, from version `i` to `i + 1`.
 enum Migration {
     /// SQL run in one transaction, with foreign keys checked at its end.
@@ -94,6 +107,8 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(SCHEMA_V3),
     // 3 -> 4: the fetched bit of reporters' attachments.
     Migration::Sql(SCHEMA_V4),
+    // 4 -> 5: uploads that may be resumed.
+    Migration::Sql(SCHEMA_V5),
 ];
 
 /// Opens a connection with the settings every connection needs.
@@ -251,6 +266,7 @@ pub(super) mod tests {
                 "ciphertexts",
                 "mailboxes",
                 "meta",
+                "resumable",
                 "tombstones"
             ]
         );
