@@ -224,6 +224,8 @@ stopped-sending = توقّف البرنامج أثناء الإرسال: لم ي
 roster-changed-resealing = غيّرت الوحدة قائمة موظفيها للتو. نعيد التشفير للقائمة الجديدة…
 file-too-large-now = { $path } كبير جدًا على هذه الوحدة: الحد الأقصى { $max } لكل ملف.
 sending-file = نرسل { $path } باسم { $name } ({ $size })…
+stopped-upload-kept = توقّف الرفع. لم يصل شيء بعد، لكن ما أُرسل من الملف محفوظ لمدة يوم على الأقل: شغّل الأمر نفسه مرة أخرى، بالملف نفسه، لتكمل من حيث توقّف.
+resuming-file = نكمل إرسال { $name }: وصل { $done } من { $size } من قبل.
 
 ## What the server answered (the program adds the server's code after these)
 

@@ -210,6 +210,8 @@ stopped-sending = Stopped while sending: nothing was delivered. Run the same com
 roster-changed-resealing = The unit changed its list of caseworkers just now. Encrypting again for the new list…
 file-too-large-now = { $path } is too large for this unit: at most { $max } per file.
 sending-file = Sending { $path } as { $name } ({ $size })…
+stopped-upload-kept = The upload stopped. Nothing was delivered yet, but what was already sent of the file is kept for at least a day: run the same command again, with the same file, to continue where it stopped.
+resuming-file = Continuing to send { $name }: { $done } of { $size } had already arrived.
 
 ## What the server answered (the program adds the server's code after these)
 

@@ -212,6 +212,8 @@ stopped-sending = Detenido durante el envío: no se entregó nada. Ejecute el mi
 roster-changed-resealing = La unidad acaba de cambiar su lista de personal. Cifrando de nuevo para la nueva lista…
 file-too-large-now = { $path } es demasiado grande para esta unidad: como máximo { $max } por archivo.
 sending-file = Enviando { $path } como { $name } ({ $size })…
+stopped-upload-kept = La subida se detuvo. Aún no se entregó nada, pero lo que ya se envió del archivo se guarda al menos un día: ejecute el mismo comando otra vez, con el mismo archivo, para continuar donde se detuvo.
+resuming-file = Continuando el envío de { $name }: ya habían llegado { $done } de { $size }.
 
 ## Lo que respondió el servidor (el programa añade después el código del servidor)
 

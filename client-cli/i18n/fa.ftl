@@ -215,6 +215,8 @@ stopped-sending = هنگام فرستادن متوقف شد: چیزی نرسید
 roster-changed-resealing = واحد همین الان فهرست کارمندانش را تغییر داد. رمزگذاری دوباره برای فهرست تازه…
 file-too-large-now = { $path } برای این واحد بیش از حد بزرگ است: حداکثر { $max } برای هر فایل.
 sending-file = فرستادن { $path } با نام { $name } ({ $size })…
+stopped-upload-kept = بارگذاری متوقف شد. هنوز چیزی نرسیده است، اما آنچه از پرونده فرستاده شده دست‌کم تا یک روز نگه داشته می‌شود: همان فرمان را با همان پرونده دوباره اجرا کنید تا از همان جا ادامه یابد.
+resuming-file = ادامهٔ فرستادن { $name }: { $done } از { $size } پیش‌تر رسیده بود.
 
 ## What the server answered (the program adds the server's code after these)
 

@@ -212,6 +212,8 @@ stopped-sending = Arrêté pendant l’envoi : rien n’a été remis. Relancez 
 roster-changed-resealing = L’unité vient de changer sa liste d’agents. Nouveau chiffrement pour la nouvelle liste…
 file-too-large-now = { $path } est trop grand pour cette unité : { $max } au plus par fichier.
 sending-file = Envoi de { $path } sous le nom { $name } ({ $size })…
+stopped-upload-kept = L’envoi s’est arrêté. Rien n’a encore été remis, mais ce qui a déjà été envoyé du fichier est gardé au moins un jour : relancez la même commande, avec le même fichier, pour reprendre là où il s’est arrêté.
+resuming-file = Reprise de l’envoi de { $name } : { $done } sur { $size } étaient déjà arrivés.
 
 ## Ce que le serveur a répondu (le programme ajoute ensuite le code du serveur)
 

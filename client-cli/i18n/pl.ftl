@@ -218,6 +218,8 @@ stopped-sending = Przerwano w trakcie wysyłania: nic nie zostało dostarczone. 
 roster-changed-resealing = Jednostka właśnie zmieniła listę pracowników. Szyfrowanie od nowa dla nowej listy…
 file-too-large-now = Plik { $path } jest za duży dla tej jednostki: najwyżej { $max } na plik.
 sending-file = Wysyłanie { $path } jako { $name } ({ $size })…
+stopped-upload-kept = Wysyłanie zostało przerwane. Nic jeszcze nie zostało dostarczone, ale to, co już wysłano z pliku, jest przechowywane co najmniej przez jeden dzień: uruchom to samo polecenie jeszcze raz, z tym samym plikiem, aby kontynuować od miejsca przerwania.
+resuming-file = Wznawianie wysyłania { $name }: dotarło już { $done } z { $size }.
 
 ## Co odpowiedział serwer (program dopisuje potem kod serwera)
 

@@ -215,6 +215,8 @@ stopped-sending = Oprit în timpul trimiterii: nu s-a livrat nimic. Rulați din 
 roster-changed-resealing = Unitatea tocmai și-a schimbat lista de angajați. Criptăm din nou pentru lista nouă…
 file-too-large-now = { $path } este prea mare pentru această unitate: cel mult { $max } pe fișier.
 sending-file = Trimitem { $path } ca { $name } ({ $size })…
+stopped-upload-kept = Trimiterea s-a oprit. Încă nu s-a livrat nimic, dar ce s-a trimis deja din fișier se păstrează cel puțin o zi: rulați din nou aceeași comandă, cu același fișier, ca să continuați de unde s-a oprit.
+resuming-file = Continuăm trimiterea { $name }: ajunseseră deja { $done } din { $size }.
 
 ## Ce a răspuns serverul (programul adaugă apoi codul serverului)
 

@@ -214,6 +214,8 @@ stopped-sending = بھیجتے ہوئے روک دیا گیا: کچھ نہیں پ
 roster-changed-resealing = یونٹ نے ابھی ابھی اپنے عملے کی فہرست بدل دی ہے۔ نئی فہرست کے لیے دوبارہ انکرپٹ کیا جا رہا ہے…
 file-too-large-now = { $path } اس یونٹ کے لیے بہت بڑی ہے: ہر فائل زیادہ سے زیادہ { $max }۔
 sending-file = { $path } کو { $name } کے نام سے بھیجا جا رہا ہے ({ $size })…
+stopped-upload-kept = اپ لوڈ رک گیا۔ ابھی کچھ نہیں پہنچا، لیکن فائل کا جو حصہ بھیجا جا چکا ہے وہ کم از کم ایک دن تک رکھا جاتا ہے: وہیں سے جاری رکھنے کے لیے یہی کمانڈ اسی فائل کے ساتھ دوبارہ چلائیں۔
+resuming-file = { $name } کا بھیجنا جاری ہے: { $size } میں سے { $done } پہلے ہی پہنچ چکا تھا۔
 
 ## What the server answered (the program adds the server's code after these)
 

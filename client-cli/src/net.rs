@@ -28,9 +28,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow};
 use reqwest::Method;
 use reqwest::blocking::{Body, Client, RequestBuilder, Response};
-use sanctuary_crypto::api::{ErrorBody, PowChallenge, PowQuery, ROSTER_VERSION_HEADER};
+use sanctuary_crypto::api::{
+    ErrorBody, PowChallenge, PowQuery, ROSTER_VERSION_HEADER, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER,
+    UploadStatus,
+};
 use sanctuary_crypto::caseworker::CaseworkerKey;
-use sanctuary_crypto::ids::BlobId;
+use sanctuary_crypto::ids::{BlobId, UploadSecret};
 use sanctuary_crypto::pow::{self, Kind, Solution};
 use sanctuary_crypto::request_auth::{SignedRequest, body_sha256};
 use sanctuary_crypto::unit::UnitId;
@@ -358,6 +361,7 @@ impl Net {
         roster_version: u64,
         small: bool,
         proof: Option<&str>,
+        upload: Option<&UploadSecret>,
     ) -> Result<Response> {
         let mut request = self
             .request(Method::POST, path)?
@@ -366,6 +370,9 @@ impl Net {
             .body(body);
         if let Some(proof) = proof {
             request = request.header(pow::HEADER, proof);
+        }
+        if let Some(secret) = upload {
+            request = request.header(UPLOAD_HEADER, secret.to_hex().as_str());
         }
         if small {
             request = request.timeout(SMALL_REQUEST_TIMEOUT);
@@ -417,13 +424,15 @@ impl Net {
     /// and a proof of work solved for it. `body` gives the body anew for
     /// each attempt: if the challenge expired while it was being solved or
     /// sent, or the server saw it before, a fresh one is solved and the
-    /// body sent again, once.
+    /// body sent again, once. An attachment with an `upload` secret may be
+    /// resumed if it is interrupted ([`Net::resume_upload`]).
     pub(crate) fn post_proven(
         &self,
         kind: Kind,
         len: u64,
         binding: &[u8; 32],
         roster_version: u64,
+        upload: Option<&UploadSecret>,
         mut body: impl FnMut() -> Result<Body>,
     ) -> Result<Response> {
         let (path, small) = match kind {
@@ -434,11 +443,46 @@ impl Net {
         loop {
             attempt += 1;
             let proof = self.prove(kind, len, binding, attempt > 1)?;
-            match self.post_blob(path, body()?, roster_version, small, proof.as_deref()) {
+            let sent = self.post_blob(
+                path,
+                body()?,
+                roster_version,
+                small,
+                proof.as_deref(),
+                upload,
+            );
+            match sent {
                 Err(e) if attempt < 2 && is_stale_proof(&e) => {}
                 other => return other,
             }
         }
+    }
+
+    /// How much of the interrupted upload under `secret` the server holds
+    /// (`docs/protocol.md` §7.1).
+    pub(crate) fn upload_status(&self, secret: &UploadSecret) -> Result<UploadStatus> {
+        let request = self
+            .request(Method::POST, "v1/attachments/resume/status")?
+            .header(UPLOAD_HEADER, secret.to_hex().as_str())
+            .timeout(SMALL_REQUEST_TIMEOUT);
+        read_json(self.send(request)?, 4096)
+    }
+
+    /// Sends the rest of the interrupted upload under `secret`, from byte
+    /// `offset`: `body` is `len` bytes.
+    pub(crate) fn resume_upload(
+        &self,
+        secret: &UploadSecret,
+        offset: u64,
+        body: Body,
+    ) -> Result<Response> {
+        let request = self
+            .request(Method::POST, "v1/attachments/resume")?
+            .header(UPLOAD_HEADER, secret.to_hex().as_str())
+            .header(UPLOAD_OFFSET_HEADER, offset.to_string())
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(body);
+        self.send(request)
     }
 
     /// A request signed with a caseworker key for its unit's server.
@@ -751,9 +795,14 @@ pub(crate) mod tests {
     }
 
     fn post(net: &Net, kind: Kind, body: &[u8]) -> Result<Response> {
-        net.post_proven(kind, body.len() as u64, &pow::binding(body), 1, || {
-            Ok(Body::from(body.to_vec()))
-        })
+        net.post_proven(
+            kind,
+            body.len() as u64,
+            &pow::binding(body),
+            1,
+            None,
+            || Ok(Body::from(body.to_vec())),
+        )
     }
 
     #[test]

@@ -5,9 +5,13 @@
 //! decides what will be sent (the policy's limits, the hidden information
 //! found and removed, the names) without touching the network; `transfer`
 //! seals what was decided into a temporary file of ciphertext, uploads it,
-//! and downloads and opens attachments.
+//! and downloads and opens attachments; `kept` and `resume` keep a large
+//! upload's ciphertext so that an interrupted upload continues where it
+//! stopped (`docs/protocol.md` §7.1).
 
+mod kept;
 mod prepare;
+mod resume;
 mod transfer;
 
 pub(crate) use prepare::{Prepared, check_policy, prepare};

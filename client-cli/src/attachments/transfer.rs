@@ -22,23 +22,25 @@ use sanctuary_crypto::api::{MailboxAttachmentFetch, Stored};
 use sanctuary_crypto::attachment::{
     AttachmentDigest, AttachmentError, AttachmentSealer, open_attachment,
 };
-use sanctuary_crypto::ids::{BlobId, MailboxId};
+use sanctuary_crypto::ids::{BlobId, MailboxId, UploadSecret};
 use sanctuary_crypto::message::AttachmentRef;
 use sanctuary_crypto::pow::{self, Kind};
 use sanctuary_crypto::recipients::Recipients;
+use sanctuary_crypto::unit::UnitId;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use super::kept;
 use super::prepare::{Prepared, Source, prepare_one};
 use crate::net::{Net, SignedBody, Signer, read_json};
 use crate::options::AttachOptions;
 use crate::{names, progress};
 
 /// Largest `Stored` answer read.
-const MAX_STORED_ANSWER: u64 = 4096;
+pub(super) const MAX_STORED_ANSWER: u64 = 4096;
 
 impl Prepared {
-    fn open(&self) -> Result<Box<dyn Read + Send>> {
+    pub(super) fn open(&self) -> Result<Box<dyn Read + Send>> {
         match &self.source {
             Source::Memory(bytes) => Ok(Box::new(SharedCursor {
                 bytes: Arc::clone(bytes),
@@ -95,7 +97,7 @@ pub fn seal_file<W: Write>(
         .map_err(|e| sealing_failed(&item, &e))
 }
 
-fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
+pub(super) fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
     match err {
         AttachmentError::LengthChanged => anyhow!(
             "{} changed while it was being sent. Close any program that is writing to it, \
@@ -110,13 +112,39 @@ fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
 /// only ciphertext), solves a proof of work bound to its first 64 KiB,
 /// then uploads it to `POST /v1/attachments`. Returns the manifest entry
 /// for the message.
+///
+/// A file of [`kept::RESUMABLE_FROM`] or more is sealed into a kept
+/// folder instead, so that an interrupted upload continues where it
+/// stopped, in this run or the next ([`super::resume`]).
 pub(crate) fn upload_public(
     net: &Net,
     item: &Prepared,
     recipients: &Recipients,
+    unit: &UnitId,
     roster_version: u64,
 ) -> Result<AttachmentRef> {
-    let (mut file, digest) = seal_to_temp(item, recipients)?;
+    if item.size >= kept::RESUMABLE_FROM
+        && let Some(folder) = kept::folder()
+    {
+        return super::resume::upload(net, item, recipients, unit, roster_version, &folder);
+    }
+    let (file, digest) = seal_to_temp(item, recipients)?;
+    let stored = post_sealed_file(net, item, &file, roster_version, None)?;
+    Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
+}
+
+/// Posts the sealed attachment in `file` with a proof of work bound to its
+/// first 64 KiB (and the `upload` secret, if it may be resumed).
+pub(super) fn post_sealed_file(
+    net: &Net,
+    item: &Prepared,
+    file: &File,
+    roster_version: u64,
+    upload: Option<&UploadSecret>,
+) -> Result<Stored> {
+    let mut file = file
+        .try_clone()
+        .context("Could not read the temporary file for the upload.")?;
     let len = file.metadata()?.len();
     let mut prefix = Vec::with_capacity(pow::BINDING_PREFIX);
     file.rewind()?;
@@ -129,24 +157,30 @@ pub(crate) fn upload_public(
     // The bar appears once the work is done and the upload starts, anew
     // for a second attempt.
     let mut shown: Option<indicatif::ProgressBar> = None;
-    let sent = net.post_proven(Kind::Attachment, len, &binding, roster_version, || {
-        let mut body = file
-            .try_clone()
-            .context("Could not read the temporary file for the upload.")?;
-        body.rewind()?;
-        if let Some(old) = shown.take() {
-            old.finish_and_clear();
-        }
-        let bar = progress::bar(len, &format!("Sending {}", item.name));
-        let reader = bar.wrap_read(body);
-        shown = Some(bar);
-        Ok(Body::sized(reader, len))
-    });
+    let sent = net.post_proven(
+        Kind::Attachment,
+        len,
+        &binding,
+        roster_version,
+        upload,
+        || {
+            let mut body = file
+                .try_clone()
+                .context("Could not read the temporary file for the upload.")?;
+            body.rewind()?;
+            if let Some(old) = shown.take() {
+                old.finish_and_clear();
+            }
+            let bar = progress::bar(len, &format!("Sending {}", item.name));
+            let reader = bar.wrap_read(body);
+            shown = Some(bar);
+            Ok(Body::sized(reader, len))
+        },
+    );
     if let Some(bar) = shown {
         bar.finish_and_clear();
     }
-    let stored: Stored = read_json(sent?, MAX_STORED_ANSWER)?;
-    Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
+    read_json(sent?, MAX_STORED_ANSWER)
 }
 
 /// Seals `item` to `recipients` into an anonymous temporary file, which the
@@ -355,7 +389,8 @@ mod tests {
         let identity = age::x25519::Identity::generate();
         let recipients = Recipients::X25519(vec![identity.to_public()]);
         let (net, server) = crate::net::tests::pow_server(2, vec!["pow_expired"], 4);
-        let reference = upload_public(&net, &item, &recipients, 1).unwrap();
+        let unit = sanctuary_crypto::unit::UnitKey::generate().unit_id();
+        let reference = upload_public(&net, &item, &recipients, &unit, 1).unwrap();
         let seen = server.join().unwrap();
         // Sent twice (a fresh challenge after the first expired), the
         // same ciphertext each time, and it opens to the file.

@@ -100,6 +100,17 @@ impl World {
         Self { dir, home, tmp }
     }
 
+    /// The private `XDG_RUNTIME_DIR` (where large uploads are kept until
+    /// they are finished), created on first use.
+    pub fn runtime_dir(&self) -> PathBuf {
+        let dir = self.tmp.path().join("runtime");
+        if !dir.exists() {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new().mode(0o700).create(&dir).unwrap();
+        }
+        dir
+    }
+
     /// A folder for server data inside this world.
     pub fn server_data(&self) -> PathBuf {
         self.tmp.path().join("server-data")
@@ -111,6 +122,7 @@ impl World {
         cmd.current_dir(&self.dir)
             .env("HOME", &self.home)
             .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("XDG_RUNTIME_DIR", self.runtime_dir())
             .env("SANCTUARY_PASSPHRASE", PASSPHRASE);
         for var in [
             "SANCTUARY_SERVER",

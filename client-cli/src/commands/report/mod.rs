@@ -149,7 +149,10 @@ pub(crate) fn is_transient(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<ApiError>().is_some_and(|a| {
                 // A full disk or a day's quota of files does not pass
                 // in seconds.
+                // A dropped connection's upload the server has not
+                // let go of yet (`docs/protocol.md` §7.1).
                 a.is("overloaded")
+                    || a.is("upload_busy")
                     || (a.status >= 500 && !a.is("storage_full") && !a.is("attachment_quota"))
             })
     })
@@ -223,7 +226,7 @@ pub(crate) fn send_with_retries(
     let mut refs: Vec<AttachmentRef> = Vec::new();
     let mut sealed: Option<Sealed> = None;
     loop {
-        let result = deliver(net, &roster, prepared, &mut refs, &mut sealed, &seal);
+        let result = deliver(net, unit, &roster, prepared, &mut refs, &mut sealed, &seal);
         match result {
             Ok(stored) => {
                 crate::interrupt::say(t!("stopped-delivered"));
@@ -263,6 +266,7 @@ pub(crate) fn send_with_retries(
 /// once, and posts it.
 fn deliver(
     net: &Net,
+    unit: &UnitId,
     roster: &VerifiedRoster,
     prepared: &[Prepared],
     refs: &mut Vec<AttachmentRef>,
@@ -282,6 +286,7 @@ fn deliver(
             net,
             item,
             &recipients,
+            unit,
             roster.version(),
         )?);
     }
@@ -302,6 +307,7 @@ pub(crate) fn post_sealed(net: &Net, sealed: &Sealed) -> Result<Stored> {
         sealed.blob.len() as u64,
         &pow::binding(&sealed.blob),
         sealed.roster_version,
+        None,
         || Ok(Body::from(sealed.blob.clone())),
     )?;
     read_json::<Stored>(response, 4096)
