@@ -29,8 +29,8 @@ use anyhow::{Context, Result, anyhow};
 use reqwest::Method;
 use reqwest::blocking::{Body, Client, RequestBuilder, Response};
 use sanctuary_crypto::api::{
-    ErrorBody, PowChallenge, PowQuery, ROSTER_VERSION_HEADER, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER,
-    UploadStatus,
+    ErrorBody, ErrorCode, PowChallenge, PowQuery, ROSTER_VERSION_HEADER, UPLOAD_HEADER,
+    UPLOAD_OFFSET_HEADER, UploadStatus,
 };
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::ids::{BlobId, UploadSecret};
@@ -60,9 +60,11 @@ const MAX_CHALLENGE_ANSWER: u64 = 4096;
 pub(crate) struct ApiError {
     /// HTTP status.
     pub(crate) status: u16,
-    /// The stable error code (`roster_changed`, `storage_full`, …), or
-    /// `http_STATUS` when the answer was not Sanctuary's.
-    pub(crate) code: String,
+    /// The error code as the server sent it (`roster_changed`,
+    /// `storage_full`, …, or one from a newer server), or `http_STATUS`
+    /// when the answer was not Sanctuary's. Shown as it is; decisions use
+    /// [`ApiError::code`].
+    pub(crate) raw_code: String,
     /// The server's own sentence (untrusted; shown only when no better
     /// explanation is known).
     pub(crate) message: String,
@@ -77,14 +79,23 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
+    /// The code, if Sanctuary's answer carried one this build knows.
+    pub(crate) fn code(&self) -> Option<ErrorCode> {
+        if self.sanctuary {
+            ErrorCode::parse(&self.raw_code)
+        } else {
+            None
+        }
+    }
+
     /// Whether this is the error with `code`.
-    pub(crate) fn is(&self, code: &str) -> bool {
-        self.code == code
+    pub(crate) fn is(&self, code: ErrorCode) -> bool {
+        self.code() == Some(code)
     }
 }
 
 /// Whether `err` is an [`ApiError`] with `code`.
-pub(crate) fn is_api_error(err: &anyhow::Error, code: &str) -> bool {
+pub(crate) fn is_api_error(err: &anyhow::Error, code: ErrorCode) -> bool {
     err.downcast_ref::<ApiError>().is_some_and(|e| e.is(code))
 }
 
@@ -92,9 +103,9 @@ pub(crate) fn is_api_error(err: &anyhow::Error, code: &str) -> bool {
 /// expired or was already used, or wants one now where none was needed a
 /// moment ago: a fresh challenge will do.
 fn is_stale_proof(err: &anyhow::Error) -> bool {
-    is_api_error(err, "pow_expired")
-        || is_api_error(err, "pow_reused")
-        || is_api_error(err, "pow_required")
+    is_api_error(err, ErrorCode::PowExpired)
+        || is_api_error(err, ErrorCode::PowReused)
+        || is_api_error(err, ErrorCode::PowRequired)
 }
 
 impl fmt::Display for ApiError {
@@ -119,28 +130,33 @@ impl fmt::Display for ApiError {
                 write!(f, "{}", NotSanctuary::foreign(&self.server, answered))
             };
         }
-        let text = match self.code.as_str() {
-            "storage_full" => t!("api-storage-full"),
-            "overloaded" => t!("api-overloaded"),
-            "not_enrolled" | "no_roster" => t!("api-no-unit"),
-            "too_large" => t!("api-too-large"),
-            "roster_changed" => t!("api-roster-changed"),
-            "unauthorized" => t!("api-unauthorized"),
-            "stale_request" => t!("api-stale-request"),
-            "replayed" => t!("api-replayed"),
-            "pow_required" | "bad_pow" => t!("api-bad-pow"),
-            "pow_expired" => t!("api-pow-expired"),
-            "pow_reused" => t!("api-pow-reused"),
-            "attachment_quota" => t!("api-attachment-quota"),
-            "not_found" => t!("api-not-found"),
-            "mailbox_forgotten" => t!("api-mailbox-forgotten"),
-            "bad_size" | "not_age" | "bad_header" | "bad_request" => t!(
+        use ErrorCode as C;
+        let text = match self.code() {
+            Some(C::StorageFull) => t!("api-storage-full"),
+            Some(C::Overloaded) => t!("api-overloaded"),
+            Some(C::NotEnrolled | C::NoRoster) => t!("api-no-unit"),
+            Some(C::TooLarge) => t!("api-too-large"),
+            Some(C::RosterChanged) => t!("api-roster-changed"),
+            Some(C::Unauthorized) => t!("api-unauthorized"),
+            Some(C::StaleRequest) => t!("api-stale-request"),
+            Some(C::Replayed) => t!("api-replayed"),
+            Some(C::PowRequired | C::BadPow) => t!("api-bad-pow"),
+            Some(C::PowExpired) => t!("api-pow-expired"),
+            Some(C::PowReused) => t!("api-pow-reused"),
+            Some(C::AttachmentQuota) => t!("api-attachment-quota"),
+            Some(C::NotFound) => t!("api-not-found"),
+            Some(C::MailboxForgotten) => t!("api-mailbox-forgotten"),
+            Some(C::BadSize | C::NotAge | C::BadHeader | C::BadRequest) => t!(
                 "api-malformed",
                 detail = output::preview(&self.message, 200)
             ),
             _ => t!("api-refused", detail = output::preview(&self.message, 300)),
         };
-        write!(f, "{text} [server: HTTP {}, {}]", self.status, self.code)
+        write!(
+            f,
+            "{text} [server: HTTP {}, {}]",
+            self.status, self.raw_code
+        )
     }
 }
 
@@ -397,7 +413,7 @@ impl Net {
             .query(&PowQuery { kind, size: len })
             .timeout(SMALL_REQUEST_TIMEOUT);
         let response = match self.send(request) {
-            Err(e) if is_api_error(&e, "not_found") => return Ok(None),
+            Err(e) if is_api_error(&e, ErrorCode::NotFound) => return Ok(None),
             other => other?,
         };
         let answer: PowChallenge = read_json(response, MAX_CHALLENGE_ANSWER)?;
@@ -610,7 +626,7 @@ fn api_error(response: Response, server: &str) -> ApiError {
     match serde_json::from_slice::<ErrorBody>(&body) {
         Ok(e) => ApiError {
             status,
-            code: e.error,
+            raw_code: e.error,
             message: e.message,
             sanctuary: true,
             server: server.to_owned(),
@@ -618,7 +634,7 @@ fn api_error(response: Response, server: &str) -> ApiError {
         },
         Err(_) => ApiError {
             status,
-            code: format!("http_{status}"),
+            raw_code: format!("http_{status}"),
             message: String::from_utf8_lossy(&body).into_owned(),
             sanctuary: false,
             server: server.to_owned(),
@@ -736,7 +752,7 @@ pub(crate) mod tests {
     /// answer the first posts with instead.
     pub(crate) fn pow_server(
         bits: u8,
-        mut refusals: Vec<&'static str>,
+        mut refusals: Vec<ErrorCode>,
         requests: usize,
     ) -> (Net, thread::JoinHandle<Vec<Seen>>) {
         let key = ChallengeKey::generate();
@@ -787,7 +803,10 @@ pub(crate) mod tests {
                 if ok {
                     (201, format!(r#"{{"id":"{}"}}"#, "ab".repeat(16)))
                 } else {
-                    (403, r#"{"error":"bad_pow","message":"no"}"#.to_owned())
+                    (
+                        403,
+                        serde_json::to_string(&ErrorBody::new(ErrorCode::BadPow, "no")).unwrap(),
+                    )
                 }
             },
             requests,
@@ -825,22 +844,54 @@ pub(crate) mod tests {
     #[test]
     fn a_stale_proof_is_solved_again_once() {
         // Expired, then accepted: two challenges, two posts.
-        let (net, server) = pow_server(1, vec!["pow_expired"], 4);
+        let (net, server) = pow_server(1, vec![ErrorCode::PowExpired], 4);
         assert_eq!(post(&net, Kind::Message, b"sealed").unwrap().status(), 201);
         let seen = server.join().unwrap();
         assert!(seen[2].line.starts_with("GET /v1/pow?kind=message&size=6 "));
         assert_ne!(seen[1].pow, seen[3].pow, "a fresh challenge");
         // Reused twice: the second refusal is the answer.
-        let (net, server) = pow_server(0, vec!["pow_reused", "pow_reused"], 4);
+        let (net, server) = pow_server(0, vec![ErrorCode::PowReused; 2], 4);
         let err = post(&net, Kind::Message, b"sealed").unwrap_err();
-        assert!(is_api_error(&err, "pow_reused"), "{err:#}");
+        assert!(is_api_error(&err, ErrorCode::PowReused), "{err:#}");
         assert!(err.to_string().contains("anti-flood"), "{err}");
         server.join().unwrap();
         // A refused proof is not retried.
-        let (net, server) = pow_server(0, vec!["bad_pow"], 2);
+        let (net, server) = pow_server(0, vec![ErrorCode::BadPow], 2);
         let err = post(&net, Kind::Message, b"sealed").unwrap_err();
-        assert!(is_api_error(&err, "bad_pow"), "{err:#}");
+        assert!(is_api_error(&err, ErrorCode::BadPow), "{err:#}");
         assert_eq!(server.join().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_code_from_a_newer_server_is_shown_as_sent() {
+        let newer = ApiError {
+            status: 409,
+            raw_code: "added_later".to_owned(),
+            message: "a refusal this build has no words for".to_owned(),
+            sanctuary: true,
+            server: "http://127.0.0.1:9".to_owned(),
+            media_type: Some("application/json".to_owned()),
+        };
+        assert_eq!(newer.code(), None);
+        assert!(!newer.is(ErrorCode::RosterChanged));
+        let shown = newer.to_string();
+        assert!(shown.contains("no words for"), "{shown}");
+        assert!(
+            shown.ends_with("[server: HTTP 409, added_later]"),
+            "{shown}"
+        );
+        let known = ApiError {
+            raw_code: "roster_changed".to_owned(),
+            ..newer
+        };
+        assert_eq!(known.code(), Some(ErrorCode::RosterChanged));
+        // Whatever answered without Sanctuary's error shape has no code,
+        // even if its text looks like one.
+        let foreign = ApiError {
+            sanctuary: false,
+            ..known
+        };
+        assert_eq!(foreign.code(), None);
     }
 
     #[test]
@@ -850,7 +901,10 @@ pub(crate) mod tests {
         let (net, server) = fake_server(
             |seen| {
                 if seen.line.starts_with("GET ") {
-                    (404, r#"{"error":"not_found","message":"no"}"#.to_owned())
+                    (
+                        404,
+                        serde_json::to_string(&ErrorBody::new(ErrorCode::NotFound, "no")).unwrap(),
+                    )
                 } else {
                     (201, format!(r#"{{"id":"{}"}}"#, "ab".repeat(16)))
                 }

@@ -2,6 +2,7 @@
 
 use anyhow::{Result, anyhow};
 use reqwest::Method;
+use sanctuary_crypto::api::ErrorCode;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::roster::{MAX_ROSTER_LEN, RosterError, SignedRoster, VerifiedRoster};
 use sanctuary_crypto::unit::UnitId;
@@ -16,7 +17,7 @@ pub(crate) fn fetch(net: &Net) -> Result<Option<SignedRoster>> {
             .timeout(crate::net::SMALL_REQUEST_TIMEOUT),
     ) {
         Ok(r) => r,
-        Err(e) if is_api_error(&e, "no_roster") => return Ok(None),
+        Err(e) if is_api_error(&e, ErrorCode::NoRoster) => return Ok(None),
         Err(e) => return Err(e),
     };
     let body = read_limited(response, MAX_ROSTER_LEN as u64)?;

@@ -13,6 +13,10 @@ use crate::ids::{BlobId, ForgetHash, ForgetSecret, MailboxId};
 use crate::pow::{Kind, Token};
 use crate::roster::SignedRoster;
 
+mod error_code;
+
+pub use error_code::ErrorCode;
+
 /// Header carrying the roster version a reporter sealed against.
 pub const ROSTER_VERSION_HEADER: &str = "sanctuary-roster-version";
 
@@ -256,10 +260,27 @@ pub struct PostReply {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorBody {
-    /// Stable, machine-readable (`roster_changed`, `bad_size`, …).
+    /// Stable, machine-readable (`roster_changed`, `bad_size`, …): an
+    /// [`ErrorCode`] from this server, kept as text so that a code from a
+    /// newer one still reads ([`ErrorBody::code`]).
     pub error: String,
     /// Human-readable explanation.
     pub message: String,
+}
+
+impl ErrorBody {
+    /// The body for `code` with a sentence for people.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            error: code.as_str().to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The code, or `None` for one this build does not know.
+    pub fn code(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(&self.error)
+    }
 }
 
 #[cfg(test)]
@@ -280,5 +301,25 @@ mod tests {
         let json = serde_json::to_string(&b).unwrap();
         assert_eq!(json, "\"AAEC/w==\"");
         assert_eq!(serde_json::from_str::<Base64Bytes>(&json).unwrap(), b);
+    }
+
+    #[test]
+    fn error_body_wire_form() {
+        let body = ErrorBody::new(ErrorCode::RosterChanged, "fetch it again");
+        let json = serde_json::to_string(&body).unwrap();
+        assert_eq!(
+            json,
+            r#"{"error":"roster_changed","message":"fetch it again"}"#
+        );
+        let back: ErrorBody = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.code(), Some(ErrorCode::RosterChanged));
+    }
+
+    #[test]
+    fn error_body_with_an_unknown_code_still_reads() {
+        let json = r#"{"error":"added_later","message":"no"}"#;
+        let body: ErrorBody = serde_json::from_str(json).unwrap();
+        assert_eq!(body.error, "added_later");
+        assert_eq!(body.code(), None);
     }
 }

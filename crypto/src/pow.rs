@@ -45,6 +45,8 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use crate::api::ErrorCode;
+
 /// The request header carrying a solution, `Sanctuary-Pow` (lower case
 /// here, as HTTP libraries want header names).
 pub const HEADER: &str = "sanctuary-pow";
@@ -130,18 +132,18 @@ pub enum PowError {
 }
 
 impl PowError {
-    /// A short, stable code for API error bodies: `pow_required`,
-    /// `bad_pow`, `pow_expired` or `pow_reused`.
-    pub fn code(&self) -> &'static str {
+    /// The stable code for API error bodies: `pow_required`, `bad_pow`,
+    /// `pow_expired` or `pow_reused`.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Missing => "pow_required",
-            Self::Expired => "pow_expired",
-            Self::Reused => "pow_reused",
+            Self::Missing => ErrorCode::PowRequired,
+            Self::Expired => ErrorCode::PowExpired,
+            Self::Reused => ErrorCode::PowReused,
             Self::Malformed
             | Self::BadMac
             | Self::WrongKind
             | Self::WrongLength
-            | Self::Unsolved => "bad_pow",
+            | Self::Unsolved => ErrorCode::BadPow,
         }
     }
 }

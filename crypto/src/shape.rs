@@ -4,6 +4,7 @@
 //! client cannot leak a length.
 
 use crate::age_header::{self, HeaderError, MAX_HEADER_LEN};
+use crate::api::ErrorCode;
 use crate::recipients::Mix;
 use crate::sizes::{
     BUCKETS, bucket_ciphertext_len, is_padme, max_header_len, padme, plaintext_len,
@@ -44,14 +45,14 @@ pub enum ShapeError {
 }
 
 impl ShapeError {
-    /// A short, stable code for API error bodies.
-    pub fn code(&self) -> &'static str {
+    /// The stable code for API error bodies.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotAge => "not_age",
-            Self::Malformed => "bad_header",
-            Self::Recipients { .. } => "roster_changed",
-            Self::Size => "bad_size",
-            Self::TooLarge => "too_large",
+            Self::NotAge => ErrorCode::NotAge,
+            Self::Malformed => ErrorCode::BadHeader,
+            Self::Recipients { .. } => ErrorCode::RosterChanged,
+            Self::Size => ErrorCode::BadSize,
+            Self::TooLarge => ErrorCode::TooLarge,
         }
     }
 }

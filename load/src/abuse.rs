@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, Result, anyhow};
 use bytes::Bytes;
-use sanctuary_crypto::api::{ErrorBody, PowChallenge, ROSTER_VERSION_HEADER};
+use sanctuary_crypto::api::{ErrorBody, ErrorCode, PowChallenge, ROSTER_VERSION_HEADER};
 use sanctuary_crypto::pow::{self, Challenge, ChallengeKey, Kind, Solution};
 use serde::Serialize;
 
@@ -262,10 +262,12 @@ impl Submitter {
                 outcome.stored = r.bytes().await.is_ok();
                 return outcome;
             }
-            let retry = r
-                .json::<ErrorBody>()
-                .await
-                .is_ok_and(|e| e.error.starts_with("pow_"));
+            let retry = r.json::<ErrorBody>().await.is_ok_and(|e| {
+                matches!(
+                    e.code(),
+                    Some(ErrorCode::PowRequired | ErrorCode::PowExpired | ErrorCode::PowReused)
+                )
+            });
             if !retry {
                 return outcome;
             }

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use sanctuary_crypto::api::ErrorBody;
+use sanctuary_crypto::api::{ErrorBody, ErrorCode};
 use sanctuary_crypto::pow::PowError;
 use sanctuary_crypto::shape::ShapeError;
 
@@ -126,47 +126,48 @@ pub enum ApiError {
 
 impl ApiError {
     /// The HTTP status and stable code.
-    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+    pub fn status_and_code(&self) -> (StatusCode, ErrorCode) {
+        use ErrorCode as C;
         use StatusCode as S;
         match self {
-            Self::NotFound => (S::NOT_FOUND, "not_found"),
-            Self::MethodNotAllowed => (S::METHOD_NOT_ALLOWED, "method_not_allowed"),
-            Self::BadRequest(_) => (S::BAD_REQUEST, "bad_request"),
-            Self::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
-            Self::LengthRequired => (S::LENGTH_REQUIRED, "length_required"),
-            Self::TooLarge => (S::PAYLOAD_TOO_LARGE, "too_large"),
-            Self::NotEnrolled => (S::SERVICE_UNAVAILABLE, "not_enrolled"),
-            Self::Overloaded => (S::SERVICE_UNAVAILABLE, "overloaded"),
-            Self::Timeout => (S::REQUEST_TIMEOUT, "timeout"),
-            Self::NoRoster => (S::NOT_FOUND, "no_roster"),
-            Self::Unauthorized => (S::UNAUTHORIZED, "unauthorized"),
-            Self::StaleRequest => (S::UNAUTHORIZED, "stale_request"),
-            Self::Replayed => (S::UNAUTHORIZED, "replayed"),
-            Self::EnrollmentCode => (S::FORBIDDEN, "enrollment_code"),
-            Self::UnitMismatch => (S::FORBIDDEN, "unit_mismatch"),
-            Self::RosterVersion { .. } => (S::CONFLICT, "roster_version"),
-            Self::RosterInvalid(_) => (S::BAD_REQUEST, "roster_invalid"),
-            Self::RosterChanged => (S::CONFLICT, "roster_changed"),
+            Self::NotFound => (S::NOT_FOUND, C::NotFound),
+            Self::MethodNotAllowed => (S::METHOD_NOT_ALLOWED, C::MethodNotAllowed),
+            Self::BadRequest(_) => (S::BAD_REQUEST, C::BadRequest),
+            Self::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, C::UnsupportedMediaType),
+            Self::LengthRequired => (S::LENGTH_REQUIRED, C::LengthRequired),
+            Self::TooLarge => (S::PAYLOAD_TOO_LARGE, C::TooLarge),
+            Self::NotEnrolled => (S::SERVICE_UNAVAILABLE, C::NotEnrolled),
+            Self::Overloaded => (S::SERVICE_UNAVAILABLE, C::Overloaded),
+            Self::Timeout => (S::REQUEST_TIMEOUT, C::Timeout),
+            Self::NoRoster => (S::NOT_FOUND, C::NoRoster),
+            Self::Unauthorized => (S::UNAUTHORIZED, C::Unauthorized),
+            Self::StaleRequest => (S::UNAUTHORIZED, C::StaleRequest),
+            Self::Replayed => (S::UNAUTHORIZED, C::Replayed),
+            Self::EnrollmentCode => (S::FORBIDDEN, C::EnrollmentCode),
+            Self::UnitMismatch => (S::FORBIDDEN, C::UnitMismatch),
+            Self::RosterVersion { .. } => (S::CONFLICT, C::RosterVersion),
+            Self::RosterInvalid(_) => (S::BAD_REQUEST, C::RosterInvalid),
+            Self::RosterChanged => (S::CONFLICT, C::RosterChanged),
             Self::Shape(e) => match e {
-                ShapeError::Recipients { .. } => (S::CONFLICT, "roster_changed"),
-                ShapeError::TooLarge => (S::PAYLOAD_TOO_LARGE, "too_large"),
+                ShapeError::Recipients { .. } => (S::CONFLICT, C::RosterChanged),
+                ShapeError::TooLarge => (S::PAYLOAD_TOO_LARGE, C::TooLarge),
                 other => (S::BAD_REQUEST, other.code()),
             },
-            Self::MailboxForgotten => (S::GONE, "mailbox_forgotten"),
-            Self::BadAttachment => (S::BAD_REQUEST, "bad_attachment"),
-            Self::Forbidden => (S::FORBIDDEN, "forbidden"),
-            Self::AttachmentQuota => (S::SERVICE_UNAVAILABLE, "attachment_quota"),
+            Self::MailboxForgotten => (S::GONE, C::MailboxForgotten),
+            Self::BadAttachment => (S::BAD_REQUEST, C::BadAttachment),
+            Self::Forbidden => (S::FORBIDDEN, C::Forbidden),
+            Self::AttachmentQuota => (S::SERVICE_UNAVAILABLE, C::AttachmentQuota),
             Self::Pow(e) => match e {
                 PowError::Missing | PowError::Malformed => (S::BAD_REQUEST, e.code()),
                 other => (S::FORBIDDEN, other.code()),
             },
             // Answered as expired: the client fetches a new challenge.
-            Self::PowTooEasy => (S::FORBIDDEN, "pow_expired"),
-            Self::UploadBusy => (S::CONFLICT, "upload_busy"),
-            Self::UploadOffset { .. } => (S::CONFLICT, "upload_offset"),
-            Self::UploadExists => (S::CONFLICT, "upload_exists"),
-            Self::StorageFull => (S::INSUFFICIENT_STORAGE, "storage_full"),
-            Self::Internal => (S::INTERNAL_SERVER_ERROR, "internal"),
+            Self::PowTooEasy => (S::FORBIDDEN, C::PowExpired),
+            Self::UploadBusy => (S::CONFLICT, C::UploadBusy),
+            Self::UploadOffset { .. } => (S::CONFLICT, C::UploadOffset),
+            Self::UploadExists => (S::CONFLICT, C::UploadExists),
+            Self::StorageFull => (S::INSUFFICIENT_STORAGE, C::StorageFull),
+            Self::Internal => (S::INTERNAL_SERVER_ERROR, C::Internal),
         }
     }
 }
@@ -203,10 +204,91 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let body = ErrorBody {
-            error: code.to_owned(),
-            message: self.to_string(),
-        };
+        let body = ErrorBody::new(code, self.to_string());
         (status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// One error of each kind (and of each kind of shape and proof-of-work
+    /// refusal).
+    fn every_error() -> Vec<ApiError> {
+        let shape = [
+            ShapeError::NotAge,
+            ShapeError::Malformed,
+            ShapeError::Recipients {
+                expected: 2,
+                found: 1,
+            },
+            ShapeError::Size,
+            ShapeError::TooLarge,
+        ];
+        let pow = [
+            PowError::Missing,
+            PowError::Malformed,
+            PowError::BadMac,
+            PowError::WrongKind,
+            PowError::WrongLength,
+            PowError::Expired,
+            PowError::Reused,
+            PowError::Unsolved,
+        ];
+        let mut all = vec![
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed,
+            ApiError::BadRequest("x".into()),
+            ApiError::UnsupportedMediaType("application/json"),
+            ApiError::LengthRequired,
+            ApiError::TooLarge,
+            ApiError::NotEnrolled,
+            ApiError::Overloaded,
+            ApiError::Timeout,
+            ApiError::NoRoster,
+            ApiError::Unauthorized,
+            ApiError::StaleRequest,
+            ApiError::Replayed,
+            ApiError::EnrollmentCode,
+            ApiError::UnitMismatch,
+            ApiError::RosterVersion { current: 1 },
+            ApiError::RosterInvalid("x".into()),
+            ApiError::RosterChanged,
+            ApiError::MailboxForgotten,
+            ApiError::BadAttachment,
+            ApiError::Forbidden,
+            ApiError::AttachmentQuota,
+            ApiError::PowTooEasy,
+            ApiError::StorageFull,
+            ApiError::Internal,
+        ];
+        all.extend(shape.into_iter().map(ApiError::Shape));
+        all.extend(pow.into_iter().map(ApiError::Pow));
+        all
+    }
+
+    #[test]
+    fn every_code_is_sent_for_some_error() {
+        let sent: BTreeSet<&str> = every_error()
+            .iter()
+            .map(|e| e.status_and_code().1.as_str())
+            .collect();
+        let known: BTreeSet<&str> = ErrorCode::ALL.iter().map(ErrorCode::as_str).collect();
+        assert_eq!(sent, known);
+    }
+
+    #[test]
+    fn a_shape_error_is_sent_with_its_own_code() {
+        for e in every_error() {
+            if let ApiError::Shape(shape) = &e {
+                assert_eq!(e.status_and_code().1, shape.code(), "{shape:?}");
+            }
+            if let ApiError::Pow(pow) = &e {
+                assert_eq!(e.status_and_code().1, pow.code(), "{pow:?}");
+            }
+        }
     }
 }

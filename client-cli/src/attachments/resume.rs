@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use reqwest::blocking::Body;
-use sanctuary_crypto::api::Stored;
+use sanctuary_crypto::api::{ErrorCode, Stored};
 use sanctuary_crypto::attachment::AttachmentSealer;
 use sanctuary_crypto::message::AttachmentRef;
 use sanctuary_crypto::recipients::Recipients;
@@ -90,8 +90,8 @@ fn continue_kept(net: &Net, item: &Prepared, kept: &Kept, roster_version: u64) -
     let status = loop {
         match net.upload_status(&kept.secret) {
             Ok(status) => break Some(status),
-            Err(e) if is_api_error(&e, "not_found") => break None,
-            Err(e) if is_api_error(&e, "upload_busy") && waits < BUSY_WAITS => {
+            Err(e) if is_api_error(&e, ErrorCode::NotFound) => break None,
+            Err(e) if is_api_error(&e, ErrorCode::UploadBusy) && waits < BUSY_WAITS => {
                 waits += 1;
                 std::thread::sleep(BUSY_WAIT);
             }

@@ -372,6 +372,7 @@ pub(crate) fn open_stored(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use sanctuary_crypto::api::ErrorCode;
     use sanctuary_crypto::attachment::seal_attachment;
 
     #[test]
@@ -388,7 +389,7 @@ mod tests {
         };
         let identity = age::x25519::Identity::generate();
         let recipients = Recipients::X25519(vec![identity.to_public()]);
-        let (net, server) = crate::net::tests::pow_server(2, vec!["pow_expired"], 4);
+        let (net, server) = crate::net::tests::pow_server(2, vec![ErrorCode::PowExpired], 4);
         let unit = sanctuary_crypto::unit::UnitKey::generate().unit_id();
         let reference = upload_public(&net, &item, &recipients, &unit, 1).unwrap();
         let seen = server.join().unwrap();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
 use reqwest::Method;
-use sanctuary_crypto::api::{PublishRoster, RosterAccepted};
+use sanctuary_crypto::api::{ErrorCode, PublishRoster, RosterAccepted};
 use sanctuary_crypto::caseworker::CaseworkerCard;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::keyfile::UnitKeyFile;
@@ -406,21 +406,21 @@ fn explain_publish_error(err: anyhow::Error, unit: &str) -> anyhow::Error {
     let Some(api) = err.downcast_ref::<ApiError>() else {
         return err.context("Nothing was published.");
     };
-    match api.code.as_str() {
-        "enrollment_code" => anyhow!(
+    match api.code() {
+        Some(ErrorCode::EnrollmentCode) => anyhow!(
             "The server did not accept the enrollment code. Nothing was published. Use the \
              code from the file enrollment-code in the server's data folder (or its first \
              start log). It works only for the first roster."
         ),
-        "unit_mismatch" => anyhow!(
+        Some(ErrorCode::UnitMismatch) => anyhow!(
             "This server is enrolled to another unit, not to {unit}. Nothing was published. \
              Check --server."
         ),
-        "roster_version" => anyhow!(
+        Some(ErrorCode::RosterVersion) => anyhow!(
             "The server already has a roster with this version or a newer one (someone \
              published at the same time?). Nothing was published. Run the command again."
         ),
-        "roster_invalid" => anyhow!(
+        Some(ErrorCode::RosterInvalid) => anyhow!(
             "The server refused the roster as invalid: {}. Nothing was published.",
             output::preview(&api.message, 200)
         ),

@@ -270,9 +270,9 @@ fn levels_follow_the_rate() {
 
 #[test]
 fn error_codes() {
-    assert_eq!(PowError::Missing.code(), "pow_required");
-    assert_eq!(PowError::Expired.code(), "pow_expired");
-    assert_eq!(PowError::Reused.code(), "pow_reused");
+    assert_eq!(PowError::Missing.code(), ErrorCode::PowRequired);
+    assert_eq!(PowError::Expired.code(), ErrorCode::PowExpired);
+    assert_eq!(PowError::Reused.code(), ErrorCode::PowReused);
     for e in [
         PowError::Malformed,
         PowError::BadMac,
@@ -280,7 +280,7 @@ fn error_codes() {
         PowError::WrongLength,
         PowError::Unsolved,
     ] {
-        assert_eq!(e.code(), "bad_pow");
+        assert_eq!(e.code(), ErrorCode::BadPow);
     }
 }
 

@@ -142,6 +142,9 @@ export const API_CODES = [
   "bad_pow",
   "pow_expired",
   "pow_reused",
+  "upload_busy",
+  "upload_offset",
+  "upload_exists",
   "storage_full",
   "internal",
 ] as const;
@@ -186,6 +189,10 @@ export const API_ERROR_KEYS: Record<ApiCode, TextKey> = {
   // Sent again once with a fresh challenge: shown only if that failed too.
   pow_expired: "api.pow-expired",
   pow_reused: "api.pow-expired",
+  // Resumed uploads (protocol §7.1): the page sends its files whole.
+  upload_busy: "api.busy",
+  upload_offset: "api.refused",
+  upload_exists: "api.refused",
   storage_full: "api.full",
   internal: "api.internal",
 };

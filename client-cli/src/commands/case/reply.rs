@@ -2,7 +2,7 @@
 
 use anyhow::{Result, anyhow, bail};
 use reqwest::Method;
-use sanctuary_crypto::api::{Base64Bytes, PostReply, Stored};
+use sanctuary_crypto::api::{Base64Bytes, ErrorCode, PostReply, Stored};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
 
@@ -138,7 +138,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
             Ok((stored, blob))
         })();
         match result {
-            Err(e) if is_api_error(&e, "roster_changed") && attempt < 3 => {
+            Err(e) if is_api_error(&e, ErrorCode::RosterChanged) && attempt < 3 => {
                 output::note(
                     "The unit's roster changed just now. Encrypting again for the new roster…",
                 );
@@ -146,7 +146,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
             }
             Err(e)
                 if e.downcast_ref::<ApiError>()
-                    .is_some_and(|a| a.is("mailbox_forgotten")) =>
+                    .is_some_and(|a| a.is(ErrorCode::MailboxForgotten)) =>
             {
                 bail!(
                     "The reporter of thread {} has deleted their mailbox, so they cannot receive \

@@ -25,7 +25,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context as _, Result, anyhow, bail};
 use rand::seq::SliceRandom as _;
 use reqwest::Method;
-use sanctuary_crypto::api::{CaseInboxFetch, INBOX_RECORD_HEADER, InboxPage, MAX_INBOX_FETCH};
+use sanctuary_crypto::api::{
+    CaseInboxFetch, ErrorCode, INBOX_RECORD_HEADER, InboxPage, MAX_INBOX_FETCH,
+};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, BodyDigest};
 use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
@@ -434,7 +436,7 @@ fn sync_files(
                 let path = case.store.attachment_path(&id);
                 match attachments::download_ciphertext(net, signer, id, size, &path) {
                     Ok(()) => counts.files += 1,
-                    Err(e) if is_api_error(&e, "not_found") => counts.missing_files += 1,
+                    Err(e) if is_api_error(&e, ErrorCode::NotFound) => counts.missing_files += 1,
                     Err(e) => return Err(e),
                 }
             }
@@ -448,7 +450,7 @@ fn sync_files(
                         DeletionKind::Message => counts.deleted_messages += 1,
                         DeletionKind::Attachment => counts.deleted_files += 1,
                     },
-                    Err(e) if is_api_error(&e, "not_found") => {}
+                    Err(e) if is_api_error(&e, ErrorCode::NotFound) => {}
                     Err(e) => {
                         return Err(e.context(
                             "Not every deletion reached the server; the rest are sent at \

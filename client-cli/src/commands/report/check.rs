@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use reqwest::Method;
-use sanctuary_crypto::api::{MailboxContents, MailboxFetch};
+use sanctuary_crypto::api::{ErrorCode, MailboxContents, MailboxFetch};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, BodyDigest};
 use sanctuary_crypto::message::{self, OpenError, Opened};
@@ -116,7 +116,7 @@ fn fetch_mailbox(net: &Net, keys: &ReceiptKeys) -> Result<Option<MailboxContents
     );
     match fetched {
         Ok(contents) => Ok(Some(contents)),
-        Err(e) if is_api_error(&e, "mailbox_forgotten") => Ok(None),
+        Err(e) if is_api_error(&e, ErrorCode::MailboxForgotten) => Ok(None),
         Err(e) => Err(e),
     }
 }

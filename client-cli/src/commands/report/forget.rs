@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use reqwest::Method;
-use sanctuary_crypto::api::{Forgotten, MailboxForget};
+use sanctuary_crypto::api::{ErrorCode, Forgotten, MailboxForget};
 
 use super::warn_if_unencrypted;
 use crate::i18n::t;
@@ -57,7 +57,7 @@ pub(crate) fn run(options: &ForgetOptions) -> Result<()> {
         )
         .map_err(|e| {
             if e.downcast_ref::<ApiError>()
-                .is_some_and(|a| a.is("forbidden"))
+                .is_some_and(|a| a.is(ErrorCode::Forbidden))
             {
                 anyhow::anyhow!(t!("forget-refused"))
             } else {

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use reqwest::blocking::Body;
-use sanctuary_crypto::api::Stored;
+use sanctuary_crypto::api::{ErrorCode, Stored};
 use sanctuary_crypto::message::{AttachmentRef, SealError};
 use sanctuary_crypto::pow::{self, Kind};
 use sanctuary_crypto::roster::VerifiedRoster;
@@ -151,9 +151,11 @@ pub(crate) fn is_transient(err: &anyhow::Error) -> bool {
                 // in seconds.
                 // A dropped connection's upload the server has not
                 // let go of yet (`docs/protocol.md` §7.1).
-                a.is("overloaded")
-                    || a.is("upload_busy")
-                    || (a.status >= 500 && !a.is("storage_full") && !a.is("attachment_quota"))
+                a.is(ErrorCode::Overloaded)
+                    || a.is(ErrorCode::UploadBusy)
+                    || (a.status >= 500
+                        && !a.is(ErrorCode::StorageFull)
+                        && !a.is(ErrorCode::AttachmentQuota))
             })
     })
 }
@@ -232,7 +234,10 @@ pub(crate) fn send_with_retries(
                 crate::interrupt::say(t!("stopped-delivered"));
                 return Ok(stored);
             }
-            Err(e) if is_api_error(&e, "roster_changed") && roster_changes + 1 < ROSTER_RETRIES => {
+            Err(e)
+                if is_api_error(&e, ErrorCode::RosterChanged)
+                    && roster_changes + 1 < ROSTER_RETRIES =>
+            {
                 roster_changes += 1;
                 output::note(&t!("roster-changed-resealing"));
                 roster = rosters::fetch_verified(net, unit)?;

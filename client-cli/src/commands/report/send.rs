@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use sanctuary_crypto::api::Base64Bytes;
+use sanctuary_crypto::api::{Base64Bytes, ErrorCode};
 use sanctuary_crypto::unit::UnitId;
 use serde::{Deserialize, Serialize};
 
@@ -209,7 +209,7 @@ pub(crate) fn run(options: &SendOptions) -> Result<()> {
     loop {
         match post_sealed(&net, &sealed) {
             Ok(_) => break,
-            Err(e) if is_api_error(&e, "roster_changed") => {
+            Err(e) if is_api_error(&e, ErrorCode::RosterChanged) => {
                 bail!(t!("send-roster-changed-now", kind = kind))
             }
             Err(e) if is_transient(&e) && retry.again(&e)? => {}
