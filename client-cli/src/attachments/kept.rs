@@ -10,10 +10,10 @@
 //! finish the upload, not read it); it is deleted once the upload is
 //! finished, when the server no longer has it, or after two days.
 //!
-//! The folders live in `$XDG_RUNTIME_DIR/sanctuary-uploads` (on most
-//! Linux systems a folder in memory, emptied at logout), or else in a
-//! private folder of the system's temporary directory, so nothing stays
-//! in the person's home folder.
+//! The folders live only in `$XDG_RUNTIME_DIR/sanctuary-uploads`: on most
+//! Linux systems a per-user folder in memory, emptied at logout, so a
+//! reporter still leaves nothing on the disk. Where there is no such
+//! folder, uploads are not kept (and start again from zero).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -90,26 +90,24 @@ fn discard(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
 }
 
-/// The folder kept uploads live in, created (mode 0700) if it is missing;
-/// `None` if no private folder is available (uploads are then not kept).
+/// The folder kept uploads live in, `$XDG_RUNTIME_DIR/sanctuary-uploads`,
+/// created (mode 0700) if it is missing. `None` where the system gives no
+/// such per-user runtime folder (it is in memory and emptied at logout on
+/// most Linux systems): uploads are then not kept, so nothing stays on
+/// the disk, and an interrupted upload starts again from zero.
 pub(crate) fn folder() -> Option<PathBuf> {
     let runtime = std::env::var_os("XDG_RUNTIME_DIR")
         .map(PathBuf::from)
-        .filter(|p| p.is_absolute() && p.is_dir());
-    let uid = own_uid()?;
-    let path = match runtime {
-        Some(dir) => dir.join("sanctuary-uploads"),
-        None => std::env::temp_dir().join(format!("sanctuary-uploads-{uid}")),
-    };
+        .filter(|p| p.is_absolute() && p.is_dir())?;
+    let path = runtime.join("sanctuary-uploads");
     match fs::DirBuilder::new().mode(0o700).create(&path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(_) => return None,
     }
-    // Ours, a real folder, and private: in a shared temporary directory
-    // someone else could have made it first.
+    // Ours, a real folder, and private.
     let meta = fs::symlink_metadata(&path).ok()?;
-    (meta.is_dir() && meta.uid() == uid && meta.mode() & 0o077 == 0).then_some(path)
+    (meta.is_dir() && meta.uid() == own_uid()? && meta.mode() & 0o077 == 0).then_some(path)
 }
 
 /// The user this program runs as: the owner of a file it creates.
