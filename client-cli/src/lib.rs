@@ -44,6 +44,7 @@ mod receipt_input;
 mod rosters;
 mod secrets;
 mod store;
+mod threads;
 
 /// Hooks for the benchmarks (`sanctuary-load`, `scripts/bench.sh`): not a
 /// stable interface.

@@ -8,10 +8,10 @@ use anyhow::{Result, bail};
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::MessageKind;
 
-use super::threads::Thread;
-use super::{Access, Case, CaseKeyOptions, threads};
+use super::{Access, Case, CaseKeyOptions};
 use crate::output;
 use crate::store::{Deletion, DeletionKind, Status, Store};
+use crate::threads::{self, Thread};
 
 /// Options of `case close`.
 pub(crate) struct CloseOptions {

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use super::view::{self, ThreadView};
-use super::{Access, Case, CaseKeyOptions, show, threads};
+use super::{Access, Case, CaseKeyOptions, show};
 use crate::output;
+use crate::threads;
+use crate::threads::view::{self, ThreadView};
 
 /// Options of `case export`.
 pub(crate) struct ExportOptions {

@@ -6,12 +6,12 @@ use anyhow::Result;
 use sanctuary_crypto::ids::BlobId;
 use serde::Serialize;
 
-use super::threads::Thread;
 use super::triage::{self, group_name};
-use super::view::ThreadSummary;
 use super::{Access, Case, CaseKeyOptions};
 use crate::output;
 use crate::store::Status;
+use crate::threads::Thread;
+use crate::threads::view::ThreadSummary;
 
 /// Options of `case list`.
 pub(crate) struct ListOptions {

@@ -12,9 +12,7 @@ pub(crate) mod list;
 pub(crate) mod reply;
 pub(crate) mod show;
 pub(crate) mod sync;
-pub(crate) mod threads;
 pub(crate) mod triage;
-pub(crate) mod view;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +24,7 @@ use sanctuary_crypto::unit::UnitId;
 
 use crate::net::Net;
 use crate::store::{self, Store, StoreLock};
+use crate::threads;
 use crate::{output, rosters, secrets};
 
 /// The key file and store every `case` command uses.

@@ -6,12 +6,13 @@ use sanctuary_crypto::api::{Base64Bytes, PostReply, Stored};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
 
-use super::{Access, Case, CaseKeyOptions, threads};
+use super::{Access, Case, CaseKeyOptions};
 use crate::commands::report::{read_message, seal_error};
 use crate::net::{ApiError, Net, Signer, is_api_error};
 use crate::options::{AttachOptions, MessageSource, ServerOptions};
 use crate::prompt::{self, Terminal};
 use crate::store::{BlobKind, NewBlob};
+use crate::threads;
 use crate::{attachments, form, output};
 
 /// Options of `case reply`.

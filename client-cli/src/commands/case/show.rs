@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::view::{self, ThreadView};
-use super::{Access, Case, CaseKeyOptions, threads};
+use super::{Access, Case, CaseKeyOptions};
+use crate::threads;
+use crate::threads::view::{self, ThreadView};
 use crate::{attachments, output, store};
 
 /// Options of `case show`.

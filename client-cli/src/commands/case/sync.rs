@@ -33,13 +33,13 @@ use sanctuary_crypto::recipients::IdentityPair;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
-use super::threads::{Loaded, Opens};
 use super::{Access, Case, CaseKeyOptions};
 use crate::attachments;
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::ServerOptions;
 use crate::output;
 use crate::store::{BlobKind, Deletion, DeletionKind, NewBlob};
+use crate::threads::{self, Loaded, Opens};
 
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
@@ -523,7 +523,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     let open = loaded
         .threads
         .iter()
-        .filter(|t| super::threads::is_open(t))
+        .filter(|t| threads::is_open(t))
         .count();
     let mut lines = vec![format!(
         "Synced: {}, {}, {}, {} downloaded.",

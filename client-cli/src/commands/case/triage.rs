@@ -14,11 +14,11 @@ use sanctuary_crypto::message::ReportBody;
 use sha2::{Digest as _, Sha256};
 
 use super::close::{queue_server_deletion, server_deletions};
-use super::threads::{self, Thread};
 use super::{Access, Case, CaseKeyOptions};
 use crate::output;
 use crate::prompt::{self, Terminal};
 use crate::store::{Deletion, Status};
+use crate::threads::{self, Thread};
 
 /// What makes two reports near-identical: the same words, ignoring case,
 /// digits, punctuation and spacing, in the category, the form's answers
