@@ -255,3 +255,37 @@ your-editor = your text editor
 editor-no-temp = Could not make a private temporary file for your text editor. Nothing was sent.
 editor-opening = Opening your text editor ({ $command }). Write your message, save it, and close the editor to continue.
 editor-failed = The text editor ({ $command }) did not finish properly. Nothing was sent. Set the EDITOR variable to the editor you use, or write your message with --message-file FILE.
+
+## Attached files ($path is a file as the reporter gave it; $name the name it
+## is sent under; $media a media type such as video/mp4; $reason why a file
+## could not be checked or cleaned, in English for now; $why the same reason
+## in brackets after a space, " (…)", or nothing: write it straight after the
+## word it follows, with no space; $eta a time such as 5m, for a progress bar)
+
+attach-cannot-read = Cannot read { $path }. Nothing was sent.
+attach-cannot-read-more = Cannot read { $path }. Nothing more was sent.
+attach-not-found = Cannot read the file { $path } to attach. Check its name. Nothing was sent.
+attach-not-a-file = { $path } is not a file (a folder?). Attach files one by one. Nothing was sent.
+attach-too-many = { $max ->
+        [one] This unit accepts at most { $max } file per message, and you gave { $given }. Nothing was sent. Send the others in a follow-up (sanctuary report follow-up).
+       *[other] This unit accepts at most { $max } files per message, and you gave { $given }. Nothing was sent. Send the others in a follow-up (sanctuary report follow-up).
+    }
+attach-too-large = { $path } is too large for this unit: at most { $max } per file, and it is { $size }. Nothing was sent. Send a smaller or shorter version, or split it.
+attach-unreadable-kept = { $path }: could not be checked for hidden information ({ $reason }). It will be sent unchanged, as you asked (--keep-metadata).
+attach-unreadable-refused = { $path } could not be checked for hidden information ({ $reason }). Nothing was sent. Send another copy of the file, or, if you accept that hidden details such as a location or a device name may be sent, use --keep-metadata.
+attach-plain-text = { $path }: a plain text file has no hidden information, but check that the text itself does not name you. It will be sent as it is.
+attach-other-kind = { $path }: this kind of file ({ $media }) cannot be checked. It may contain hidden information, such as where or when it was made, or the device used. It will be sent as it is.
+attach-unchecked-kept = { $path }: could not be checked for hidden information{ $why }. It will be sent as it is, because you used --keep-metadata.
+attach-unchecked-refused = { $path } could not be checked for hidden information{ $why }. It may contain details such as a location, a name or the device used. Nothing was sent. Send another copy of the file (for example a screenshot of it), or use --keep-metadata to send it as it is.
+attach-nothing-found = { $path }: no hidden information found.
+attach-found = { $path }: this file contains hidden information that could identify you:
+attach-found-kept = It will be sent unchanged, because you used --keep-metadata.
+attach-will-remove = It will be removed before sending. The picture or document itself is not changed.
+attach-evidence-hint = (If this information is evidence, send the file with --keep-metadata.)
+attach-cannot-remove = The hidden information cannot be removed from { $path }{ $why }. Nothing was sent. Send another copy of the file (for example a screenshot of it), or, if this information is evidence you want the unit to have, use --keep-metadata.
+attach-clean-failed = Could not remove the hidden information from { $path } ({ $reason }). Nothing was sent. Send another copy of the file, or use --keep-metadata to send it unchanged.
+attach-changed = { $path } changed while it was being sent. Close any program that is writing to it, then try again.
+attach-not-encrypted = Could not encrypt { $path }: { $reason }.
+progress-sending = Sending { $name }
+progress-downloading = Downloading { $name }
+progress-time-left = { $eta } left

@@ -257,3 +257,33 @@ your-editor = su editor de texto
 editor-no-temp = No se pudo crear un archivo temporal privado para su editor de texto. No se envió nada.
 editor-opening = Abriendo su editor de texto ({ $command }). Escriba su mensaje, guárdelo y cierre el editor para continuar.
 editor-failed = El editor de texto ({ $command }) no terminó correctamente. No se envió nada. Ponga en la variable EDITOR el editor que usa, o escriba su mensaje con --message-file ARCHIVO.
+
+## Archivos adjuntos
+
+attach-cannot-read = No se puede leer { $path }. No se envió nada.
+attach-cannot-read-more = No se puede leer { $path }. No se envió nada más.
+attach-not-found = No se puede leer el archivo { $path } para adjuntarlo. Compruebe su nombre. No se envió nada.
+attach-not-a-file = { $path } no es un archivo (¿es una carpeta?). Adjunte los archivos uno por uno. No se envió nada.
+attach-too-many = { $max ->
+        [one] Esta unidad acepta como máximo { $max } archivo por mensaje, y usted indicó { $given }. No se envió nada. Envíe los demás en un mensaje adicional (sanctuary report follow-up).
+       *[other] Esta unidad acepta como máximo { $max } archivos por mensaje, y usted indicó { $given }. No se envió nada. Envíe los demás en un mensaje adicional (sanctuary report follow-up).
+    }
+attach-too-large = { $path } es demasiado grande para esta unidad: como máximo { $max } por archivo, y este tiene { $size }. No se envió nada. Envíe una versión más pequeña o más corta, o divídalo.
+attach-unreadable-kept = { $path }: no se pudo comprobar si tiene información oculta ({ $reason }). Se enviará sin cambios, como usted pidió (--keep-metadata).
+attach-unreadable-refused = No se pudo comprobar si { $path } tiene información oculta ({ $reason }). No se envió nada. Envíe otra copia del archivo o, si acepta que se puedan enviar datos ocultos como un lugar o el nombre de un aparato, use --keep-metadata.
+attach-plain-text = { $path }: un archivo de texto simple no tiene información oculta, pero compruebe que el propio texto no le identifica. Se enviará tal cual.
+attach-other-kind = { $path }: este tipo de archivo ({ $media }) no se puede comprobar. Puede contener información oculta, como dónde o cuándo se hizo, o el aparato que se usó. Se enviará tal cual.
+attach-unchecked-kept = { $path }: no se pudo comprobar si tiene información oculta{ $why }. Se enviará tal cual, porque usted usó --keep-metadata.
+attach-unchecked-refused = No se pudo comprobar si { $path } tiene información oculta{ $why }. Puede contener datos como un lugar, un nombre o el aparato que se usó. No se envió nada. Envíe otra copia del archivo (por ejemplo, una captura de pantalla), o use --keep-metadata para enviarlo tal cual.
+attach-nothing-found = { $path }: no se encontró información oculta.
+attach-found = { $path }: este archivo contiene información oculta que podría identificarle:
+attach-found-kept = El archivo se enviará sin cambios, porque usted usó --keep-metadata.
+attach-will-remove = Esta información se eliminará antes de enviarlo. La imagen o el documento en sí no cambia.
+attach-evidence-hint = (Si esta información es una prueba, envíe el archivo con --keep-metadata.)
+attach-cannot-remove = No se puede eliminar la información oculta de { $path }{ $why }. No se envió nada. Envíe otra copia del archivo (por ejemplo, una captura de pantalla) o, si esta información es una prueba que quiere que tenga la unidad, use --keep-metadata.
+attach-clean-failed = No se pudo eliminar la información oculta de { $path } ({ $reason }). No se envió nada. Envíe otra copia del archivo, o use --keep-metadata para enviarlo sin cambios.
+attach-changed = { $path } cambió mientras se enviaba. Cierre cualquier programa que esté escribiendo en él y vuelva a intentarlo.
+attach-not-encrypted = No se pudo cifrar { $path }: { $reason }.
+progress-sending = Enviando { $name }
+progress-downloading = Descargando { $name }
+progress-time-left = quedan { $eta }

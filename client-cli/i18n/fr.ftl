@@ -257,3 +257,33 @@ your-editor = votre éditeur de texte
 editor-no-temp = Impossible de créer un fichier temporaire privé pour votre éditeur de texte. Rien n’a été envoyé.
 editor-opening = Ouverture de votre éditeur de texte ({ $command }). Écrivez votre message, enregistrez-le, puis fermez l’éditeur pour continuer.
 editor-failed = L’éditeur de texte ({ $command }) ne s’est pas terminé correctement. Rien n’a été envoyé. Mettez dans la variable EDITOR l’éditeur que vous utilisez, ou écrivez votre message avec --message-file FICHIER.
+
+## Fichiers joints
+
+attach-cannot-read = Impossible de lire { $path }. Rien n’a été envoyé.
+attach-cannot-read-more = Impossible de lire { $path }. Rien de plus n’a été envoyé.
+attach-not-found = Impossible de lire le fichier { $path } à joindre. Vérifiez son nom. Rien n’a été envoyé.
+attach-not-a-file = { $path } n’est pas un fichier (un dossier ?). Joignez les fichiers un par un. Rien n’a été envoyé.
+attach-too-many = { $max ->
+        [one] Cette unité accepte au plus { $max } fichier par message, et vous en avez donné { $given }. Rien n’a été envoyé. Envoyez les autres dans un complément (sanctuary report follow-up).
+       *[other] Cette unité accepte au plus { $max } fichiers par message, et vous en avez donné { $given }. Rien n’a été envoyé. Envoyez les autres dans un complément (sanctuary report follow-up).
+    }
+attach-too-large = { $path } est trop grand pour cette unité : { $max } au plus par fichier, et il fait { $size }. Rien n’a été envoyé. Envoyez une version plus petite ou plus courte, ou découpez-le.
+attach-unreadable-kept = { $path } : impossible de vérifier s’il contient des informations cachées ({ $reason }). Il sera envoyé sans changement, comme vous l’avez demandé (--keep-metadata).
+attach-unreadable-refused = Impossible de vérifier si { $path } contient des informations cachées ({ $reason }). Rien n’a été envoyé. Envoyez une autre copie du fichier ou, si vous acceptez que des détails cachés comme un lieu ou le nom d’un appareil soient envoyés, utilisez --keep-metadata.
+attach-plain-text = { $path } : un simple fichier texte ne contient pas d’informations cachées, mais vérifiez que le texte lui-même ne permet pas de vous identifier. Il sera envoyé tel quel.
+attach-other-kind = { $path } : ce type de fichier ({ $media }) ne peut pas être vérifié. Il peut contenir des informations cachées, comme le lieu ou la date de sa création, ou l’appareil utilisé. Il sera envoyé tel quel.
+attach-unchecked-kept = { $path } : impossible de vérifier s’il contient des informations cachées{ $why }. Il sera envoyé tel quel, car vous avez utilisé --keep-metadata.
+attach-unchecked-refused = Impossible de vérifier si { $path } contient des informations cachées{ $why }. Il peut contenir des détails comme un lieu, un nom ou l’appareil utilisé. Rien n’a été envoyé. Envoyez une autre copie du fichier (par exemple une capture d’écran), ou utilisez --keep-metadata pour l’envoyer tel quel.
+attach-nothing-found = { $path } : aucune information cachée trouvée.
+attach-found = { $path } : ce fichier contient des informations cachées qui pourraient vous identifier :
+attach-found-kept = Le fichier sera envoyé sans changement, car vous avez utilisé --keep-metadata.
+attach-will-remove = Ces informations seront supprimées avant l’envoi. L’image ou le document lui-même n’est pas modifié.
+attach-evidence-hint = (Si ces informations sont une preuve, envoyez le fichier avec --keep-metadata.)
+attach-cannot-remove = Les informations cachées ne peuvent pas être supprimées de { $path }{ $why }. Rien n’a été envoyé. Envoyez une autre copie du fichier (par exemple une capture d’écran) ou, si ces informations sont une preuve que vous voulez transmettre à l’unité, utilisez --keep-metadata.
+attach-clean-failed = Impossible de supprimer les informations cachées de { $path } ({ $reason }). Rien n’a été envoyé. Envoyez une autre copie du fichier, ou utilisez --keep-metadata pour l’envoyer sans changement.
+attach-changed = { $path } a changé pendant son envoi. Fermez tout programme qui écrit dedans, puis réessayez.
+attach-not-encrypted = Impossible de chiffrer { $path } : { $reason }.
+progress-sending = Envoi de { $name }
+progress-downloading = Téléchargement de { $name }
+progress-time-left = encore { $eta }

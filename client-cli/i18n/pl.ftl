@@ -265,3 +265,35 @@ your-editor = Twój edytor tekstu
 editor-no-temp = Nie udało się utworzyć prywatnego pliku tymczasowego dla edytora tekstu. Nic nie zostało wysłane.
 editor-opening = Otwieranie edytora tekstu ({ $command }). Napisz wiadomość, zapisz ją i zamknij edytor, aby kontynuować.
 editor-failed = Edytor tekstu ({ $command }) nie zakończył pracy prawidłowo. Nic nie zostało wysłane. Ustaw w zmiennej EDITOR edytor, którego używasz, albo napisz wiadomość w pliku i podaj go przez --message-file PLIK.
+
+## Załączone pliki
+
+attach-cannot-read = Nie można odczytać { $path }. Nic nie zostało wysłane.
+attach-cannot-read-more = Nie można odczytać { $path }. Nic więcej nie zostało wysłane.
+attach-not-found = Nie można odczytać pliku { $path } do załączenia. Sprawdź jego nazwę. Nic nie zostało wysłane.
+attach-not-a-file = { $path } nie jest plikiem (może to folder?). Załączaj pliki pojedynczo. Nic nie zostało wysłane.
+attach-too-many = { $max ->
+        [one] Ta jednostka przyjmuje najwyżej { $max } plik w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+        [few] Ta jednostka przyjmuje najwyżej { $max } pliki w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+        [many] Ta jednostka przyjmuje najwyżej { $max } plików w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+       *[other] Ta jednostka przyjmuje najwyżej { $max } plików w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+    }
+attach-too-large = Plik { $path } jest za duży dla tej jednostki: najwyżej { $max } na plik, a ten ma { $size }. Nic nie zostało wysłane. Wyślij mniejszą lub krótszą wersję albo podziel go.
+attach-unreadable-kept = { $path }: nie udało się sprawdzić, czy plik zawiera ukryte informacje ({ $reason }). Zostanie wysłany bez zmian, tak jak chcesz (--keep-metadata).
+attach-unreadable-refused = Nie udało się sprawdzić, czy { $path } zawiera ukryte informacje ({ $reason }). Nic nie zostało wysłane. Wyślij inną kopię pliku albo, jeśli zgadzasz się, że mogą zostać wysłane ukryte dane, takie jak miejsce czy nazwa urządzenia, użyj --keep-metadata.
+attach-plain-text = { $path }: zwykły plik tekstowy nie zawiera ukrytych informacji, ale sprawdź, czy sam tekst nie zdradza, kim jesteś. Zostanie wysłany bez zmian.
+attach-other-kind = { $path }: tego rodzaju pliku ({ $media }) nie da się sprawdzić. Może zawierać ukryte informacje, na przykład gdzie lub kiedy powstał albo jakim urządzeniem. Zostanie wysłany bez zmian.
+attach-unchecked-kept = { $path }: nie udało się sprawdzić, czy plik zawiera ukryte informacje{ $why }. Zostanie wysłany bez zmian, bo użyto --keep-metadata.
+attach-unchecked-refused = Nie udało się sprawdzić, czy { $path } zawiera ukryte informacje{ $why }. Może zawierać dane takie jak miejsce, nazwisko albo użyte urządzenie. Nic nie zostało wysłane. Wyślij inną kopię pliku (na przykład zrzut ekranu) albo użyj --keep-metadata, aby wysłać go bez zmian.
+attach-nothing-found = { $path }: nie znaleziono ukrytych informacji.
+attach-found = { $path }: ten plik zawiera ukryte informacje, które mogą Cię zidentyfikować:
+attach-found-kept = Plik zostanie wysłany bez zmian, bo użyto --keep-metadata.
+attach-will-remove = Te informacje zostaną usunięte przed wysłaniem. Samo zdjęcie lub dokument się nie zmienia.
+attach-evidence-hint = (Jeśli te informacje są dowodem, wyślij plik z --keep-metadata.)
+attach-cannot-remove = Nie można usunąć ukrytych informacji z { $path }{ $why }. Nic nie zostało wysłane. Wyślij inną kopię pliku (na przykład zrzut ekranu) albo, jeśli te informacje są dowodem, który jednostka powinna dostać, użyj --keep-metadata.
+attach-clean-failed = Nie udało się usunąć ukrytych informacji z { $path } ({ $reason }). Nic nie zostało wysłane. Wyślij inną kopię pliku albo użyj --keep-metadata, aby wysłać go bez zmian.
+attach-changed = Plik { $path } zmienił się w trakcie wysyłania. Zamknij programy, które do niego zapisują, i spróbuj ponownie.
+attach-not-encrypted = Nie udało się zaszyfrować { $path }: { $reason }.
+progress-sending = Wysyłanie { $name }
+progress-downloading = Pobieranie { $name }
+progress-time-left = zostało { $eta }

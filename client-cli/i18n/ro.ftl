@@ -261,3 +261,34 @@ your-editor = editorul dumneavoastră de text
 editor-no-temp = Nu s-a putut crea un fișier temporar privat pentru editorul de text. Nu s-a trimis nimic.
 editor-opening = Deschidem editorul dumneavoastră de text ({ $command }). Scrieți mesajul, salvați-l și închideți editorul ca să continuați.
 editor-failed = Editorul de text ({ $command }) nu s-a încheiat corect. Nu s-a trimis nimic. Puneți în variabila EDITOR editorul pe care îl folosiți, sau scrieți mesajul cu --message-file FIȘIER.
+
+## Fișiere atașate
+
+attach-cannot-read = Nu se poate citi { $path }. Nu s-a trimis nimic.
+attach-cannot-read-more = Nu se poate citi { $path }. Nu s-a mai trimis nimic.
+attach-not-found = Nu se poate citi fișierul { $path } pentru atașare. Verificați-i numele. Nu s-a trimis nimic.
+attach-not-a-file = { $path } nu este un fișier (este un dosar?). Atașați fișierele unul câte unul. Nu s-a trimis nimic.
+attach-too-many = { $max ->
+        [one] Această unitate acceptă cel mult { $max } fișier pe mesaj, iar dumneavoastră ați dat { $given }. Nu s-a trimis nimic. Trimiteți-le pe celelalte într-o completare (sanctuary report follow-up).
+        [few] Această unitate acceptă cel mult { $max } fișiere pe mesaj, iar dumneavoastră ați dat { $given }. Nu s-a trimis nimic. Trimiteți-le pe celelalte într-o completare (sanctuary report follow-up).
+       *[other] Această unitate acceptă cel mult { $max } de fișiere pe mesaj, iar dumneavoastră ați dat { $given }. Nu s-a trimis nimic. Trimiteți-le pe celelalte într-o completare (sanctuary report follow-up).
+    }
+attach-too-large = { $path } este prea mare pentru această unitate: cel mult { $max } pe fișier, iar acesta are { $size }. Nu s-a trimis nimic. Trimiteți o versiune mai mică sau mai scurtă, sau împărțiți-l.
+attach-unreadable-kept = { $path }: nu s-a putut verifica dacă are informații ascunse ({ $reason }). Va fi trimis neschimbat, cum ați cerut (--keep-metadata).
+attach-unreadable-refused = Nu s-a putut verifica dacă { $path } are informații ascunse ({ $reason }). Nu s-a trimis nimic. Trimiteți o altă copie a fișierului sau, dacă acceptați că pot fi trimise detalii ascunse precum un loc sau numele unui dispozitiv, folosiți --keep-metadata.
+attach-plain-text = { $path }: un fișier text simplu nu are informații ascunse, dar verificați ca textul însuși să nu vă dezvăluie identitatea. Va fi trimis așa cum este.
+attach-other-kind = { $path }: acest tip de fișier ({ $media }) nu poate fi verificat. Poate conține informații ascunse, cum ar fi unde sau când a fost făcut, ori dispozitivul folosit. Va fi trimis așa cum este.
+attach-unchecked-kept = { $path }: nu s-a putut verifica dacă are informații ascunse{ $why }. Va fi trimis așa cum este, pentru că ați folosit --keep-metadata.
+attach-unchecked-refused = Nu s-a putut verifica dacă { $path } are informații ascunse{ $why }. Poate conține detalii precum un loc, un nume sau dispozitivul folosit. Nu s-a trimis nimic. Trimiteți o altă copie a fișierului (de exemplu o captură de ecran) sau folosiți --keep-metadata ca să-l trimiteți așa cum este.
+attach-nothing-found = { $path }: nu s-au găsit informații ascunse.
+attach-found = { $path }: acest fișier conține informații ascunse care v-ar putea identifica:
+attach-found-kept = Fișierul va fi trimis neschimbat, pentru că ați folosit --keep-metadata.
+attach-will-remove = Aceste informații vor fi șterse înainte de trimitere. Imaginea sau documentul în sine nu se schimbă.
+attach-evidence-hint = (Dacă aceste informații sunt o dovadă, trimiteți fișierul cu --keep-metadata.)
+attach-cannot-remove = Informațiile ascunse nu pot fi șterse din { $path }{ $why }. Nu s-a trimis nimic. Trimiteți o altă copie a fișierului (de exemplu o captură de ecran) sau, dacă aceste informații sunt o dovadă pe care vreți s-o aibă unitatea, folosiți --keep-metadata.
+attach-clean-failed = Informațiile ascunse nu au putut fi șterse din { $path } ({ $reason }). Nu s-a trimis nimic. Trimiteți o altă copie a fișierului sau folosiți --keep-metadata ca să-l trimiteți neschimbat.
+attach-changed = { $path } s-a schimbat în timp ce era trimis. Închideți orice program care scrie în el, apoi încercați din nou.
+attach-not-encrypted = Nu s-a putut cripta { $path }: { $reason }.
+progress-sending = Trimitem { $name }
+progress-downloading = Descărcăm { $name }
+progress-time-left = mai sunt { $eta }

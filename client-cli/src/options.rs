@@ -12,6 +12,7 @@ use sanctuary_crypto::roster::PostQuantum;
 use sanctuary_crypto::unit::UnitId;
 
 use crate::cli;
+use crate::i18n::t;
 
 /// Where the server is, and whether to reach it through a SOCKS proxy.
 #[derive(Clone, Debug)]
@@ -345,17 +346,10 @@ impl AttachOptions {
     /// Checks that every file exists and is a regular file.
     pub(crate) fn from_args(args: &cli::AttachArgs) -> Result<Self> {
         for f in &args.attach {
-            let meta = std::fs::metadata(f).with_context(|| {
-                format!(
-                    "Cannot read the file {} to attach. Check its name. Nothing was sent.",
-                    f.display()
-                )
-            })?;
+            let meta = std::fs::metadata(f)
+                .with_context(|| t!("attach-not-found", path = f.display().to_string()))?;
             if !meta.is_file() {
-                bail!(
-                    "{} is not a file (a folder?). Attach files one by one. Nothing was sent.",
-                    f.display()
-                );
+                bail!(t!("attach-not-a-file", path = f.display().to_string()));
             }
         }
         Ok(Self {
