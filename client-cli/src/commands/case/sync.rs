@@ -33,10 +33,10 @@ use sanctuary_crypto::recipients::IdentityPair;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
-use super::{Access, Case, CaseKeyOptions};
+use super::{Access, Case};
 use crate::attachments;
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
-use crate::options::ServerOptions;
+use crate::options::SyncOptions;
 use crate::output;
 use crate::store::{BlobKind, Deletion, DeletionKind, NewBlob};
 use crate::threads::{self, Loaded, Opens};
@@ -70,16 +70,6 @@ impl Listing {
             Self::Replies => "v1/case/replies/fetch",
         }
     }
-}
-
-/// Options of `case sync`.
-pub(crate) struct SyncOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// The unit to pin, if given (required while the store has none).
-    pub(crate) unit: Option<UnitId>,
 }
 
 #[derive(Default)]
