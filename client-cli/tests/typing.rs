@@ -366,7 +366,8 @@ fn message(lang: &str, id: &str) -> String {
 }
 
 /// Each language asks for the report, says what hidden information its
-/// photo held, and understands its own "yes".
+/// photo held (down to the names of the details), and understands its own
+/// "yes".
 #[test]
 fn every_language_asks_and_understands_yes() {
     let w = World::new();
@@ -397,6 +398,7 @@ fn every_language_asks_and_understands_yes() {
         ]);
         t.wait_for(&message(lang, "form-describe"));
         t.type_raw(format!("A report written in {lang}.\n\n").as_bytes());
+        t.wait_for(&message(lang, "found-label-camera-make"));
         t.wait_for(&message(lang, "attach-will-remove"));
         t.wait_for(&message(lang, "report-confirm"));
         t.type_line(yes);

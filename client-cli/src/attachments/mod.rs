@@ -7,6 +7,7 @@
 //! seals what was decided into a temporary file of ciphertext, uploads it,
 //! and downloads and opens attachments.
 
+mod findings;
 mod prepare;
 mod transfer;
 

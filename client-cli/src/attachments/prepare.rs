@@ -13,6 +13,7 @@ use sanctuary_crypto::message::MAX_MESSAGE_ATTACHMENTS;
 use sanctuary_crypto::roster::Policy;
 use zeroize::Zeroizing;
 
+use super::findings::describe;
 use crate::i18n::t;
 use crate::metadata::{self, FileKind};
 use crate::options::AttachOptions;
@@ -183,7 +184,7 @@ pub(super) fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Res
         inspection
             .findings
             .iter()
-            .map(|f| format!("  - {}", output::preview(&f.description, 120))),
+            .map(|f| format!("  - {}", output::preview(&describe(&f.wording), 120))),
     );
     if options.keep_metadata {
         lines.push(format!("  {}", t!("attach-found-kept")));
