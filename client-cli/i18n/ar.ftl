@@ -274,3 +274,124 @@ tries = { $n ->
        *[other] { $n } محاولة
     }
 pow-wrong-challenge = أرسل الخادم تحدي حماية من الإغراق لشيء غير المطلوب. لم يُرسَل أي شيء. تحقق من عنوان الخادم، أو حاول مرة أخرى.
+
+## Attached files (الملفات المرفقة) (تحتاج إلى مراجعة من متحدث أصلي)
+
+attach-cannot-read = تعذّرت قراءة { $path }. لم يُرسَل أي شيء.
+attach-cannot-read-more = تعذّرت قراءة { $path }. لم يُرسَل أي شيء آخر.
+attach-not-found = تعذّرت قراءة الملف { $path } لإرفاقه. تحقق من اسمه. لم يُرسَل أي شيء.
+attach-not-a-file = { $path } ليس ملفًا (هل هو مجلد؟). أرفق الملفات واحدًا تلو الآخر. لم يُرسَل أي شيء.
+attach-too-many = { $max ->
+        [zero] لا تقبل هذه الوحدة أي ملف في الرسائل، وقد أعطيت { $given }. لم يُرسَل أي شيء.
+        [one] تقبل هذه الوحدة ملفًا واحدًا على الأكثر في كل رسالة، وقد أعطيت { $given }. لم يُرسَل أي شيء. أرسل الملفات الأخرى في رسالة إضافية (sanctuary report follow-up).
+        [two] تقبل هذه الوحدة ملفين على الأكثر في كل رسالة، وقد أعطيت { $given }. لم يُرسَل أي شيء. أرسل الملفات الأخرى في رسالة إضافية (sanctuary report follow-up).
+        [few] تقبل هذه الوحدة { $max } ملفات على الأكثر في كل رسالة، وقد أعطيت { $given }. لم يُرسَل أي شيء. أرسل الملفات الأخرى في رسالة إضافية (sanctuary report follow-up).
+        [many] تقبل هذه الوحدة { $max } ملفًا على الأكثر في كل رسالة، وقد أعطيت { $given }. لم يُرسَل أي شيء. أرسل الملفات الأخرى في رسالة إضافية (sanctuary report follow-up).
+       *[other] تقبل هذه الوحدة { $max } ملف على الأكثر في كل رسالة، وقد أعطيت { $given }. لم يُرسَل أي شيء. أرسل الملفات الأخرى في رسالة إضافية (sanctuary report follow-up).
+    }
+attach-too-large = { $path } كبير جدًا على هذه الوحدة: الحد الأقصى { $max } لكل ملف، وحجمه { $size }. لم يُرسَل أي شيء. أرسل نسخة أصغر أو أقصر، أو قسّمه.
+attach-unreadable-kept = { $path }: تعذّر التحقق مما إذا كان فيه معلومات مخفية ({ $reason }). سيُرسَل دون تغيير، كما طلبت (--keep-metadata).
+attach-unreadable-refused = تعذّر التحقق مما إذا كان في { $path } معلومات مخفية ({ $reason }). لم يُرسَل أي شيء. أرسل نسخة أخرى من الملف، أو استخدم --keep-metadata إذا كنت تقبل أن تُرسَل تفاصيل مخفية مثل مكان أو اسم جهاز.
+attach-plain-text = { $path }: الملف النصي البسيط لا يحتوي على معلومات مخفية، لكن تأكد أن النص نفسه لا يكشف هويتك. سيُرسَل كما هو.
+attach-other-kind = { $path }: لا يمكن فحص هذا النوع من الملفات ({ $media }). قد يحتوي على معلومات مخفية، مثل مكان صنعه أو وقته، أو الجهاز المستخدم. سيُرسَل كما هو.
+attach-unchecked-kept = { $path }: تعذّر التحقق مما إذا كان فيه معلومات مخفية{ $why }. سيُرسَل كما هو، لأنك استخدمت --keep-metadata.
+attach-unchecked-refused = تعذّر التحقق مما إذا كان في { $path } معلومات مخفية{ $why }. قد يحتوي على تفاصيل مثل مكان أو اسم أو الجهاز المستخدم. لم يُرسَل أي شيء. أرسل نسخة أخرى من الملف (مثل لقطة شاشة له)، أو استخدم --keep-metadata لإرساله كما هو.
+attach-nothing-found = { $path }: لم يُعثَر على معلومات مخفية.
+attach-found = { $path }: في هذا الملف معلومات مخفية قد تكشف هويتك:
+attach-found-kept = سيُرسَل الملف دون تغيير، لأنك استخدمت --keep-metadata.
+attach-will-remove = ستُزال هذه المعلومات قبل الإرسال. الصورة أو المستند نفسه لا يتغيّر.
+attach-evidence-hint = (إذا كانت هذه المعلومات دليلًا، فأرسل الملف مع --keep-metadata.)
+attach-cannot-remove = لا يمكن إزالة المعلومات المخفية من { $path }{ $why }. لم يُرسَل أي شيء. أرسل نسخة أخرى من الملف (مثل لقطة شاشة له)، أو استخدم --keep-metadata إذا كانت هذه المعلومات دليلًا تريد أن تحصل عليه الوحدة.
+attach-clean-failed = تعذّرت إزالة المعلومات المخفية من { $path } ({ $reason }). لم يُرسَل أي شيء. أرسل نسخة أخرى من الملف، أو استخدم --keep-metadata لإرساله دون تغيير.
+attach-changed = تغيّر { $path } أثناء إرساله. أغلق أي برنامج يكتب فيه، ثم حاول مرة أخرى.
+attach-not-encrypted = تعذّر تشفير { $path }: { $reason }.
+progress-sending = نرسل { $name }
+progress-downloading = ننزّل { $name }
+progress-time-left = المتبقي { $eta }
+
+## What the check for hidden information found (ما وجده فحص المعلومات المخفية) (تحتاج إلى مراجعة من متحدث أصلي)
+
+found-quoted = { $label }: «{ $value }»
+found-dated = { $label }: { $date }
+found-gps = موقع GPS حيث التُقطت الصورة ({ $place })
+found-gps-unreadable = موقع GPS حيث التُقطت الصورة (تتعذّر قراءة القيمة الدقيقة)
+found-other-camera-details = تفاصيل أخرى عن الكاميرا ({ $n })
+found-other-xmp-details = تفاصيل مخفية أخرى في كتلة XMP ({ $n })
+found-not-listed = { $n } من التفاصيل المخفية الأخرى (لم تُذكر هنا)
+found-trailing = بيانات إضافية مخفية بعد نهاية الصورة ({ $size })
+found-trailing-jpeg = بيانات إضافية مخفية بعد نهاية الصورة ({ $size })، مثل صورة ثانية أو فيديو قصير قد يحمل مكانه وتاريخه وتفاصيل الكاميرا الخاصة به
+found-unknown-png = بيانات إضافية غرضها غير معروف (كتلة PNG «{ $name }»)
+found-unknown-webp = بيانات إضافية غرضها غير معروف (كتلة WebP «{ $name }»)
+found-unknown-jpeg = بيانات إضافية أضافتها الكاميرا أو أحد التطبيقات (كتلة JPEG APP{ $name })
+found-text-note = ملاحظة نصية «{ $keyword }»
+found-text-note-value = ملاحظة نصية «{ $keyword }»: «{ $value }»
+found-unreadable-note = ملاحظة نصية مضغوطة «{ $keyword }» تعذّرت قراءتها
+found-document-property = خاصية المستند «{ $name }»
+found-document-property-value = خاصية المستند «{ $name }»: «{ $value }»
+found-in-picture = صورة داخل المستند: { $finding }
+found-maker-notes = ملاحظات خاصة من الشركة المصنّعة للكاميرا (قد تتضمن الرقم التسلسلي للكاميرا)
+found-unique-picture-number = رقم فريد للصورة (قد يربط بين نسخ هذه الصورة)
+found-more-gps = تفاصيل GPS إضافية (مثل الارتفاع أو الاتجاه أو الوقت)
+found-gps-details = تفاصيل GPS (مثل الارتفاع أو الاتجاه أو الوقت)
+found-camera-settings = إعدادات الكاميرا (التعريض والتركيز والفلاش وما شابه)
+found-thumbnail = نسخة معاينة صغيرة من الصورة (قد تُظهر أجزاء قُصّت منها)
+found-unreadable-exif = كتلة معلومات الكاميرا (EXIF) تعذّرت قراءتها بالتفصيل؛ قد تحتوي على المكان والتاريخ والكاميرا
+found-unreadable-xmp = كتلة تفاصيل مخفية (XMP) تعذّرت قراءتها بالتفصيل؛ قد تحتوي على أسماء وأماكن وتواريخ
+found-editing-history = سجل التعديل (أي البرامج غيّرت الملف، ومتى)
+found-document-numbers = أرقام فريدة للمستند (قد تربط هذا الملف بالأصل الموجود على جهازك)
+found-source-files = إشارات إلى ملفات أخرى صُنع منها هذا الملف
+found-editor-data = بيانات خاصة حفظها البرنامج الذي عدّل المستند
+found-damaged-picture = تفاصيل مخفية تعذّرت قراءتها أو إزالتها (الصورة تالفة)
+found-exif-as-text = معلومات الكاميرا (EXIF) محفوظة كنص
+found-xmp-as-text = كتلة تفاصيل مخفية (XMP) محفوظة كنص
+found-photoshop-iptc = تفاصيل Photoshop وIPTC (قد تحتوي على أسماء وتعليقات وأماكن)
+found-extended-xmp = تفاصيل مخفية إضافية (XMP موسّع)، قد تحتوي على أسماء وأماكن وتواريخ
+found-picture-index = فهرس لصور إضافية محفوظة في الملف (مثل صور المعاينة أو خرائط العمق)
+found-content-credentials = سجل Content Credentials (قد يذكر من صنع الصورة، وبأي جهاز أو تطبيق، وأين)
+found-label-camera-make = الشركة المصنّعة للكاميرا
+found-label-camera-model = طراز الكاميرا
+found-label-camera-serial-number = الرقم التسلسلي للكاميرا
+found-label-lens-make = الشركة المصنّعة للعدسة
+found-label-lens-model = طراز العدسة
+found-label-lens-serial-number = الرقم التسلسلي للعدسة
+found-label-computer-name = اسم الحاسوب
+found-label-device-used = الجهاز المستخدم
+found-label-photographer-name = اسم المصوّر (الفنان)
+found-label-author-name = اسم المؤلف
+found-label-camera-owner-name = اسم مالك الكاميرا
+found-label-copyright-holder = صاحب حقوق النشر
+found-label-rights-owner = مالك الحقوق
+found-label-contributor = مساهم
+found-label-publisher = الناشر
+found-label-author-job-title = المسمى الوظيفي للمؤلف
+found-label-caption-writer = كاتب التعليق
+found-label-credit = الإسناد
+found-label-author-contact = بيانات الاتصال بالمؤلف
+found-label-note-author = اسم الشخص الذي أضاف ملاحظة أو علامة
+found-label-date = التاريخ
+found-label-date-taken = تاريخ الالتقاط
+found-label-date-digitised = تاريخ الرقمنة
+found-label-date-created = تاريخ الإنشاء
+found-label-date-last-changed = تاريخ آخر تغيير
+found-label-details-last-changed = تاريخ آخر تغيير للتفاصيل
+found-label-note-added = تاريخ إضافة ملاحظة أو علامة
+found-label-note-changed = تاريخ تغيير ملاحظة أو علامة
+found-label-time-zone = المنطقة الزمنية
+found-label-software-used = البرمجيات المستخدمة
+found-label-program-used = البرنامج المستخدم
+found-label-document-creator = البرنامج الذي أنشأ المستند
+found-label-pdf-producer = البرنامج الذي أنتج ملف PDF
+found-label-city = المدينة
+found-label-region = المنطقة
+found-label-country = البلد
+found-label-country-code = رمز البلد
+found-label-place = المكان
+found-label-title = العنوان
+found-label-subject = الموضوع
+found-label-description = الوصف
+found-label-comment = تعليق
+found-label-keywords = كلمات مفتاحية
+found-label-headline = العنوان الرئيسي
+found-label-instructions = تعليمات
+found-label-source = المصدر
+found-label-document-name = اسم المستند

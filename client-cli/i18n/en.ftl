@@ -257,3 +257,130 @@ your-editor = your text editor
 editor-no-temp = Could not make a private temporary file for your text editor. Nothing was sent.
 editor-opening = Opening your text editor ({ $command }). Write your message, save it, and close the editor to continue.
 editor-failed = The text editor ({ $command }) did not finish properly. Nothing was sent. Set the EDITOR variable to the editor you use, or write your message with --message-file FILE.
+
+## Attached files ($path is a file as the reporter gave it; $name the name it
+## is sent under; $media a media type such as video/mp4; $reason why a file
+## could not be checked or cleaned, in English for now; $why the same reason
+## in brackets after a space, " (…)", or nothing: write it straight after the
+## word it follows, with no space; $eta a time such as 5m, for a progress bar)
+
+attach-cannot-read = Cannot read { $path }. Nothing was sent.
+attach-cannot-read-more = Cannot read { $path }. Nothing more was sent.
+attach-not-found = Cannot read the file { $path } to attach. Check its name. Nothing was sent.
+attach-not-a-file = { $path } is not a file (a folder?). Attach files one by one. Nothing was sent.
+attach-too-many = { $max ->
+        [one] This unit accepts at most { $max } file per message, and you gave { $given }. Nothing was sent. Send the others in a follow-up (sanctuary report follow-up).
+       *[other] This unit accepts at most { $max } files per message, and you gave { $given }. Nothing was sent. Send the others in a follow-up (sanctuary report follow-up).
+    }
+attach-too-large = { $path } is too large for this unit: at most { $max } per file, and it is { $size }. Nothing was sent. Send a smaller or shorter version, or split it.
+attach-unreadable-kept = { $path }: could not be checked for hidden information ({ $reason }). It will be sent unchanged, as you asked (--keep-metadata).
+attach-unreadable-refused = { $path } could not be checked for hidden information ({ $reason }). Nothing was sent. Send another copy of the file, or, if you accept that hidden details such as a location or a device name may be sent, use --keep-metadata.
+attach-plain-text = { $path }: a plain text file has no hidden information, but check that the text itself does not name you. It will be sent as it is.
+attach-other-kind = { $path }: this kind of file ({ $media }) cannot be checked. It may contain hidden information, such as where or when it was made, or the device used. It will be sent as it is.
+attach-unchecked-kept = { $path }: could not be checked for hidden information{ $why }. It will be sent as it is, because you used --keep-metadata.
+attach-unchecked-refused = { $path } could not be checked for hidden information{ $why }. It may contain details such as a location, a name or the device used. Nothing was sent. Send another copy of the file (for example a screenshot of it), or use --keep-metadata to send it as it is.
+attach-nothing-found = { $path }: no hidden information found.
+attach-found = { $path }: this file contains hidden information that could identify you:
+attach-found-kept = It will be sent unchanged, because you used --keep-metadata.
+attach-will-remove = It will be removed before sending. The picture or document itself is not changed.
+attach-evidence-hint = (If this information is evidence, send the file with --keep-metadata.)
+attach-cannot-remove = The hidden information cannot be removed from { $path }{ $why }. Nothing was sent. Send another copy of the file (for example a screenshot of it), or, if this information is evidence you want the unit to have, use --keep-metadata.
+attach-clean-failed = Could not remove the hidden information from { $path } ({ $reason }). Nothing was sent. Send another copy of the file, or use --keep-metadata to send it unchanged.
+attach-changed = { $path } changed while it was being sent. Close any program that is writing to it, then try again.
+attach-not-encrypted = Could not encrypt { $path }: { $reason }.
+progress-sending = Sending { $name }
+progress-downloading = Downloading { $name }
+progress-time-left = { $eta } left
+
+## What the check for hidden information found, one line each after "  - ".
+## $label is one of the found-label-… messages below; $value is text quoted
+## from the file and $date a date from it (2024-05-01 14:03), both shown as
+## they are; $place is a position such as 51.5012° N, 0.1419° W; $size a size
+## such as 12 KiB; $name and $keyword are names from the file; $finding is
+## another of these findings; $n counts details.
+
+found-quoted = { $label }: "{ $value }"
+found-dated = { $label }: { $date }
+found-gps = GPS position where the photo was taken ({ $place })
+found-gps-unreadable = GPS position where the photo was taken (exact value unreadable)
+found-other-camera-details = Other camera details ({ $n })
+found-other-xmp-details = Other hidden details in the XMP block ({ $n })
+found-not-listed = { $n } more hidden details (not listed)
+found-trailing = Extra data hidden after the end of the picture ({ $size })
+found-trailing-jpeg = Extra data hidden after the end of the picture ({ $size }), such as a second picture or a short video that can carry its own place, date and camera details
+found-unknown-png = Extra data of unknown purpose (PNG "{ $name }" block)
+found-unknown-webp = Extra data of unknown purpose (WebP "{ $name }" block)
+found-unknown-jpeg = Extra data added by the camera or an app (JPEG APP{ $name } block)
+found-text-note = Text note "{ $keyword }"
+found-text-note-value = Text note "{ $keyword }": "{ $value }"
+found-unreadable-note = Compressed text note "{ $keyword }" that could not be read
+found-document-property = Document property "{ $name }"
+found-document-property-value = Document property "{ $name }": "{ $value }"
+found-in-picture = Picture inside the document: { $finding }
+found-maker-notes = Camera maker's private notes (can include the camera's serial number)
+found-unique-picture-number = Unique picture number (can link copies of this picture)
+found-more-gps = More GPS details (such as altitude, direction or time)
+found-gps-details = GPS details (such as altitude, direction or time)
+found-camera-settings = Camera settings (exposure, focus, flash and similar)
+found-thumbnail = Small preview copy of the picture (can show parts that were cropped out)
+found-unreadable-exif = Camera information block (EXIF) that could not be read in detail; it can hold the place, date and camera
+found-unreadable-xmp = Block of hidden details (XMP) that could not be read in detail; it can hold names, places and dates
+found-editing-history = Editing history (which programs changed the file, and when)
+found-document-numbers = Unique document numbers (can link this file to the original on your device)
+found-source-files = References to other files this one was made from
+found-editor-data = Private data saved by the program that edited the document
+# After "Picture inside the document: ", hence the small first letter.
+found-damaged-picture = hidden details that could not be read or removed (the picture is damaged)
+found-exif-as-text = Camera information (EXIF) stored as text
+found-xmp-as-text = Block of hidden details (XMP) stored as text
+found-photoshop-iptc = Photoshop and IPTC details (can hold names, captions and places)
+found-extended-xmp = More hidden details (extended XMP), which can hold names, places and dates
+found-picture-index = Index of extra pictures stored in the file (such as previews or depth maps)
+found-content-credentials = Content Credentials record (can say who made the picture, with which device or app, and where)
+found-label-camera-make = Camera make
+found-label-camera-model = Camera model
+found-label-camera-serial-number = Camera serial number
+found-label-lens-make = Lens make
+found-label-lens-model = Lens model
+found-label-lens-serial-number = Lens serial number
+found-label-computer-name = Computer name
+found-label-device-used = Device used
+found-label-photographer-name = Photographer (artist) name
+found-label-author-name = Author name
+found-label-camera-owner-name = Camera owner's name
+found-label-copyright-holder = Copyright holder
+found-label-rights-owner = Rights owner
+found-label-contributor = Contributor
+found-label-publisher = Publisher
+found-label-author-job-title = Author's job title
+found-label-caption-writer = Caption writer
+found-label-credit = Credit
+found-label-author-contact = Author's contact details
+found-label-note-author = Name of the person who added a note or mark
+found-label-date = Date
+found-label-date-taken = Date taken
+found-label-date-digitised = Date digitised
+found-label-date-created = Date created
+found-label-date-last-changed = Date last changed
+found-label-details-last-changed = Date the details were last changed
+found-label-note-added = Date a note or mark was added
+found-label-note-changed = Date a note or mark was changed
+found-label-time-zone = Time zone
+found-label-software-used = Software used
+found-label-program-used = Program used
+found-label-document-creator = Program that created the document
+found-label-pdf-producer = Program that made the PDF
+found-label-city = City
+found-label-region = Region
+found-label-country = Country
+found-label-country-code = Country code
+found-label-place = Place
+found-label-title = Title
+found-label-subject = Subject
+found-label-description = Description
+found-label-comment = Comment
+found-label-keywords = Keywords
+found-label-headline = Headline
+found-label-instructions = Instructions
+found-label-source = Source
+found-label-document-name = Document name

@@ -259,3 +259,123 @@ your-editor = su editor de texto
 editor-no-temp = No se pudo crear un archivo temporal privado para su editor de texto. No se envió nada.
 editor-opening = Abriendo su editor de texto ({ $command }). Escriba su mensaje, guárdelo y cierre el editor para continuar.
 editor-failed = El editor de texto ({ $command }) no terminó correctamente. No se envió nada. Ponga en la variable EDITOR el editor que usa, o escriba su mensaje con --message-file ARCHIVO.
+
+## Archivos adjuntos
+
+attach-cannot-read = No se puede leer { $path }. No se envió nada.
+attach-cannot-read-more = No se puede leer { $path }. No se envió nada más.
+attach-not-found = No se puede leer el archivo { $path } para adjuntarlo. Compruebe su nombre. No se envió nada.
+attach-not-a-file = { $path } no es un archivo (¿es una carpeta?). Adjunte los archivos uno por uno. No se envió nada.
+attach-too-many = { $max ->
+        [one] Esta unidad acepta como máximo { $max } archivo por mensaje, y usted indicó { $given }. No se envió nada. Envíe los demás en un mensaje adicional (sanctuary report follow-up).
+       *[other] Esta unidad acepta como máximo { $max } archivos por mensaje, y usted indicó { $given }. No se envió nada. Envíe los demás en un mensaje adicional (sanctuary report follow-up).
+    }
+attach-too-large = { $path } es demasiado grande para esta unidad: como máximo { $max } por archivo, y este tiene { $size }. No se envió nada. Envíe una versión más pequeña o más corta, o divídalo.
+attach-unreadable-kept = { $path }: no se pudo comprobar si tiene información oculta ({ $reason }). Se enviará sin cambios, como usted pidió (--keep-metadata).
+attach-unreadable-refused = No se pudo comprobar si { $path } tiene información oculta ({ $reason }). No se envió nada. Envíe otra copia del archivo o, si acepta que se puedan enviar datos ocultos como un lugar o el nombre de un aparato, use --keep-metadata.
+attach-plain-text = { $path }: un archivo de texto simple no tiene información oculta, pero compruebe que el propio texto no le identifica. Se enviará tal cual.
+attach-other-kind = { $path }: este tipo de archivo ({ $media }) no se puede comprobar. Puede contener información oculta, como dónde o cuándo se hizo, o el aparato que se usó. Se enviará tal cual.
+attach-unchecked-kept = { $path }: no se pudo comprobar si tiene información oculta{ $why }. Se enviará tal cual, porque usted usó --keep-metadata.
+attach-unchecked-refused = No se pudo comprobar si { $path } tiene información oculta{ $why }. Puede contener datos como un lugar, un nombre o el aparato que se usó. No se envió nada. Envíe otra copia del archivo (por ejemplo, una captura de pantalla), o use --keep-metadata para enviarlo tal cual.
+attach-nothing-found = { $path }: no se encontró información oculta.
+attach-found = { $path }: este archivo contiene información oculta que podría identificarle:
+attach-found-kept = El archivo se enviará sin cambios, porque usted usó --keep-metadata.
+attach-will-remove = Esta información se eliminará antes de enviarlo. La imagen o el documento en sí no cambia.
+attach-evidence-hint = (Si esta información es una prueba, envíe el archivo con --keep-metadata.)
+attach-cannot-remove = No se puede eliminar la información oculta de { $path }{ $why }. No se envió nada. Envíe otra copia del archivo (por ejemplo, una captura de pantalla) o, si esta información es una prueba que quiere que tenga la unidad, use --keep-metadata.
+attach-clean-failed = No se pudo eliminar la información oculta de { $path } ({ $reason }). No se envió nada. Envíe otra copia del archivo, o use --keep-metadata para enviarlo sin cambios.
+attach-changed = { $path } cambió mientras se enviaba. Cierre cualquier programa que esté escribiendo en él y vuelva a intentarlo.
+attach-not-encrypted = No se pudo cifrar { $path }: { $reason }.
+progress-sending = Enviando { $name }
+progress-downloading = Descargando { $name }
+progress-time-left = quedan { $eta }
+
+## Lo que encontró la comprobación de información oculta
+
+found-quoted = { $label }: "{ $value }"
+found-dated = { $label }: { $date }
+found-gps = Posición GPS donde se tomó la foto ({ $place })
+found-gps-unreadable = Posición GPS donde se tomó la foto (no se puede leer el valor exacto)
+found-other-camera-details = Otros datos de la cámara ({ $n })
+found-other-xmp-details = Otros datos ocultos en el bloque XMP ({ $n })
+found-not-listed = { $n ->
+        [one] { $n } dato oculto más (no se muestra)
+       *[other] { $n } datos ocultos más (no se muestran)
+    }
+found-trailing = Datos adicionales ocultos después del final de la imagen ({ $size })
+found-trailing-jpeg = Datos adicionales ocultos después del final de la imagen ({ $size }), como una segunda imagen o un vídeo corto que puede llevar su propio lugar, su fecha y datos de la cámara
+found-unknown-png = Datos adicionales de uso desconocido (bloque PNG "{ $name }")
+found-unknown-webp = Datos adicionales de uso desconocido (bloque WebP "{ $name }")
+found-unknown-jpeg = Datos adicionales añadidos por la cámara o una aplicación (bloque JPEG APP{ $name })
+found-text-note = Nota de texto "{ $keyword }"
+found-text-note-value = Nota de texto "{ $keyword }": "{ $value }"
+found-unreadable-note = Nota de texto comprimida "{ $keyword }" que no se pudo leer
+found-document-property = Propiedad del documento "{ $name }"
+found-document-property-value = Propiedad del documento "{ $name }": "{ $value }"
+found-in-picture = Imagen dentro del documento: { $finding }
+found-maker-notes = Notas privadas del fabricante de la cámara (pueden incluir el número de serie de la cámara)
+found-unique-picture-number = Número único de la imagen (puede relacionar copias de esta imagen)
+found-more-gps = Más datos GPS (como altitud, dirección u hora)
+found-gps-details = Datos GPS (como altitud, dirección u hora)
+found-camera-settings = Ajustes de la cámara (exposición, enfoque, flash y similares)
+found-thumbnail = Pequeña copia de vista previa de la imagen (puede mostrar partes que se recortaron)
+found-unreadable-exif = Bloque de información de la cámara (EXIF) que no se pudo leer en detalle; puede contener el lugar, la fecha y la cámara
+found-unreadable-xmp = Bloque de datos ocultos (XMP) que no se pudo leer en detalle; puede contener nombres, lugares y fechas
+found-editing-history = Historial de edición (qué programas cambiaron el archivo, y cuándo)
+found-document-numbers = Números únicos del documento (pueden relacionar este archivo con el original en su dispositivo)
+found-source-files = Referencias a otros archivos a partir de los cuales se hizo este
+found-editor-data = Datos privados guardados por el programa que editó el documento
+found-damaged-picture = datos ocultos que no se pudieron leer ni eliminar (la imagen está dañada)
+found-exif-as-text = Información de la cámara (EXIF) guardada como texto
+found-xmp-as-text = Bloque de datos ocultos (XMP) guardado como texto
+found-photoshop-iptc = Datos de Photoshop e IPTC (pueden contener nombres, pies de foto y lugares)
+found-extended-xmp = Más datos ocultos (XMP extendido), que pueden contener nombres, lugares y fechas
+found-picture-index = Índice de imágenes adicionales guardadas en el archivo (como vistas previas o mapas de profundidad)
+found-content-credentials = Registro de Content Credentials (puede decir quién hizo la imagen, con qué dispositivo o aplicación, y dónde)
+found-label-camera-make = Marca de la cámara
+found-label-camera-model = Modelo de la cámara
+found-label-camera-serial-number = Número de serie de la cámara
+found-label-lens-make = Marca del objetivo
+found-label-lens-model = Modelo del objetivo
+found-label-lens-serial-number = Número de serie del objetivo
+found-label-computer-name = Nombre del equipo
+found-label-device-used = Dispositivo usado
+found-label-photographer-name = Nombre del fotógrafo (autor)
+found-label-author-name = Nombre del autor
+found-label-camera-owner-name = Nombre del propietario de la cámara
+found-label-copyright-holder = Titular de los derechos de autor
+found-label-rights-owner = Propietario de los derechos
+found-label-contributor = Colaborador
+found-label-publisher = Editor
+found-label-author-job-title = Cargo del autor
+found-label-caption-writer = Autor del pie de foto
+found-label-credit = Crédito
+found-label-author-contact = Datos de contacto del autor
+found-label-note-author = Nombre de quien añadió una nota o marca
+found-label-date = Fecha
+found-label-date-taken = Fecha en que se tomó la foto
+found-label-date-digitised = Fecha de digitalización
+found-label-date-created = Fecha de creación
+found-label-date-last-changed = Fecha del último cambio
+found-label-details-last-changed = Fecha del último cambio de los datos
+found-label-note-added = Fecha en que se añadió una nota o marca
+found-label-note-changed = Fecha en que se cambió una nota o marca
+found-label-time-zone = Zona horaria
+found-label-software-used = Software usado
+found-label-program-used = Programa usado
+found-label-document-creator = Programa que creó el documento
+found-label-pdf-producer = Programa que generó el PDF
+found-label-city = Ciudad
+found-label-region = Región
+found-label-country = País
+found-label-country-code = Código de país
+found-label-place = Lugar
+found-label-title = Título
+found-label-subject = Asunto
+found-label-description = Descripción
+found-label-comment = Comentario
+found-label-keywords = Palabras clave
+found-label-headline = Titular
+found-label-instructions = Instrucciones
+found-label-source = Fuente
+found-label-document-name = Nombre del documento

@@ -259,3 +259,123 @@ your-editor = votre éditeur de texte
 editor-no-temp = Impossible de créer un fichier temporaire privé pour votre éditeur de texte. Rien n’a été envoyé.
 editor-opening = Ouverture de votre éditeur de texte ({ $command }). Écrivez votre message, enregistrez-le, puis fermez l’éditeur pour continuer.
 editor-failed = L’éditeur de texte ({ $command }) ne s’est pas terminé correctement. Rien n’a été envoyé. Mettez dans la variable EDITOR l’éditeur que vous utilisez, ou écrivez votre message avec --message-file FICHIER.
+
+## Fichiers joints
+
+attach-cannot-read = Impossible de lire { $path }. Rien n’a été envoyé.
+attach-cannot-read-more = Impossible de lire { $path }. Rien de plus n’a été envoyé.
+attach-not-found = Impossible de lire le fichier { $path } à joindre. Vérifiez son nom. Rien n’a été envoyé.
+attach-not-a-file = { $path } n’est pas un fichier (un dossier ?). Joignez les fichiers un par un. Rien n’a été envoyé.
+attach-too-many = { $max ->
+        [one] Cette unité accepte au plus { $max } fichier par message, et vous en avez donné { $given }. Rien n’a été envoyé. Envoyez les autres dans un complément (sanctuary report follow-up).
+       *[other] Cette unité accepte au plus { $max } fichiers par message, et vous en avez donné { $given }. Rien n’a été envoyé. Envoyez les autres dans un complément (sanctuary report follow-up).
+    }
+attach-too-large = { $path } est trop grand pour cette unité : { $max } au plus par fichier, et il fait { $size }. Rien n’a été envoyé. Envoyez une version plus petite ou plus courte, ou découpez-le.
+attach-unreadable-kept = { $path } : impossible de vérifier s’il contient des informations cachées ({ $reason }). Il sera envoyé sans changement, comme vous l’avez demandé (--keep-metadata).
+attach-unreadable-refused = Impossible de vérifier si { $path } contient des informations cachées ({ $reason }). Rien n’a été envoyé. Envoyez une autre copie du fichier ou, si vous acceptez que des détails cachés comme un lieu ou le nom d’un appareil soient envoyés, utilisez --keep-metadata.
+attach-plain-text = { $path } : un simple fichier texte ne contient pas d’informations cachées, mais vérifiez que le texte lui-même ne permet pas de vous identifier. Il sera envoyé tel quel.
+attach-other-kind = { $path } : ce type de fichier ({ $media }) ne peut pas être vérifié. Il peut contenir des informations cachées, comme le lieu ou la date de sa création, ou l’appareil utilisé. Il sera envoyé tel quel.
+attach-unchecked-kept = { $path } : impossible de vérifier s’il contient des informations cachées{ $why }. Il sera envoyé tel quel, car vous avez utilisé --keep-metadata.
+attach-unchecked-refused = Impossible de vérifier si { $path } contient des informations cachées{ $why }. Il peut contenir des détails comme un lieu, un nom ou l’appareil utilisé. Rien n’a été envoyé. Envoyez une autre copie du fichier (par exemple une capture d’écran), ou utilisez --keep-metadata pour l’envoyer tel quel.
+attach-nothing-found = { $path } : aucune information cachée trouvée.
+attach-found = { $path } : ce fichier contient des informations cachées qui pourraient vous identifier :
+attach-found-kept = Le fichier sera envoyé sans changement, car vous avez utilisé --keep-metadata.
+attach-will-remove = Ces informations seront supprimées avant l’envoi. L’image ou le document lui-même n’est pas modifié.
+attach-evidence-hint = (Si ces informations sont une preuve, envoyez le fichier avec --keep-metadata.)
+attach-cannot-remove = Les informations cachées ne peuvent pas être supprimées de { $path }{ $why }. Rien n’a été envoyé. Envoyez une autre copie du fichier (par exemple une capture d’écran) ou, si ces informations sont une preuve que vous voulez transmettre à l’unité, utilisez --keep-metadata.
+attach-clean-failed = Impossible de supprimer les informations cachées de { $path } ({ $reason }). Rien n’a été envoyé. Envoyez une autre copie du fichier, ou utilisez --keep-metadata pour l’envoyer sans changement.
+attach-changed = { $path } a changé pendant son envoi. Fermez tout programme qui écrit dedans, puis réessayez.
+attach-not-encrypted = Impossible de chiffrer { $path } : { $reason }.
+progress-sending = Envoi de { $name }
+progress-downloading = Téléchargement de { $name }
+progress-time-left = encore { $eta }
+
+## Ce que la vérification des informations cachées a trouvé
+
+found-quoted = { $label } : "{ $value }"
+found-dated = { $label } : { $date }
+found-gps = Position GPS où la photo a été prise ({ $place })
+found-gps-unreadable = Position GPS où la photo a été prise (valeur exacte illisible)
+found-other-camera-details = Autres détails de l’appareil photo ({ $n })
+found-other-xmp-details = Autres détails cachés dans le bloc XMP ({ $n })
+found-not-listed = { $n ->
+        [one] { $n } autre détail caché (non listé)
+       *[other] { $n } autres détails cachés (non listés)
+    }
+found-trailing = Données supplémentaires cachées après la fin de l’image ({ $size })
+found-trailing-jpeg = Données supplémentaires cachées après la fin de l’image ({ $size }), comme une deuxième image ou une courte vidéo qui peut porter son propre lieu, sa date et les détails de l’appareil photo
+found-unknown-png = Données supplémentaires d’usage inconnu (bloc PNG "{ $name }")
+found-unknown-webp = Données supplémentaires d’usage inconnu (bloc WebP "{ $name }")
+found-unknown-jpeg = Données supplémentaires ajoutées par l’appareil photo ou une application (bloc JPEG APP{ $name })
+found-text-note = Note texte "{ $keyword }"
+found-text-note-value = Note texte "{ $keyword }" : "{ $value }"
+found-unreadable-note = Note texte compressée "{ $keyword }" qui n’a pas pu être lue
+found-document-property = Propriété du document "{ $name }"
+found-document-property-value = Propriété du document "{ $name }" : "{ $value }"
+found-in-picture = Image dans le document : { $finding }
+found-maker-notes = Notes privées du fabricant de l’appareil photo (peuvent contenir son numéro de série)
+found-unique-picture-number = Numéro unique de l’image (peut relier entre elles les copies de cette image)
+found-more-gps = Autres détails GPS (comme l’altitude, la direction ou l’heure)
+found-gps-details = Détails GPS (comme l’altitude, la direction ou l’heure)
+found-camera-settings = Réglages de l’appareil photo (exposition, mise au point, flash, etc.)
+found-thumbnail = Petite copie d’aperçu de l’image (peut montrer des parties qui ont été recadrées)
+found-unreadable-exif = Bloc d’informations de l’appareil photo (EXIF) qui n’a pas pu être lu en détail ; il peut contenir le lieu, la date et l’appareil
+found-unreadable-xmp = Bloc de détails cachés (XMP) qui n’a pas pu être lu en détail ; il peut contenir des noms, des lieux et des dates
+found-editing-history = Historique des modifications (quels programmes ont modifié le fichier, et quand)
+found-document-numbers = Numéros uniques du document (peuvent relier ce fichier à l’original sur votre appareil)
+found-source-files = Références à d’autres fichiers à partir desquels celui-ci a été fait
+found-editor-data = Données privées enregistrées par le programme qui a modifié le document
+found-damaged-picture = détails cachés qui n’ont pu être ni lus ni supprimés (l’image est endommagée)
+found-exif-as-text = Informations de l’appareil photo (EXIF) enregistrées sous forme de texte
+found-xmp-as-text = Bloc de détails cachés (XMP) enregistré sous forme de texte
+found-photoshop-iptc = Détails Photoshop et IPTC (peuvent contenir des noms, des légendes et des lieux)
+found-extended-xmp = Autres détails cachés (XMP étendu), qui peuvent contenir des noms, des lieux et des dates
+found-picture-index = Index d’images supplémentaires enregistrées dans le fichier (comme des aperçus ou des cartes de profondeur)
+found-content-credentials = Enregistrement Content Credentials (peut dire qui a fait l’image, avec quel appareil ou quelle application, et où)
+found-label-camera-make = Marque de l’appareil photo
+found-label-camera-model = Modèle de l’appareil photo
+found-label-camera-serial-number = Numéro de série de l’appareil photo
+found-label-lens-make = Marque de l’objectif
+found-label-lens-model = Modèle de l’objectif
+found-label-lens-serial-number = Numéro de série de l’objectif
+found-label-computer-name = Nom de l’ordinateur
+found-label-device-used = Appareil utilisé
+found-label-photographer-name = Nom du photographe (auteur)
+found-label-author-name = Nom de l’auteur
+found-label-camera-owner-name = Nom du propriétaire de l’appareil photo
+found-label-copyright-holder = Titulaire du droit d’auteur
+found-label-rights-owner = Titulaire des droits
+found-label-contributor = Contributeur
+found-label-publisher = Éditeur
+found-label-author-job-title = Fonction de l’auteur
+found-label-caption-writer = Auteur de la légende
+found-label-credit = Crédit
+found-label-author-contact = Coordonnées de l’auteur
+found-label-note-author = Nom de la personne qui a ajouté une note ou une marque
+found-label-date = Date
+found-label-date-taken = Date de prise de vue
+found-label-date-digitised = Date de numérisation
+found-label-date-created = Date de création
+found-label-date-last-changed = Date de dernière modification
+found-label-details-last-changed = Date de dernière modification des détails
+found-label-note-added = Date d’ajout d’une note ou d’une marque
+found-label-note-changed = Date de modification d’une note ou d’une marque
+found-label-time-zone = Fuseau horaire
+found-label-software-used = Logiciel utilisé
+found-label-program-used = Programme utilisé
+found-label-document-creator = Programme qui a créé le document
+found-label-pdf-producer = Programme qui a produit le PDF
+found-label-city = Ville
+found-label-region = Région
+found-label-country = Pays
+found-label-country-code = Code du pays
+found-label-place = Lieu
+found-label-title = Titre
+found-label-subject = Sujet
+found-label-description = Description
+found-label-comment = Commentaire
+found-label-keywords = Mots-clés
+found-label-headline = Gros titre
+found-label-instructions = Instructions
+found-label-source = Source
+found-label-document-name = Nom du document

@@ -267,3 +267,127 @@ your-editor = Twój edytor tekstu
 editor-no-temp = Nie udało się utworzyć prywatnego pliku tymczasowego dla edytora tekstu. Nic nie zostało wysłane.
 editor-opening = Otwieranie edytora tekstu ({ $command }). Napisz wiadomość, zapisz ją i zamknij edytor, aby kontynuować.
 editor-failed = Edytor tekstu ({ $command }) nie zakończył pracy prawidłowo. Nic nie zostało wysłane. Ustaw w zmiennej EDITOR edytor, którego używasz, albo napisz wiadomość w pliku i podaj go przez --message-file PLIK.
+
+## Załączone pliki
+
+attach-cannot-read = Nie można odczytać { $path }. Nic nie zostało wysłane.
+attach-cannot-read-more = Nie można odczytać { $path }. Nic więcej nie zostało wysłane.
+attach-not-found = Nie można odczytać pliku { $path } do załączenia. Sprawdź jego nazwę. Nic nie zostało wysłane.
+attach-not-a-file = { $path } nie jest plikiem (może to folder?). Załączaj pliki pojedynczo. Nic nie zostało wysłane.
+attach-too-many = { $max ->
+        [one] Ta jednostka przyjmuje najwyżej { $max } plik w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+        [few] Ta jednostka przyjmuje najwyżej { $max } pliki w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+        [many] Ta jednostka przyjmuje najwyżej { $max } plików w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+       *[other] Ta jednostka przyjmuje najwyżej { $max } plików w jednej wiadomości, a podano { $given }. Nic nie zostało wysłane. Pozostałe wyślij w uzupełnieniu (sanctuary report follow-up).
+    }
+attach-too-large = Plik { $path } jest za duży dla tej jednostki: najwyżej { $max } na plik, a ten ma { $size }. Nic nie zostało wysłane. Wyślij mniejszą lub krótszą wersję albo podziel go.
+attach-unreadable-kept = { $path }: nie udało się sprawdzić, czy plik zawiera ukryte informacje ({ $reason }). Zostanie wysłany bez zmian, tak jak chcesz (--keep-metadata).
+attach-unreadable-refused = Nie udało się sprawdzić, czy { $path } zawiera ukryte informacje ({ $reason }). Nic nie zostało wysłane. Wyślij inną kopię pliku albo, jeśli zgadzasz się, że mogą zostać wysłane ukryte dane, takie jak miejsce czy nazwa urządzenia, użyj --keep-metadata.
+attach-plain-text = { $path }: zwykły plik tekstowy nie zawiera ukrytych informacji, ale sprawdź, czy sam tekst nie zdradza, kim jesteś. Zostanie wysłany bez zmian.
+attach-other-kind = { $path }: tego rodzaju pliku ({ $media }) nie da się sprawdzić. Może zawierać ukryte informacje, na przykład gdzie lub kiedy powstał albo jakim urządzeniem. Zostanie wysłany bez zmian.
+attach-unchecked-kept = { $path }: nie udało się sprawdzić, czy plik zawiera ukryte informacje{ $why }. Zostanie wysłany bez zmian, bo użyto --keep-metadata.
+attach-unchecked-refused = Nie udało się sprawdzić, czy { $path } zawiera ukryte informacje{ $why }. Może zawierać dane takie jak miejsce, nazwisko albo użyte urządzenie. Nic nie zostało wysłane. Wyślij inną kopię pliku (na przykład zrzut ekranu) albo użyj --keep-metadata, aby wysłać go bez zmian.
+attach-nothing-found = { $path }: nie znaleziono ukrytych informacji.
+attach-found = { $path }: ten plik zawiera ukryte informacje, które mogą Cię zidentyfikować:
+attach-found-kept = Plik zostanie wysłany bez zmian, bo użyto --keep-metadata.
+attach-will-remove = Te informacje zostaną usunięte przed wysłaniem. Samo zdjęcie lub dokument się nie zmienia.
+attach-evidence-hint = (Jeśli te informacje są dowodem, wyślij plik z --keep-metadata.)
+attach-cannot-remove = Nie można usunąć ukrytych informacji z { $path }{ $why }. Nic nie zostało wysłane. Wyślij inną kopię pliku (na przykład zrzut ekranu) albo, jeśli te informacje są dowodem, który jednostka powinna dostać, użyj --keep-metadata.
+attach-clean-failed = Nie udało się usunąć ukrytych informacji z { $path } ({ $reason }). Nic nie zostało wysłane. Wyślij inną kopię pliku albo użyj --keep-metadata, aby wysłać go bez zmian.
+attach-changed = Plik { $path } zmienił się w trakcie wysyłania. Zamknij programy, które do niego zapisują, i spróbuj ponownie.
+attach-not-encrypted = Nie udało się zaszyfrować { $path }: { $reason }.
+progress-sending = Wysyłanie { $name }
+progress-downloading = Pobieranie { $name }
+progress-time-left = zostało { $eta }
+
+## Co znalazło sprawdzenie ukrytych informacji
+
+found-quoted = { $label }: „{ $value }”
+found-dated = { $label }: { $date }
+found-gps = Pozycja GPS, w której zrobiono zdjęcie ({ $place })
+found-gps-unreadable = Pozycja GPS, w której zrobiono zdjęcie (dokładnej wartości nie da się odczytać)
+found-other-camera-details = Inne dane aparatu ({ $n })
+found-other-xmp-details = Inne ukryte dane w bloku XMP ({ $n })
+found-not-listed = { $n ->
+        [one] Jeszcze { $n } ukryty szczegół (niewymieniony)
+        [few] Jeszcze { $n } ukryte szczegóły (niewymienione)
+        [many] Jeszcze { $n } ukrytych szczegółów (niewymienionych)
+       *[other] Jeszcze { $n } ukrytych szczegółów (niewymienionych)
+    }
+found-trailing = Dodatkowe dane ukryte za końcem obrazu ({ $size })
+found-trailing-jpeg = Dodatkowe dane ukryte za końcem obrazu ({ $size }), na przykład drugie zdjęcie lub krótki film, które mogą mieć własne miejsce, datę i dane aparatu
+found-unknown-png = Dodatkowe dane o nieznanym przeznaczeniu (blok PNG „{ $name }”)
+found-unknown-webp = Dodatkowe dane o nieznanym przeznaczeniu (blok WebP „{ $name }”)
+found-unknown-jpeg = Dodatkowe dane dodane przez aparat lub aplikację (blok JPEG APP{ $name })
+found-text-note = Notatka tekstowa „{ $keyword }”
+found-text-note-value = Notatka tekstowa „{ $keyword }”: „{ $value }”
+found-unreadable-note = Skompresowana notatka tekstowa „{ $keyword }”, której nie udało się odczytać
+found-document-property = Właściwość dokumentu „{ $name }”
+found-document-property-value = Właściwość dokumentu „{ $name }”: „{ $value }”
+found-in-picture = Obraz wewnątrz dokumentu: { $finding }
+found-maker-notes = Prywatne notatki producenta aparatu (mogą zawierać numer seryjny aparatu)
+found-unique-picture-number = Unikalny numer zdjęcia (może powiązać ze sobą kopie tego zdjęcia)
+found-more-gps = Więcej danych GPS (np. wysokość, kierunek lub czas)
+found-gps-details = Dane GPS (np. wysokość, kierunek lub czas)
+found-camera-settings = Ustawienia aparatu (ekspozycja, ostrość, lampa błyskowa i podobne)
+found-thumbnail = Mała kopia podglądu zdjęcia (może pokazywać części, które zostały wycięte)
+found-unreadable-exif = Blok informacji o aparacie (EXIF), którego nie udało się dokładnie odczytać; może zawierać miejsce, datę i aparat
+found-unreadable-xmp = Blok ukrytych danych (XMP), którego nie udało się dokładnie odczytać; może zawierać nazwiska, miejsca i daty
+found-editing-history = Historia edycji (które programy zmieniały plik i kiedy)
+found-document-numbers = Unikalne numery dokumentu (mogą powiązać ten plik z oryginałem na Twoim urządzeniu)
+found-source-files = Odwołania do innych plików, z których powstał ten plik
+found-editor-data = Prywatne dane zapisane przez program, który edytował dokument
+found-damaged-picture = ukryte dane, których nie udało się odczytać ani usunąć (obraz jest uszkodzony)
+found-exif-as-text = Informacje o aparacie (EXIF) zapisane jako tekst
+found-xmp-as-text = Blok ukrytych danych (XMP) zapisany jako tekst
+found-photoshop-iptc = Dane Photoshopa i IPTC (mogą zawierać nazwiska, podpisy i miejsca)
+found-extended-xmp = Więcej ukrytych danych (rozszerzony XMP), które mogą zawierać nazwiska, miejsca i daty
+found-picture-index = Spis dodatkowych obrazów zapisanych w pliku (np. podglądów lub map głębi)
+found-content-credentials = Zapis Content Credentials (może mówić, kto zrobił zdjęcie, jakim urządzeniem lub aplikacją i gdzie)
+found-label-camera-make = Marka aparatu
+found-label-camera-model = Model aparatu
+found-label-camera-serial-number = Numer seryjny aparatu
+found-label-lens-make = Marka obiektywu
+found-label-lens-model = Model obiektywu
+found-label-lens-serial-number = Numer seryjny obiektywu
+found-label-computer-name = Nazwa komputera
+found-label-device-used = Użyte urządzenie
+found-label-photographer-name = Imię i nazwisko fotografa (autora)
+found-label-author-name = Imię i nazwisko autora
+found-label-camera-owner-name = Imię i nazwisko właściciela aparatu
+found-label-copyright-holder = Właściciel praw autorskich
+found-label-rights-owner = Właściciel praw
+found-label-contributor = Współtwórca
+found-label-publisher = Wydawca
+found-label-author-job-title = Stanowisko autora
+found-label-caption-writer = Autor podpisu
+found-label-credit = Informacja o autorstwie
+found-label-author-contact = Dane kontaktowe autora
+found-label-note-author = Imię i nazwisko osoby, która dodała notatkę lub oznaczenie
+found-label-date = Data
+found-label-date-taken = Data zrobienia zdjęcia
+found-label-date-digitised = Data digitalizacji
+found-label-date-created = Data utworzenia
+found-label-date-last-changed = Data ostatniej zmiany
+found-label-details-last-changed = Data ostatniej zmiany danych
+found-label-note-added = Data dodania notatki lub oznaczenia
+found-label-note-changed = Data zmiany notatki lub oznaczenia
+found-label-time-zone = Strefa czasowa
+found-label-software-used = Użyte oprogramowanie
+found-label-program-used = Użyty program
+found-label-document-creator = Program, który utworzył dokument
+found-label-pdf-producer = Program, który wygenerował PDF
+found-label-city = Miasto
+found-label-region = Region
+found-label-country = Kraj
+found-label-country-code = Kod kraju
+found-label-place = Miejsce
+found-label-title = Tytuł
+found-label-subject = Temat
+found-label-description = Opis
+found-label-comment = Komentarz
+found-label-keywords = Słowa kluczowe
+found-label-headline = Nagłówek
+found-label-instructions = Instrukcje
+found-label-source = Źródło
+found-label-document-name = Nazwa dokumentu

@@ -263,3 +263,125 @@ your-editor = editorul dumneavoastră de text
 editor-no-temp = Nu s-a putut crea un fișier temporar privat pentru editorul de text. Nu s-a trimis nimic.
 editor-opening = Deschidem editorul dumneavoastră de text ({ $command }). Scrieți mesajul, salvați-l și închideți editorul ca să continuați.
 editor-failed = Editorul de text ({ $command }) nu s-a încheiat corect. Nu s-a trimis nimic. Puneți în variabila EDITOR editorul pe care îl folosiți, sau scrieți mesajul cu --message-file FIȘIER.
+
+## Fișiere atașate
+
+attach-cannot-read = Nu se poate citi { $path }. Nu s-a trimis nimic.
+attach-cannot-read-more = Nu se poate citi { $path }. Nu s-a mai trimis nimic.
+attach-not-found = Nu se poate citi fișierul { $path } pentru atașare. Verificați-i numele. Nu s-a trimis nimic.
+attach-not-a-file = { $path } nu este un fișier (este un dosar?). Atașați fișierele unul câte unul. Nu s-a trimis nimic.
+attach-too-many = { $max ->
+        [one] Această unitate acceptă cel mult { $max } fișier pe mesaj, iar dumneavoastră ați dat { $given }. Nu s-a trimis nimic. Trimiteți-le pe celelalte într-o completare (sanctuary report follow-up).
+        [few] Această unitate acceptă cel mult { $max } fișiere pe mesaj, iar dumneavoastră ați dat { $given }. Nu s-a trimis nimic. Trimiteți-le pe celelalte într-o completare (sanctuary report follow-up).
+       *[other] Această unitate acceptă cel mult { $max } de fișiere pe mesaj, iar dumneavoastră ați dat { $given }. Nu s-a trimis nimic. Trimiteți-le pe celelalte într-o completare (sanctuary report follow-up).
+    }
+attach-too-large = { $path } este prea mare pentru această unitate: cel mult { $max } pe fișier, iar acesta are { $size }. Nu s-a trimis nimic. Trimiteți o versiune mai mică sau mai scurtă, sau împărțiți-l.
+attach-unreadable-kept = { $path }: nu s-a putut verifica dacă are informații ascunse ({ $reason }). Va fi trimis neschimbat, cum ați cerut (--keep-metadata).
+attach-unreadable-refused = Nu s-a putut verifica dacă { $path } are informații ascunse ({ $reason }). Nu s-a trimis nimic. Trimiteți o altă copie a fișierului sau, dacă acceptați că pot fi trimise detalii ascunse precum un loc sau numele unui dispozitiv, folosiți --keep-metadata.
+attach-plain-text = { $path }: un fișier text simplu nu are informații ascunse, dar verificați ca textul însuși să nu vă dezvăluie identitatea. Va fi trimis așa cum este.
+attach-other-kind = { $path }: acest tip de fișier ({ $media }) nu poate fi verificat. Poate conține informații ascunse, cum ar fi unde sau când a fost făcut, ori dispozitivul folosit. Va fi trimis așa cum este.
+attach-unchecked-kept = { $path }: nu s-a putut verifica dacă are informații ascunse{ $why }. Va fi trimis așa cum este, pentru că ați folosit --keep-metadata.
+attach-unchecked-refused = Nu s-a putut verifica dacă { $path } are informații ascunse{ $why }. Poate conține detalii precum un loc, un nume sau dispozitivul folosit. Nu s-a trimis nimic. Trimiteți o altă copie a fișierului (de exemplu o captură de ecran) sau folosiți --keep-metadata ca să-l trimiteți așa cum este.
+attach-nothing-found = { $path }: nu s-au găsit informații ascunse.
+attach-found = { $path }: acest fișier conține informații ascunse care v-ar putea identifica:
+attach-found-kept = Fișierul va fi trimis neschimbat, pentru că ați folosit --keep-metadata.
+attach-will-remove = Aceste informații vor fi șterse înainte de trimitere. Imaginea sau documentul în sine nu se schimbă.
+attach-evidence-hint = (Dacă aceste informații sunt o dovadă, trimiteți fișierul cu --keep-metadata.)
+attach-cannot-remove = Informațiile ascunse nu pot fi șterse din { $path }{ $why }. Nu s-a trimis nimic. Trimiteți o altă copie a fișierului (de exemplu o captură de ecran) sau, dacă aceste informații sunt o dovadă pe care vreți s-o aibă unitatea, folosiți --keep-metadata.
+attach-clean-failed = Informațiile ascunse nu au putut fi șterse din { $path } ({ $reason }). Nu s-a trimis nimic. Trimiteți o altă copie a fișierului sau folosiți --keep-metadata ca să-l trimiteți neschimbat.
+attach-changed = { $path } s-a schimbat în timp ce era trimis. Închideți orice program care scrie în el, apoi încercați din nou.
+attach-not-encrypted = Nu s-a putut cripta { $path }: { $reason }.
+progress-sending = Trimitem { $name }
+progress-downloading = Descărcăm { $name }
+progress-time-left = mai sunt { $eta }
+
+## Ce a găsit verificarea informațiilor ascunse
+
+found-quoted = { $label }: „{ $value }”
+found-dated = { $label }: { $date }
+found-gps = Poziția GPS unde a fost făcută fotografia ({ $place })
+found-gps-unreadable = Poziția GPS unde a fost făcută fotografia (valoarea exactă nu poate fi citită)
+found-other-camera-details = Alte detalii ale camerei ({ $n })
+found-other-xmp-details = Alte detalii ascunse în blocul XMP ({ $n })
+found-not-listed = { $n ->
+        [one] Încă { $n } detaliu ascuns (nelistat)
+        [few] Încă { $n } detalii ascunse (nelistate)
+       *[other] Încă { $n } de detalii ascunse (nelistate)
+    }
+found-trailing = Date suplimentare ascunse după sfârșitul imaginii ({ $size })
+found-trailing-jpeg = Date suplimentare ascunse după sfârșitul imaginii ({ $size }), cum ar fi o a doua imagine sau un videoclip scurt, care pot avea propriul loc, propria dată și propriile detalii ale camerei
+found-unknown-png = Date suplimentare cu scop necunoscut (blocul PNG „{ $name }”)
+found-unknown-webp = Date suplimentare cu scop necunoscut (blocul WebP „{ $name }”)
+found-unknown-jpeg = Date suplimentare adăugate de cameră sau de o aplicație (blocul JPEG APP{ $name })
+found-text-note = Notă text „{ $keyword }”
+found-text-note-value = Notă text „{ $keyword }”: „{ $value }”
+found-unreadable-note = Notă text comprimată „{ $keyword }”, care nu a putut fi citită
+found-document-property = Proprietatea documentului „{ $name }”
+found-document-property-value = Proprietatea documentului „{ $name }”: „{ $value }”
+found-in-picture = Imagine din document: { $finding }
+found-maker-notes = Note private ale producătorului camerei (pot include numărul de serie al camerei)
+found-unique-picture-number = Număr unic al imaginii (poate lega între ele copiile acestei imagini)
+found-more-gps = Mai multe detalii GPS (cum ar fi altitudinea, direcția sau ora)
+found-gps-details = Detalii GPS (cum ar fi altitudinea, direcția sau ora)
+found-camera-settings = Setările camerei (expunere, focalizare, bliț și altele asemănătoare)
+found-thumbnail = Mică copie de previzualizare a imaginii (poate arăta părți care au fost decupate)
+found-unreadable-exif = Bloc de informații despre cameră (EXIF) care nu a putut fi citit în detaliu; poate conține locul, data și camera
+found-unreadable-xmp = Bloc de detalii ascunse (XMP) care nu a putut fi citit în detaliu; poate conține nume, locuri și date calendaristice
+found-editing-history = Istoricul modificărilor (ce programe au modificat fișierul și când)
+found-document-numbers = Numere unice ale documentului (pot lega acest fișier de originalul de pe dispozitivul dumneavoastră)
+found-source-files = Trimiteri la alte fișiere din care a fost făcut acesta
+found-editor-data = Date private salvate de programul care a editat documentul
+found-damaged-picture = detalii ascunse care nu au putut fi citite sau șterse (imaginea este deteriorată)
+found-exif-as-text = Informații despre cameră (EXIF) salvate ca text
+found-xmp-as-text = Bloc de detalii ascunse (XMP) salvat ca text
+found-photoshop-iptc = Detalii Photoshop și IPTC (pot conține nume, legende și locuri)
+found-extended-xmp = Mai multe detalii ascunse (XMP extins), care pot conține nume, locuri și date calendaristice
+found-picture-index = Index al imaginilor suplimentare salvate în fișier (cum ar fi previzualizări sau hărți de adâncime)
+found-content-credentials = Înregistrare Content Credentials (poate spune cine a făcut imaginea, cu ce dispozitiv sau aplicație și unde)
+found-label-camera-make = Marca camerei
+found-label-camera-model = Modelul camerei
+found-label-camera-serial-number = Numărul de serie al camerei
+found-label-lens-make = Marca obiectivului
+found-label-lens-model = Modelul obiectivului
+found-label-lens-serial-number = Numărul de serie al obiectivului
+found-label-computer-name = Numele computerului
+found-label-device-used = Dispozitivul folosit
+found-label-photographer-name = Numele fotografului (autorului)
+found-label-author-name = Numele autorului
+found-label-camera-owner-name = Numele proprietarului camerei
+found-label-copyright-holder = Deținătorul drepturilor de autor
+found-label-rights-owner = Proprietarul drepturilor
+found-label-contributor = Colaborator
+found-label-publisher = Editor
+found-label-author-job-title = Funcția autorului
+found-label-caption-writer = Autorul legendei
+found-label-credit = Mențiunea autorului
+found-label-author-contact = Datele de contact ale autorului
+found-label-note-author = Numele persoanei care a adăugat o notă sau un marcaj
+found-label-date = Data
+found-label-date-taken = Data fotografierii
+found-label-date-digitised = Data digitizării
+found-label-date-created = Data creării
+found-label-date-last-changed = Data ultimei modificări
+found-label-details-last-changed = Data ultimei modificări a detaliilor
+found-label-note-added = Data adăugării unei note sau a unui marcaj
+found-label-note-changed = Data modificării unei note sau a unui marcaj
+found-label-time-zone = Fusul orar
+found-label-software-used = Software folosit
+found-label-program-used = Programul folosit
+found-label-document-creator = Programul care a creat documentul
+found-label-pdf-producer = Programul care a produs PDF-ul
+found-label-city = Orașul
+found-label-region = Regiunea
+found-label-country = Țara
+found-label-country-code = Codul țării
+found-label-place = Locul
+found-label-title = Titlul
+found-label-subject = Subiectul
+found-label-description = Descrierea
+found-label-comment = Comentariu
+found-label-keywords = Cuvinte cheie
+found-label-headline = Titlul principal
+found-label-instructions = Instrucțiuni
+found-label-source = Sursa
+found-label-document-name = Numele documentului

@@ -1,6 +1,6 @@
 //! The raw command line, exactly as clap parses it. Nothing here is
-//! validated beyond clap's own checks: `options.rs` turns these into the
-//! typed options the commands take.
+//! validated beyond clap's own checks: the `options` module turns these into
+//! the typed options the commands take.
 
 use std::ffi::OsString;
 use std::path::PathBuf;

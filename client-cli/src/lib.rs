@@ -23,7 +23,7 @@
 //! ```
 //!
 //! The command line is parsed (`cli`), validated into each command's
-//! options (`options`, `commands`), then acted on. Only `output` writes to
+//! options (`options`), then acted on (`commands`). Only `output` writes to
 //! standard output.
 
 mod attachments;
@@ -44,6 +44,7 @@ mod receipt_input;
 mod rosters;
 mod secrets;
 mod store;
+mod threads;
 
 /// Hooks for the benchmarks (`sanctuary-load`, `scripts/bench.sh`): not a
 /// stable interface.

@@ -21,9 +21,14 @@ pub(crate) fn bar(len: u64, what: &str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
-    ) {
+    // In the reporter's language (English for the other commands, which
+    // choose none). `{eta}` goes through the message as it is, so that a
+    // language may put it before or after its words.
+    let template = format!(
+        "{{msg}} [{{bar:30}}] {{bytes}}/{{total_bytes}} ({{bytes_per_sec}}, {})",
+        t!("progress-time-left", eta = "{eta}")
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(what.to_owned());

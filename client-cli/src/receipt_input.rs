@@ -12,8 +12,8 @@ use sanctuary_crypto::receipt::{
 };
 use zeroize::Zeroizing;
 
-use crate::cli::ReceiptAs;
 use crate::i18n::t;
+use crate::options::ReceiptAs;
 use crate::output;
 
 /// Longest receipt input read (12 words, or 8 groups of numbers, with

@@ -8,6 +8,7 @@
 mod common;
 
 use common::{Server, World};
+use sanctuary_cli::metadata::fixtures;
 
 /// The text of every message of every thread in the caseworker's store,
 /// after a sync.
@@ -364,11 +365,15 @@ fn message(lang: &str, id: &str) -> String {
         .to_owned()
 }
 
+/// Each language asks for the report, says what hidden information its
+/// photo held (down to the names of the details), and understands its own
+/// "yes".
 #[test]
 fn every_language_asks_and_understands_yes() {
     let w = World::new();
     let server = Server::start(&w.server_data());
     let unit = w.enroll(&server);
+    w.write("photo.jpg", &fixtures::jpeg_with_metadata());
     for (lang, yes) in [
         ("en", "yes"),
         ("es", "s\u{ed}"),
@@ -388,9 +393,13 @@ fn every_language_asks_and_understands_yes() {
             &unit,
             "--lang",
             lang,
+            "--attach",
+            "photo.jpg",
         ]);
         t.wait_for(&message(lang, "form-describe"));
         t.type_raw(format!("A report written in {lang}.\n\n").as_bytes());
+        t.wait_for(&message(lang, "found-label-camera-make"));
+        t.wait_for(&message(lang, "attach-will-remove"));
         t.wait_for(&message(lang, "report-confirm"));
         t.type_line(yes);
         t.wait_for(&message(lang, "report-sent"));

@@ -9,6 +9,7 @@
 //! upload's ciphertext so that an interrupted upload continues where it
 //! stopped (`docs/protocol.md` §7.1).
 
+mod findings;
 mod kept;
 mod prepare;
 mod resume;

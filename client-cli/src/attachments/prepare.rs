@@ -13,6 +13,8 @@ use sanctuary_crypto::message::MAX_MESSAGE_ATTACHMENTS;
 use sanctuary_crypto::roster::Policy;
 use zeroize::Zeroizing;
 
+use super::findings::describe;
+use crate::i18n::t;
 use crate::metadata::{self, FileKind};
 use crate::options::AttachOptions;
 use crate::{names, output};
@@ -40,13 +42,12 @@ pub(super) enum Source {
 }
 
 fn too_large(path: &Path, size: u64, policy: &Policy) -> anyhow::Error {
-    anyhow!(
-        "{} is too large for this unit: at most {} per file, and it is {}. Nothing was sent. \
-         Send a smaller or shorter version, or split it.",
-        path.display(),
-        output::size(policy.max_attachment_bytes),
-        output::size(size)
-    )
+    anyhow!(t!(
+        "attach-too-large",
+        path = path.display().to_string(),
+        max = output::size(policy.max_attachment_bytes),
+        size = output::size(size)
+    ))
 }
 
 /// Checks the number and sizes of files against the unit's policy, before
@@ -54,17 +55,10 @@ fn too_large(path: &Path, size: u64, policy: &Policy) -> anyhow::Error {
 pub(crate) fn check_policy(files: &[PathBuf], policy: &Policy) -> Result<()> {
     let max = (policy.max_attachments as usize).min(MAX_MESSAGE_ATTACHMENTS);
     if files.len() > max {
-        bail!(
-            "This unit accepts at most {} per message, and you gave {}. Nothing was sent. \
-             Send the others in a follow-up (sanctuary report follow-up).",
-            output::plural(max, "file", "files"),
-            files.len()
-        );
+        bail!(t!("attach-too-many", max = max, given = files.len()));
     }
     for f in files {
-        let size = std::fs::metadata(f)
-            .with_context(|| format!("Cannot read {}. Nothing was sent.", f.display()))?
-            .len();
+        let size = file_size(f)?;
         if size > policy.max_attachment_bytes {
             return Err(too_large(f, size, policy));
         }
@@ -89,7 +83,7 @@ pub(crate) fn prepare(options: &AttachOptions, policy: &Policy) -> Result<Vec<Pr
 
 fn file_size(path: &Path) -> Result<u64> {
     Ok(std::fs::metadata(path)
-        .with_context(|| format!("Cannot read {}. Nothing was sent.", path.display()))?
+        .with_context(|| t!("attach-cannot-read", path = path.display().to_string()))?
         .len())
 }
 
@@ -124,9 +118,10 @@ pub(super) fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Res
         Ok(i) => i,
         Err(e) => {
             if options.keep_metadata {
-                output::note(&format!(
-                    "{shown}: could not be checked for hidden information ({e}). It will be \
-                     sent unchanged, as you asked (--keep-metadata)."
+                output::note(&t!(
+                    "attach-unreadable-kept",
+                    path = shown.clone(),
+                    reason = e.to_string()
                 ));
                 return Ok(Prepared {
                     path: path.to_path_buf(),
@@ -136,11 +131,11 @@ pub(super) fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Res
                     source: Source::Disk,
                 });
             }
-            bail!(
-                "{shown} could not be checked for hidden information ({e}). Nothing was sent. \
-                 Send another copy of the file, or, if you accept that hidden details such as \
-                 a location or a device name may be sent, use --keep-metadata."
-            );
+            bail!(t!(
+                "attach-unreadable-refused",
+                path = shown,
+                reason = e.to_string()
+            ));
         }
     };
     let name = name_for(&inspection.extension);
@@ -153,18 +148,14 @@ pub(super) fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Res
     };
 
     if inspection.kind == FileKind::Other && inspection.media_type == "text/plain" {
-        output::note(&format!(
-            "{shown}: a plain text file has no hidden information, but check that the text \
-             itself does not name you. It will be sent as it is."
-        ));
+        output::note(&t!("attach-plain-text", path = shown));
         return Ok(unchanged(file_size(path)?));
     }
     if inspection.kind == FileKind::Other {
-        output::note(&format!(
-            "{shown}: this kind of file ({}) cannot be checked. It may contain hidden \
-             information, such as where or when it was made, or the device used. It will be \
-             sent as it is.",
-            inspection.media_type
+        output::note(&t!(
+            "attach-other-kind",
+            path = shown,
+            media = inspection.media_type.clone()
         ));
         return Ok(unchanged(file_size(path)?));
     }
@@ -178,35 +169,25 @@ pub(super) fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Res
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         if options.keep_metadata {
-            output::note(&format!(
-                "{shown}: could not be checked for hidden information{why}. It will be sent \
-                 as it is, because you used --keep-metadata."
-            ));
+            output::note(&t!("attach-unchecked-kept", path = shown, why = why));
             return Ok(unchanged(file_size(path)?));
         }
-        bail!(
-            "{shown} could not be checked for hidden information{why}. It may contain details \
-             such as a location, a name or the device used. Nothing was sent. Send another \
-             copy of the file (for example a screenshot of it), or use --keep-metadata to \
-             send it as it is."
-        );
+        bail!(t!("attach-unchecked-refused", path = shown, why = why));
     }
     if inspection.findings.is_empty() {
-        output::note(&format!("{shown}: no hidden information found."));
+        output::note(&t!("attach-nothing-found", path = shown));
         return Ok(unchanged(file_size(path)?));
     }
 
-    let mut lines = vec![format!(
-        "{shown}: this file contains hidden information that could identify you:"
-    )];
+    let mut lines = vec![t!("attach-found", path = shown.clone())];
     lines.extend(
         inspection
             .findings
             .iter()
-            .map(|f| format!("  - {}", output::preview(&f.description, 120))),
+            .map(|f| format!("  - {}", output::preview(&describe(&f.wording), 120))),
     );
     if options.keep_metadata {
-        lines.push("  It will be sent unchanged, because you used --keep-metadata.".to_owned());
+        lines.push(format!("  {}", t!("attach-found-kept")));
         output::note(&lines.join("\n"));
         return Ok(unchanged(file_size(path)?));
     }
@@ -217,26 +198,18 @@ pub(super) fn prepare_one(path: &Path, n: usize, options: &AttachOptions) -> Res
             .as_deref()
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
-        bail!(
-            "The hidden information cannot be removed from {shown}{why}. Nothing was sent. Send \
-             another copy of the file (for example a screenshot of it), or, if this \
-             information is evidence you want the unit to have, use --keep-metadata."
-        );
+        bail!(t!("attach-cannot-remove", path = shown, why = why));
     }
     let mut cleaned = Zeroizing::new(Vec::new());
     metadata::clean(path, &mut *cleaned).map_err(|e| {
-        anyhow!(
-            "Could not remove the hidden information from {shown} ({e}). Nothing was sent. \
-             Send another copy of the file, or use --keep-metadata to send it unchanged."
-        )
+        anyhow!(t!(
+            "attach-clean-failed",
+            path = shown.clone(),
+            reason = e.to_string()
+        ))
     })?;
-    lines.push(
-        "  It will be removed before sending. The picture or document itself is not changed."
-            .to_owned(),
-    );
-    lines.push(
-        "  (If this information is evidence, send the file with --keep-metadata.)".to_owned(),
-    );
+    lines.push(format!("  {}", t!("attach-will-remove")));
+    lines.push(format!("  {}", t!("attach-evidence-hint")));
     output::note(&lines.join("\n"));
     Ok(Prepared {
         path: path.to_path_buf(),

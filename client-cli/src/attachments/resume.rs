@@ -125,7 +125,10 @@ fn continue_kept(net: &Net, item: &Prepared, kept: &Kept, roster_version: u64) -
     file.seek(SeekFrom::Start(status.received))
         .context("Could not read the encrypted copy kept for the upload.")?;
     let rest = kept.length - status.received;
-    let bar = progress::bar(kept.length, &format!("Sending {}", item.name));
+    let bar = progress::bar(
+        kept.length,
+        &t!("progress-sending", name = item.name.clone()),
+    );
     bar.set_position(status.received);
     let sent = net.resume_upload(
         &kept.secret,
@@ -162,9 +165,9 @@ fn plaintext_sha256(item: &Prepared) -> Result<[u8; 32]> {
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = reader.read(&mut buf).with_context(|| {
-            format!(
-                "Cannot read {}. Nothing more was sent.",
-                item.path.display()
+            t!(
+                "attach-cannot-read-more",
+                path = item.path.display().to_string()
             )
         })?;
         if n == 0 {

@@ -32,6 +32,7 @@ use zeroize::Zeroizing;
 
 use super::kept;
 use super::prepare::{Prepared, Source, prepare_one};
+use crate::i18n::t;
 use crate::net::{Net, SignedBody, Signer, read_json};
 use crate::options::AttachOptions;
 use crate::{names, progress};
@@ -48,9 +49,9 @@ impl Prepared {
             })),
             Source::Disk => {
                 let file = File::open(&self.path).with_context(|| {
-                    format!(
-                        "Cannot read {}. Nothing more was sent.",
-                        self.path.display()
+                    t!(
+                        "attach-cannot-read-more",
+                        path = self.path.display().to_string()
                     )
                 })?;
                 Ok(Box::new(file))
@@ -99,12 +100,14 @@ pub fn seal_file<W: Write>(
 
 pub(super) fn sealing_failed(item: &Prepared, err: &AttachmentError) -> anyhow::Error {
     match err {
-        AttachmentError::LengthChanged => anyhow!(
-            "{} changed while it was being sent. Close any program that is writing to it, \
-             then try again.",
-            item.path.display()
-        ),
-        other => anyhow!("Could not encrypt {}: {other}.", item.path.display()),
+        AttachmentError::LengthChanged => {
+            anyhow!(t!("attach-changed", path = item.path.display().to_string()))
+        }
+        other => anyhow!(t!(
+            "attach-not-encrypted",
+            path = item.path.display().to_string(),
+            reason = other.to_string()
+        )),
     }
 }
 
@@ -171,7 +174,7 @@ pub(super) fn post_sealed_file(
             if let Some(old) = shown.take() {
                 old.finish_and_clear();
             }
-            let bar = progress::bar(len, &format!("Sending {}", item.name));
+            let bar = progress::bar(len, &t!("progress-sending", name = item.name.clone()));
             let reader = bar.wrap_read(body);
             shown = Some(bar);
             Ok(Body::sized(reader, len))
@@ -303,7 +306,10 @@ pub(crate) fn download_from_mailbox(
     let response = net.send(request)?;
     let bar = progress::bar(
         attachment.size,
-        &format!("Downloading {}", names::sanitize(&attachment.name)),
+        &t!(
+            "progress-downloading",
+            name = names::sanitize(&attachment.name)
+        ),
     );
     let saved = save_opened(bar.wrap_read(response), identity, attachment, dir);
     bar.finish_and_clear();

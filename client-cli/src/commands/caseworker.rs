@@ -1,23 +1,16 @@
 //! `sanctuary caseworker`: a caseworker's key and card.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use sanctuary_crypto::age::secrecy::ExposeSecret;
-use sanctuary_crypto::caseworker::{CaseworkerKey, Label};
+use sanctuary_crypto::caseworker::CaseworkerKey;
 
+use crate::options::{CaseworkerInitOptions, ExportIdentityOptions};
 use crate::{output, secrets};
 
-/// Options of `caseworker init`.
-pub(crate) struct InitOptions {
-    /// The new key file.
-    pub(crate) out: PathBuf,
-    /// The caseworker's label.
-    pub(crate) label: Label,
-}
-
 /// `sanctuary caseworker init`.
-pub(crate) fn init(options: &InitOptions) -> Result<()> {
+pub(crate) fn init(options: &CaseworkerInitOptions) -> Result<()> {
     secrets::ensure_new(&options.out)?;
     let passphrase = secrets::new_passphrase("your caseworker key")?;
     let key = CaseworkerKey::generate(options.label.clone());
@@ -80,9 +73,10 @@ pub(crate) fn add_post_quantum(path: &Path) -> Result<()> {
 }
 
 /// `sanctuary caseworker export-identity`.
-pub(crate) fn export_identity(path: &Path, post_quantum: bool) -> Result<()> {
+pub(crate) fn export_identity(options: &ExportIdentityOptions) -> Result<()> {
+    let path = &options.key;
     let key = secrets::load_caseworker_key(path)?;
-    let secret = if post_quantum {
+    let secret = if options.post_quantum {
         key.export_post_quantum_identity().ok_or_else(|| {
             anyhow::anyhow!(
                 "{} has no post-quantum key: it was made before Sanctuary had one. Add one \

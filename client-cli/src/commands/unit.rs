@@ -2,8 +2,6 @@
 
 pub(crate) mod poster;
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result, anyhow, bail};
 use reqwest::Method;
 use sanctuary_crypto::api::{ErrorCode, PublishRoster, RosterAccepted};
@@ -11,45 +9,13 @@ use sanctuary_crypto::caseworker::CaseworkerCard;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::keyfile::UnitKeyFile;
 use sanctuary_crypto::roster::{
-    Form, MAX_ROSTER_LEN, Policy, PostQuantum, ROSTER_TYPE, RosterCaseworker, RosterDocument,
-    RosterError, SignedRoster,
+    Policy, PostQuantum, ROSTER_TYPE, RosterCaseworker, RosterDocument, RosterError, SignedRoster,
 };
 use sanctuary_crypto::unit::UnitKey;
 
 use crate::net::{ApiError, Net};
-use crate::options::ServerOptions;
+use crate::options::{Caseworkers, PublishOptions, UnitInitOptions};
 use crate::{output, rosters, secrets};
-
-/// The name used when `unit init` is given none.
-pub(crate) const DEFAULT_UNIT_NAME: &str = "Sanctuary unit";
-
-/// Options of `unit init`.
-pub(crate) struct InitOptions {
-    /// The new key file.
-    pub(crate) out: PathBuf,
-    /// The unit's display name.
-    pub(crate) name: String,
-}
-
-/// Options of `unit publish`.
-pub(crate) struct PublishOptions {
-    /// The unit key file.
-    pub(crate) key: PathBuf,
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// Every caseworker, in order.
-    pub(crate) caseworkers: Caseworkers,
-    /// The enrollment code, for the first roster.
-    pub(crate) enroll: Option<String>,
-    /// Retention override.
-    pub(crate) retention_days: Option<u32>,
-    /// Days until the roster expires.
-    pub(crate) expires_in_days: u32,
-    /// A new form, if given.
-    pub(crate) form: Option<Form>,
-    /// `--post-quantum`, if given.
-    pub(crate) post_quantum: Option<PostQuantum>,
-}
 
 /// The post-quantum policy of a first roster when `--post-quantum` is not
 /// given: new caseworker keys all have a post-quantum key, so a new unit
@@ -161,33 +127,8 @@ pub(crate) fn post_quantum_summary(
     lines
 }
 
-/// Checks a unit's display name.
-pub(crate) fn validate_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() || name.len() > 200 || name.chars().any(char::is_control) {
-        bail!("The unit name must be 1 to 200 printable characters.");
-    }
-    Ok(name.to_owned())
-}
-
-/// Reads and checks a form file.
-pub(crate) fn read_form(path: &std::path::Path) -> Result<Form> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("Cannot read the form file {}.", path.display()))?;
-    if bytes.len() > MAX_ROSTER_LEN {
-        bail!("The form file {} is too large.", path.display());
-    }
-    serde_json::from_slice(&bytes).map_err(|e| {
-        anyhow!(
-            "The form file {} is not a valid form ({e}). See docs/unit-admin-guide.md for \
-             an example.",
-            path.display()
-        )
-    })
-}
-
 /// `sanctuary unit init`.
-pub(crate) fn init(options: &InitOptions) -> Result<()> {
+pub(crate) fn init(options: &UnitInitOptions) -> Result<()> {
     secrets::ensure_new(&options.out)?;
     let passphrase = secrets::new_passphrase("the unit key")?;
     let file = UnitKeyFile {
@@ -221,14 +162,6 @@ pub(crate) fn id(key: &std::path::Path) -> Result<()> {
     let file = secrets::load_unit_key(key)?;
     output::line(&file.key.unit_id().to_string())?;
     Ok(())
-}
-
-/// Who the published roster lists.
-pub(crate) enum Caseworkers {
-    /// Exactly these cards.
-    Cards(Vec<CaseworkerCard>),
-    /// The current roster's caseworkers (a renewal).
-    Keep,
 }
 
 /// A roster valid for at most this many days draws a warning when it is

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::net::{ApiError, Net, SMALL_REQUEST_TIMEOUT};
-use crate::options::ServerOptions;
+use crate::options::VerifyOptions;
 use crate::output;
 
 /// The manifest of the page built from this version's source.
@@ -64,14 +64,6 @@ fn manifest() -> Result<BTreeMap<String, [u8; 32]>> {
         return Err(broken());
     }
     Ok(files)
-}
-
-/// Options of `web verify`.
-pub(crate) struct VerifyOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// `--json`.
-    pub(crate) json: bool,
 }
 
 /// What the server sent for one path.

@@ -5,6 +5,7 @@ use std::io::{BufRead, Seek};
 use exif::{Context, Field, In, Reader, Tag, Value};
 
 use super::text::{self, dated, labelled};
+use super::wording::{Counted, Label as L, Sentence, Wording};
 use super::{Finding, FindingCategory};
 
 /// The prefix of an EXIF block in a JPEG `APP1` segment, sometimes also
@@ -90,7 +91,7 @@ pub(crate) fn container_findings<R: BufRead + Seek>(reader: &mut R) -> Vec<Findi
 fn unreadable() -> Finding {
     Finding::new(
         FindingCategory::Device,
-        "Camera information block (EXIF) that could not be read in detail; it can hold the place, date and camera",
+        Wording::Sentence(Sentence::UnreadableExif),
     )
 }
 
@@ -114,9 +115,9 @@ fn summarise<'a>(fields: impl Iterator<Item = &'a Field>, little_endian: bool) -
     let mut settings = 0_usize;
     let mut other = 0_usize;
     for field in fields {
-        let mut add = |category, description: Option<String>| {
-            if let Some(description) = description {
-                summary.findings.push(Finding::new(category, description));
+        let mut add = |category, wording: Option<Wording>| {
+            if let Some(wording) = wording {
+                summary.findings.push(Finding::new(category, wording));
             }
         };
         let value = || field_text(field, little_endian);
@@ -144,44 +145,38 @@ fn summarise<'a>(fields: impl Iterator<Item = &'a Field>, little_endian: bool) -
             Tag::GPSLongitudeRef => gps.longitude_west = first_letter(&field.value) == Some(b'W'),
             Tag::GPSVersionID => {}
             Tag(Context::Gps, _) => gps.has_other = true,
-            Tag::Make => add(C::Device, labelled("Camera make", &value())),
-            Tag::Model => add(C::Device, labelled("Camera model", &value())),
+            Tag::Make => add(C::Device, labelled(L::CameraMake, &value())),
+            Tag::Model => add(C::Device, labelled(L::CameraModel, &value())),
             Tag::BodySerialNumber | CAMERA_SERIAL_NUMBER => {
-                add(C::Device, labelled("Camera serial number", &value()));
+                add(C::Device, labelled(L::CameraSerialNumber, &value()));
             }
-            Tag::LensMake => add(C::Device, labelled("Lens make", &value())),
-            Tag::LensModel => add(C::Device, labelled("Lens model", &value())),
-            Tag::LensSerialNumber => add(C::Device, labelled("Lens serial number", &value())),
-            HOST_COMPUTER => add(C::Device, labelled("Computer name", &value())),
-            Tag::MakerNote => add(
-                C::Device,
-                Some(
-                    "Camera maker's private notes (can include the camera's serial number)"
-                        .to_owned(),
-                ),
-            ),
-            Tag::Artist => add(C::Person, labelled("Photographer (artist) name", &value())),
-            XP_AUTHOR => add(C::Person, labelled("Author name", &value())),
-            Tag::CameraOwnerName => add(C::Person, labelled("Camera owner's name", &value())),
-            Tag::Copyright => add(C::Person, labelled("Copyright holder", &value())),
-            Tag::DateTimeOriginal => add(C::Time, dated("Date taken", &value())),
-            Tag::DateTimeDigitized => add(C::Time, dated("Date digitised", &value())),
-            Tag::DateTime => add(C::Time, dated("Date last changed", &value())),
+            Tag::LensMake => add(C::Device, labelled(L::LensMake, &value())),
+            Tag::LensModel => add(C::Device, labelled(L::LensModel, &value())),
+            Tag::LensSerialNumber => add(C::Device, labelled(L::LensSerialNumber, &value())),
+            HOST_COMPUTER => add(C::Device, labelled(L::ComputerName, &value())),
+            Tag::MakerNote => add(C::Device, Some(Wording::Sentence(Sentence::MakerNotes))),
+            Tag::Artist => add(C::Person, labelled(L::PhotographerName, &value())),
+            XP_AUTHOR => add(C::Person, labelled(L::AuthorName, &value())),
+            Tag::CameraOwnerName => add(C::Person, labelled(L::CameraOwnerName, &value())),
+            Tag::Copyright => add(C::Person, labelled(L::CopyrightHolder, &value())),
+            Tag::DateTimeOriginal => add(C::Time, dated(L::DateTaken, &value())),
+            Tag::DateTimeDigitized => add(C::Time, dated(L::DateDigitised, &value())),
+            Tag::DateTime => add(C::Time, dated(L::DateLastChanged, &value())),
             Tag::OffsetTime | Tag::OffsetTimeOriginal | Tag::OffsetTimeDigitized => {
-                add(C::Time, labelled("Time zone", &value()));
+                add(C::Time, labelled(L::TimeZone, &value()));
             }
             Tag::Software | PROCESSING_SOFTWARE => {
-                add(C::Software, labelled("Software used", &value()));
+                add(C::Software, labelled(L::SoftwareUsed, &value()));
             }
-            Tag::ImageDescription => add(C::Other, labelled("Description", &value())),
-            Tag::UserComment | XP_COMMENT => add(C::Other, labelled("Comment", &value())),
-            XP_TITLE => add(C::Other, labelled("Title", &value())),
-            XP_SUBJECT => add(C::Other, labelled("Subject", &value())),
-            XP_KEYWORDS => add(C::Other, labelled("Keywords", &value())),
-            DOCUMENT_NAME => add(C::Other, labelled("Document name", &value())),
+            Tag::ImageDescription => add(C::Other, labelled(L::Description, &value())),
+            Tag::UserComment | XP_COMMENT => add(C::Other, labelled(L::Comment, &value())),
+            XP_TITLE => add(C::Other, labelled(L::Title, &value())),
+            XP_SUBJECT => add(C::Other, labelled(L::Subject, &value())),
+            XP_KEYWORDS => add(C::Other, labelled(L::Keywords, &value())),
+            DOCUMENT_NAME => add(C::Other, labelled(L::DocumentName, &value())),
             Tag::ImageUniqueID => add(
                 C::Other,
-                Some("Unique picture number (can link copies of this picture)".to_owned()),
+                Some(Wording::Sentence(Sentence::UniquePictureNumber)),
             ),
             tag if is_harmless(tag) => {}
             Tag(Context::Exif, _) => settings += 1,
@@ -189,8 +184,8 @@ fn summarise<'a>(fields: impl Iterator<Item = &'a Field>, little_endian: bool) -
         }
     }
 
-    let mut add = |category, description: String| {
-        summary.findings.push(Finding::new(category, description));
+    let mut add = |category, wording: Wording| {
+        summary.findings.push(Finding::new(category, wording));
     };
     if gps.has_position {
         let coordinates = gps.latitude.zip(gps.longitude).map(|(lat, lon)| {
@@ -204,28 +199,24 @@ fn summarise<'a>(fields: impl Iterator<Item = &'a Field>, little_endian: bool) -
     if gps.has_other {
         add(
             C::Location,
-            if gps.has_position {
-                "More GPS details (such as altitude, direction or time)"
+            Wording::Sentence(if gps.has_position {
+                Sentence::MoreGps
             } else {
-                "GPS details (such as altitude, direction or time)"
-            }
-            .to_owned(),
+                Sentence::GpsDetails
+            }),
         );
     }
     if settings > 0 {
-        add(
-            C::Device,
-            "Camera settings (exposure, focus, flash and similar)".to_owned(),
-        );
+        add(C::Device, Wording::Sentence(Sentence::CameraSettings));
     }
     if other > 0 {
-        add(C::Other, format!("Other camera details ({other})"));
-    }
-    if thumbnail {
         add(
             C::Other,
-            "Small preview copy of the picture (can show parts that were cropped out)".to_owned(),
+            Wording::Counted(Counted::OtherCameraDetails, other),
         );
+    }
+    if thumbnail {
+        add(C::Other, Wording::Sentence(Sentence::Thumbnail));
     }
     summary
 }

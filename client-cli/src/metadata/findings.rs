@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::wording::{Counted, Wording};
+
 /// What kind of thing a [`Finding`] reveals. Ordered from the most to the
 /// least revealing, as findings are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,16 +54,20 @@ pub struct Finding {
     /// A plain-English sentence for a non-technical reader, e.g.
     /// `GPS position where the photo was taken (51.5012° N, 0.1419° W)` or
     /// `Author name: "Jane Doe"`. Quoted values come from the file, cleaned
-    /// of control characters and shortened.
+    /// of control characters and shortened. It is [`Wording::english`] of
+    /// `wording`.
     pub description: String,
+    /// The same, in parts, to be put in another language.
+    pub wording: Wording,
 }
 
 impl Finding {
-    /// A finding of `category` described by `description`.
-    pub(crate) fn new(category: FindingCategory, description: impl Into<String>) -> Self {
+    /// A finding of `category` that says `wording`.
+    pub(crate) fn new(category: FindingCategory, wording: Wording) -> Self {
         Self {
             category,
-            description: description.into(),
+            description: wording.english(),
+            wording,
         }
     }
 }
@@ -108,7 +114,7 @@ impl FindingList {
         if self.dropped > 0 {
             list.push(Finding::new(
                 FindingCategory::Other,
-                format!("{} more hidden details (not listed)", self.dropped),
+                Wording::Counted(Counted::NotListed, self.dropped),
             ));
         }
         list
@@ -126,26 +132,27 @@ impl Extend<Finding> for FindingList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metadata::wording::Label;
 
     #[test]
     fn duplicates_are_dropped_and_the_list_is_bounded() {
+        let taken = || Wording::Dated(Label::DateTaken, "2024-05-01".to_owned());
         let mut list = FindingList::default();
-        list.push(Finding::new(
-            FindingCategory::Time,
-            "Date taken: 2024-05-01",
-        ));
-        list.push(Finding::new(FindingCategory::Location, "GPS"));
-        list.push(Finding::new(
-            FindingCategory::Time,
-            "Date taken: 2024-05-01",
-        ));
-        list.extend(
-            (0..MAX_FINDINGS + 5)
-                .map(|i| Finding::new(FindingCategory::Other, format!("Comment: \"{i}\""))),
-        );
+        list.push(Finding::new(FindingCategory::Time, taken()));
+        list.push(Finding::new(FindingCategory::Location, Wording::Gps(None)));
+        list.push(Finding::new(FindingCategory::Time, taken()));
+        list.extend((0..MAX_FINDINGS + 5).map(|i| {
+            Finding::new(
+                FindingCategory::Other,
+                Wording::Quoted(Label::Comment, i.to_string()),
+            )
+        }));
         let list = list.into_vec();
         assert_eq!(list.len(), MAX_FINDINGS + 1);
-        assert_eq!(list[0].description, "GPS");
+        assert_eq!(
+            list[0].description,
+            "GPS position where the photo was taken (exact value unreadable)"
+        );
         assert_eq!(list[1].description, "Date taken: 2024-05-01");
         assert_eq!(
             list[MAX_FINDINGS].description,

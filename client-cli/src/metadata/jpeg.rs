@@ -16,6 +16,7 @@ use img_parts::jpeg::{Jpeg, JpegSegment, markers};
 use super::exif::{self, EXIF_PREFIX, ExifSummary};
 use super::findings::FindingList;
 use super::text::{human_size, labelled};
+use super::wording::{Block, Label, Sentence, Wording};
 use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
 
 /// The most marker segments a JPEG may have. Real ones have a few dozen;
@@ -112,10 +113,7 @@ fn image_data(rest: &Bytes, removed: &mut FindingList) -> Result<Bytes, Metadata
     if trailing.iter().any(|&b| b != 0x00 && b != 0xFF) {
         removed.push(Finding::new(
             FindingCategory::Other,
-            format!(
-                "Extra data hidden after the end of the picture ({}), such as a second picture or a short video that can carry its own place, date and camera details",
-                human_size(trailing.len())
-            ),
+            Wording::Trailing(human_size(trailing.len()), true),
         ));
     }
     if pieces.is_empty() {
@@ -191,18 +189,15 @@ fn has_length(marker: u8) -> bool {
 /// `None` to keep a segment; otherwise what it reveals, and removal.
 fn classify(marker: u8, contents: &[u8]) -> Option<ExifSummary> {
     use FindingCategory as C;
-    let only = |category, description: &str| {
+    let only = |category, sentence: Sentence| {
         Some(ExifSummary {
-            findings: vec![Finding::new(category, description)],
+            findings: vec![Finding::new(category, Wording::Sentence(sentence))],
             orientation: None,
         })
     };
     match marker {
         markers::APP0 if contents.starts_with(b"JFIF\0") => None,
-        markers::APP0 if contents.starts_with(b"JFXX\0") => only(
-            C::Other,
-            "Small preview copy of the picture (can show parts that were cropped out)",
-        ),
+        markers::APP0 if contents.starts_with(b"JFXX\0") => only(C::Other, Sentence::Thumbnail),
         markers::APP1 => {
             if let Some(tiff) = contents.strip_prefix(EXIF_PREFIX) {
                 Some(exif::read(tiff))
@@ -212,31 +207,21 @@ fn classify(marker: u8, contents: &[u8]) -> Option<ExifSummary> {
                     orientation: None,
                 })
             } else if contents.starts_with(XMP_EXTENSION_PREFIX) {
-                only(
-                    C::Other,
-                    "More hidden details (extended XMP), which can hold names, places and dates",
-                )
+                only(C::Other, Sentence::ExtendedXmp)
             } else {
                 unknown(marker)
             }
         }
         markers::APP2 if contents.starts_with(b"ICC_PROFILE\0") => None,
-        markers::APP2 if contents.starts_with(b"MPF\0") => only(
-            C::Other,
-            "Index of extra pictures stored in the file (such as previews or depth maps)",
-        ),
-        markers::APP11 if contents.starts_with(b"JP") => only(
-            C::Other,
-            "Content Credentials record (can say who made the picture, with which device or app, and where)",
-        ),
-        markers::APP13 => only(
-            C::Other,
-            "Photoshop and IPTC details (can hold names, captions and places)",
-        ),
+        markers::APP2 if contents.starts_with(b"MPF\0") => only(C::Other, Sentence::PictureIndex),
+        markers::APP11 if contents.starts_with(b"JP") => {
+            only(C::Other, Sentence::ContentCredentials)
+        }
+        markers::APP13 => only(C::Other, Sentence::PhotoshopIptc),
         markers::APP14 if contents.starts_with(b"Adobe") => None,
         markers::APP0..=markers::APP15 => unknown(marker),
         markers::COM => Some(ExifSummary {
-            findings: labelled("Comment", &String::from_utf8_lossy(contents))
+            findings: labelled(Label::Comment, &String::from_utf8_lossy(contents))
                 .map(|d| Finding::new(C::Other, d))
                 .into_iter()
                 .collect(),
@@ -252,10 +237,7 @@ fn unknown(marker: u8) -> Option<ExifSummary> {
     Some(ExifSummary {
         findings: vec![Finding::new(
             FindingCategory::Other,
-            format!(
-                "Extra data added by the camera or an app (JPEG APP{} block)",
-                marker.wrapping_sub(markers::APP0)
-            ),
+            Wording::UnknownBlock(Block::Jpeg, marker.wrapping_sub(markers::APP0).to_string()),
         )],
         orientation: None,
     })

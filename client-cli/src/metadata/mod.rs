@@ -5,7 +5,9 @@
 //! is sealed, the client calls [`inspect`] to tell the reporter, in plain
 //! words, what the file gives away, and [`clean`] to write a copy without it.
 //! This module only reads and writes bytes: it prints nothing and knows
-//! nothing of the command line.
+//! nothing of the command line. Each [`Finding`] is a plain-English
+//! sentence and the same in parts, a [`Wording`], that a caller can put in
+//! another language.
 //!
 //! | Kind | What is removed | What is kept byte for byte |
 //! | --- | --- | --- |
@@ -68,10 +70,12 @@ mod pdf;
 mod png;
 mod text;
 mod webp;
+mod wording;
 mod xmp;
 
 pub use error::MetadataError;
 pub use findings::{Finding, FindingCategory};
+pub use wording::{Block, Counted, Label, Sentence, Wording};
 
 /// Files larger than this (256 MiB) are neither inspected nor cleaned.
 ///

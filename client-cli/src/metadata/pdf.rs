@@ -12,7 +12,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
 use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
 
 use super::findings::FindingList;
-use super::text::{clean_value, dated, labelled};
+use super::text::{clean_value, dated, labelled, quoted};
+use super::wording::{Label, Sentence, Wording};
 use super::{FileKind, Finding, FindingCategory, MetadataError, jpeg, xmp};
 
 /// How deep dictionaries nested in arrays and dictionaries are searched.
@@ -120,26 +121,22 @@ fn info_findings(doc: &Document) -> Vec<Finding> {
         let value = value_text(value);
         let key = String::from_utf8_lossy(key);
         let finding = match key.as_ref() {
-            "Author" => labelled("Author name", &value).map(|d| (C::Person, d)),
-            "Creator" => {
-                labelled("Program that created the document", &value).map(|d| (C::Software, d))
-            }
-            "Producer" => labelled("Program that made the PDF", &value).map(|d| (C::Software, d)),
-            "Title" => labelled("Title", &value).map(|d| (C::Other, d)),
-            "Subject" => labelled("Subject", &value).map(|d| (C::Other, d)),
-            "Keywords" => labelled("Keywords", &value).map(|d| (C::Other, d)),
-            "CreationDate" => dated("Date created", &value).map(|d| (C::Time, d)),
-            "ModDate" => dated("Date last changed", &value).map(|d| (C::Time, d)),
+            "Author" => labelled(Label::AuthorName, &value).map(|d| (C::Person, d)),
+            "Creator" => labelled(Label::DocumentCreator, &value).map(|d| (C::Software, d)),
+            "Producer" => labelled(Label::PdfProducer, &value).map(|d| (C::Software, d)),
+            "Title" => labelled(Label::Title, &value).map(|d| (C::Other, d)),
+            "Subject" => labelled(Label::Subject, &value).map(|d| (C::Other, d)),
+            "Keywords" => labelled(Label::Keywords, &value).map(|d| (C::Other, d)),
+            "CreationDate" => dated(Label::DateCreated, &value).map(|d| (C::Time, d)),
+            "ModDate" => dated(Label::DateLastChanged, &value).map(|d| (C::Time, d)),
             "Trapped" => None,
-            other => {
-                let label = format!("Document property \"{}\"", clean_value(other));
-                labelled(&label, &value)
-                    .or(Some(label))
-                    .map(|d| (C::Other, d))
-            }
+            other => Some((
+                C::Other,
+                Wording::DocumentProperty(clean_value(other), quoted(&value)),
+            )),
         };
-        if let Some((category, description)) = finding {
-            found.push(Finding::new(category, description));
+        if let Some((category, wording)) = finding {
+            found.push(Finding::new(category, wording));
         }
     }
     found
@@ -173,7 +170,7 @@ fn object_findings(object: &Object) -> Vec<Finding> {
         if dict.has(b"PieceInfo") {
             found.push(Finding::new(
                 FindingCategory::Software,
-                "Private data saved by the program that edited the document",
+                Wording::Sentence(Sentence::EditorData),
             ));
         }
         if is_markup_annotation(dict) {
@@ -188,16 +185,15 @@ fn object_findings(object: &Object) -> Vec<Finding> {
             // rather than sending it with the picture's metadata.
             Err(_) if has_metadata_signature(picture) => vec![Finding::new(
                 FindingCategory::Other,
-                "hidden details that could not be read or removed (the picture is damaged)",
+                Wording::Sentence(Sentence::DamagedPicture),
             )],
             Err(_) => Vec::new(),
         };
-        found.extend(inside.into_iter().map(|f| {
-            Finding::new(
-                f.category,
-                format!("Picture inside the document: {}", f.description),
-            )
-        }));
+        found.extend(
+            inside
+                .into_iter()
+                .map(|f| Finding::new(f.category, Wording::InPicture(Box::new(f.wording)))),
+        );
     }
     found
 }
@@ -222,7 +218,7 @@ fn xmp_findings(object: &Object) -> Vec<Finding> {
     let unreadable = || {
         vec![Finding::new(
             FindingCategory::Other,
-            "Block of hidden details (XMP) that could not be read in detail; it can hold names, places and dates",
+            Wording::Sentence(Sentence::UnreadableXmp),
         )]
     };
     let Ok(stream) = object.as_stream() else {
@@ -354,12 +350,10 @@ fn is_markup_annotation(dict: &Dictionary) -> bool {
 fn annotation_findings(dict: &Dictionary) -> Vec<Finding> {
     let text = |key: &[u8]| dict.get(key).ok().map(value_text).unwrap_or_default();
     let found = [
-        labelled("Name of the person who added a note or mark", &text(b"T"))
-            .map(|d| Finding::new(FindingCategory::Person, d)),
-        dated("Date a note or mark was added", &text(b"CreationDate"))
+        labelled(Label::NoteAuthor, &text(b"T")).map(|d| Finding::new(FindingCategory::Person, d)),
+        dated(Label::NoteAdded, &text(b"CreationDate"))
             .map(|d| Finding::new(FindingCategory::Time, d)),
-        dated("Date a note or mark was changed", &text(b"M"))
-            .map(|d| Finding::new(FindingCategory::Time, d)),
+        dated(Label::NoteChanged, &text(b"M")).map(|d| Finding::new(FindingCategory::Time, d)),
     ];
     found.into_iter().flatten().collect()
 }

@@ -7,7 +7,8 @@ use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
 
 use super::exif::{self, ExifSummary};
 use super::findings::FindingList;
-use super::text::{self, dated, human_size, labelled};
+use super::text::{self, dated, human_size, labelled, quoted};
+use super::wording::{Block, Label, Sentence, Wording};
 use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
 
 /// The most bytes a compressed text chunk is inflated to.
@@ -82,10 +83,7 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
     if trailing_len > 0 {
         removed.push(Finding::new(
             FindingCategory::Other,
-            format!(
-                "Extra data hidden after the end of the picture ({})",
-                human_size(trailing_len)
-            ),
+            Wording::Trailing(human_size(trailing_len), false),
         ));
     }
     *png.chunks_mut() = kept;
@@ -145,9 +143,9 @@ fn classify(kind: [u8; 4], contents: &[u8]) -> ExifSummary {
         b"iDOT" => findings(Vec::new()),
         _ => findings(vec![Finding::new(
             FindingCategory::Other,
-            format!(
-                "Extra data of unknown purpose (PNG \"{}\" block)",
-                text::clean_value(&String::from_utf8_lossy(&kind))
+            Wording::UnknownBlock(
+                Block::Png,
+                text::clean_value(&String::from_utf8_lossy(&kind)),
             ),
         )]),
     }
@@ -177,13 +175,13 @@ fn international_text(rest: &[u8]) -> Option<String> {
 }
 
 /// The tIME chunk: year (2 bytes), month, day, hour, minute, second.
-fn last_changed(contents: &[u8]) -> Option<String> {
+fn last_changed(contents: &[u8]) -> Option<Wording> {
     let &[y1, y2, month, day, hour, minute, ..] = contents else {
         return None;
     };
     let year = u16::from_be_bytes([y1, y2]);
     dated(
-        "Date last changed",
+        Label::DateLastChanged,
         &format!("{year:04}{month:02}{day:02}{hour:02}{minute:02}"),
     )
 }
@@ -194,52 +192,48 @@ fn text_findings(keyword: &[u8], value: Option<&str>) -> Vec<Finding> {
     use FindingCategory as C;
     let keyword = text::clean_value(&text::latin1(keyword));
     let Some(value) = value else {
-        return vec![Finding::new(
-            C::Other,
-            format!("Compressed text note \"{keyword}\" that could not be read"),
-        )];
+        return vec![Finding::new(C::Other, Wording::UnreadableNote(keyword))];
     };
-    let one = |category, description: Option<String>| {
-        description
+    let one = |category, wording: Option<Wording>| {
+        wording
             .map(|d| Finding::new(category, d))
             .into_iter()
             .collect()
     };
     match keyword.to_ascii_lowercase().as_str() {
-        "author" => one(C::Person, labelled("Author name", value)),
-        "copyright" => one(C::Person, labelled("Copyright holder", value)),
-        "creation time" | "date:create" => one(C::Time, dated("Date created", value)),
-        "date:modify" => one(C::Time, dated("Date last changed", value)),
-        "date:timestamp" => one(C::Time, dated("Date", value)),
-        "software" => one(C::Software, labelled("Software used", value)),
-        "source" => one(C::Device, labelled("Device used", value)),
-        "title" => one(C::Other, labelled("Title", value)),
-        "description" => one(C::Other, labelled("Description", value)),
-        "comment" => one(C::Other, labelled("Comment", value)),
+        "author" => one(C::Person, labelled(Label::AuthorName, value)),
+        "copyright" => one(C::Person, labelled(Label::CopyrightHolder, value)),
+        "creation time" | "date:create" => one(C::Time, dated(Label::DateCreated, value)),
+        "date:modify" => one(C::Time, dated(Label::DateLastChanged, value)),
+        "date:timestamp" => one(C::Time, dated(Label::Date, value)),
+        "software" => one(C::Software, labelled(Label::SoftwareUsed, value)),
+        "source" => one(C::Device, labelled(Label::DeviceUsed, value)),
+        "title" => one(C::Other, labelled(Label::Title, value)),
+        "description" => one(C::Other, labelled(Label::Description, value)),
+        "comment" => one(C::Other, labelled(Label::Comment, value)),
         "xml:com.adobe.xmp" => xmp::findings(value.as_bytes()),
         "raw profile type exif" | "raw profile type app1" => match raw_profile(value) {
             Some(block) => exif::read(exif::strip_prefix(&block)).findings,
             None => vec![Finding::new(
                 C::Device,
-                "Camera information (EXIF) stored as text",
+                Wording::Sentence(Sentence::ExifAsText),
             )],
         },
         "raw profile type xmp" => match raw_profile(value) {
             Some(block) => xmp::findings(&block),
             None => vec![Finding::new(
                 C::Other,
-                "Block of hidden details (XMP) stored as text",
+                Wording::Sentence(Sentence::XmpAsText),
             )],
         },
         "raw profile type iptc" | "raw profile type 8bim" => vec![Finding::new(
             C::Other,
-            "Photoshop and IPTC details (can hold names, captions and places)",
+            Wording::Sentence(Sentence::PhotoshopIptc),
         )],
-        _ => one(
+        _ => vec![Finding::new(
             C::Other,
-            labelled(&format!("Text note \"{keyword}\""), value)
-                .or_else(|| Some(format!("Text note \"{keyword}\""))),
-        ),
+            Wording::TextNote(keyword, quoted(value)),
+        )],
     }
 }
 

@@ -4,6 +4,8 @@
 //! crafted: control characters (terminal escape sequences) and bidirectional
 //! overrides are removed, and long values are shortened.
 
+use super::wording::{Label, Wording};
+
 /// The longest value quoted in a finding, in characters.
 const MAX_VALUE_CHARS: usize = 80;
 
@@ -45,16 +47,20 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// `label: "value"`, or `None` when the value is empty once cleaned.
-pub(crate) fn labelled(label: &str, value: &str) -> Option<String> {
-    let value = clean_value(value);
-    (!value.is_empty()).then(|| format!("{label}: \"{value}\""))
+pub(crate) fn labelled(label: Label, value: &str) -> Option<Wording> {
+    quoted(value).map(|value| Wording::Quoted(label, value))
+}
+
+/// `value` cleaned, or `None` when nothing is left of it.
+pub(crate) fn quoted(value: &str) -> Option<String> {
+    Some(clean_value(value)).filter(|v| !v.is_empty())
 }
 
 /// `label: date`, formatting a date such as `2024:05:01 14:03:22` (EXIF),
 /// `2024-05-01T14:03:22+01:00` (XMP) or `D:20240501140322` (PDF) as
 /// `2024-05-01 14:03`. Unrecognised text is quoted as it is; an empty or
 /// all-zero date gives `None`.
-pub(crate) fn dated(label: &str, raw: &str) -> Option<String> {
+pub(crate) fn dated(label: Label, raw: &str) -> Option<Wording> {
     let trimmed = raw.trim().trim_start_matches("D:");
     let digits: String = trimmed
         .chars()
@@ -66,7 +72,7 @@ pub(crate) fn dated(label: &str, raw: &str) -> Option<String> {
         return None;
     }
     match format_digits(&digits) {
-        Some(date) => Some(format!("{label}: {date}")),
+        Some(date) => Some(Wording::Dated(label, date)),
         None => labelled(label, raw),
     }
 }
@@ -114,11 +120,8 @@ pub(crate) fn position(latitude: f64, longitude: f64) -> Option<String> {
 }
 
 /// The finding for a GPS position, with coordinates when they are readable.
-pub(crate) fn gps_description(coordinates: Option<(f64, f64)>) -> String {
-    match coordinates.and_then(|(lat, lon)| position(lat, lon)) {
-        Some(place) => format!("GPS position where the photo was taken ({place})"),
-        None => "GPS position where the photo was taken (exact value unreadable)".to_owned(),
-    }
+pub(crate) fn gps_description(coordinates: Option<(f64, f64)>) -> Wording {
+    Wording::Gps(coordinates.and_then(|(lat, lon)| position(lat, lon)))
 }
 
 /// A size in bytes as `812 bytes`, `12 KiB` or `3.4 MiB` (binary units, as
@@ -170,18 +173,19 @@ mod tests {
 
     #[test]
     fn dates_in_every_format_read_the_same() {
+        let english = |label, raw| dated(label, raw).map(|w| w.english());
         let want = Some("Date taken: 2024-05-01 14:03".to_owned());
-        assert_eq!(dated("Date taken", "2024:05:01 14:03:22"), want);
-        assert_eq!(dated("Date taken", "2024-05-01T14:03:22+01:00"), want);
-        assert_eq!(dated("Date taken", "D:20240501140322+01'00'"), want);
+        assert_eq!(english(Label::DateTaken, "2024:05:01 14:03:22"), want);
+        assert_eq!(english(Label::DateTaken, "2024-05-01T14:03:22+01:00"), want);
+        assert_eq!(english(Label::DateTaken, "D:20240501140322+01'00'"), want);
         assert_eq!(
-            dated("Date", "2024-05-01"),
+            english(Label::Date, "2024-05-01"),
             Some("Date: 2024-05-01".to_owned())
         );
-        assert_eq!(dated("Date", "0000:00:00 00:00:00"), None);
-        assert_eq!(dated("Date", "  "), None);
+        assert_eq!(dated(Label::Date, "0000:00:00 00:00:00"), None);
+        assert_eq!(dated(Label::Date, "  "), None);
         assert_eq!(
-            dated("Date", "last Tuesday"),
+            english(Label::Date, "last Tuesday"),
             Some("Date: \"last Tuesday\"".to_owned())
         );
     }

@@ -9,6 +9,7 @@ use img_parts::webp::WebP;
 use super::exif::{self, ExifSummary};
 use super::findings::FindingList;
 use super::text::{self, human_size};
+use super::wording::{Block, Wording};
 use super::{FileKind, Finding, FindingCategory, MetadataError, xmp};
 
 /// Chunks that make up the picture.
@@ -95,10 +96,7 @@ pub(crate) fn plan(data: Bytes) -> Result<Plan, MetadataError> {
     if trailing_len > 0 {
         removed.push(Finding::new(
             FindingCategory::Other,
-            format!(
-                "Extra data hidden after the end of the picture ({})",
-                human_size(trailing_len)
-            ),
+            Wording::Trailing(human_size(trailing_len), false),
         ));
     }
     *webp.chunks_mut() = kept;
@@ -156,9 +154,9 @@ fn classify(id: [u8; 4], contents: &[u8]) -> ExifSummary {
         _ => ExifSummary {
             findings: vec![Finding::new(
                 FindingCategory::Other,
-                format!(
-                    "Extra data of unknown purpose (WebP \"{}\" block)",
-                    text::clean_value(&String::from_utf8_lossy(&id))
+                Wording::UnknownBlock(
+                    Block::Webp,
+                    text::clean_value(&String::from_utf8_lossy(&id)),
                 ),
             )],
             orientation: None,

@@ -11,6 +11,7 @@ use quick_xml::name::ResolveResult;
 
 use super::findings::FindingList;
 use super::text::{self, dated, labelled};
+use super::wording::{Counted, Label, Sentence, Wording};
 use super::{Finding, FindingCategory};
 
 /// The namespaces whose properties are recognised.
@@ -76,7 +77,7 @@ pub(crate) fn findings(packet: &[u8]) -> Vec<Finding> {
     if !complete && found.is_empty() {
         found.push(Finding::new(
             FindingCategory::Other,
-            "Block of hidden details (XMP) that could not be read in detail; it can hold names, places and dates",
+            Wording::Sentence(Sentence::UnreadableXmp),
         ));
     }
     found
@@ -199,11 +200,11 @@ fn attributes(
 /// How a recognised property is reported.
 enum Shown {
     /// `label: "value"`.
-    Quoted(FindingCategory, &'static str),
+    Quoted(FindingCategory, Label),
     /// `label: 2024-05-01 14:03`.
-    Date(&'static str),
+    Date(Label),
     /// A fixed sentence; the value is not shown.
-    Fixed(FindingCategory, &'static str),
+    Fixed(FindingCategory, Sentence),
     /// Part of a GPS position.
     Latitude,
     /// Part of a GPS position.
@@ -226,61 +227,57 @@ fn classify(ns: Ns, name: &str) -> Shown {
         (Ns::Exif, "GPSLongitude") => Shown::Longitude,
         (Ns::Exif, "GPSVersionID") => Shown::Harmless,
         (Ns::Exif, n) if n.starts_with("GPS") => Shown::OtherGps,
-        (Ns::Tiff, "Make") => Quoted(C::Device, "Camera make"),
-        (Ns::Tiff, "Model") => Quoted(C::Device, "Camera model"),
+        (Ns::Tiff, "Make") => Quoted(C::Device, Label::CameraMake),
+        (Ns::Tiff, "Model") => Quoted(C::Device, Label::CameraModel),
         (Ns::Aux, "SerialNumber") | (Ns::ExifEx, "BodySerialNumber") => {
-            Quoted(C::Device, "Camera serial number")
+            Quoted(C::Device, Label::CameraSerialNumber)
         }
-        (Ns::Aux, "Lens") | (Ns::ExifEx, "LensModel") => Quoted(C::Device, "Lens model"),
-        (Ns::ExifEx, "LensMake") => Quoted(C::Device, "Lens make"),
+        (Ns::Aux, "Lens") | (Ns::ExifEx, "LensModel") => Quoted(C::Device, Label::LensModel),
+        (Ns::ExifEx, "LensMake") => Quoted(C::Device, Label::LensMake),
         (Ns::Aux, "LensSerialNumber") | (Ns::ExifEx, "LensSerialNumber") => {
-            Quoted(C::Device, "Lens serial number")
+            Quoted(C::Device, Label::LensSerialNumber)
         }
         (Ns::Aux, "OwnerName") | (Ns::ExifEx, "CameraOwnerName") => {
-            Quoted(C::Person, "Camera owner's name")
+            Quoted(C::Person, Label::CameraOwnerName)
         }
-        (Ns::Dc, "creator") | (Ns::Pdf, "Author") => Quoted(C::Person, "Author name"),
-        (Ns::Tiff, "Artist") => Quoted(C::Person, "Photographer (artist) name"),
-        (Ns::Dc, "rights") | (Ns::Tiff, "Copyright") => Quoted(C::Person, "Copyright holder"),
-        (Ns::XmpRights, "Owner") => Quoted(C::Person, "Rights owner"),
-        (Ns::Dc, "contributor") => Quoted(C::Person, "Contributor"),
-        (Ns::Dc, "publisher") => Quoted(C::Person, "Publisher"),
-        (Ns::Photoshop, "AuthorsPosition") => Quoted(C::Person, "Author's job title"),
-        (Ns::Photoshop, "CaptionWriter") => Quoted(C::Person, "Caption writer"),
-        (Ns::Photoshop, "Credit") => Quoted(C::Person, "Credit"),
-        (Ns::IptcCore, "CreatorContactInfo") => Quoted(C::Person, "Author's contact details"),
-        (Ns::Xmp, "CreateDate") | (Ns::Photoshop, "DateCreated") => Date("Date created"),
-        (Ns::Xmp, "ModifyDate") | (Ns::Tiff, "DateTime") => Date("Date last changed"),
-        (Ns::Xmp, "MetadataDate") => Date("Date the details were last changed"),
-        (Ns::Exif, "DateTimeOriginal") => Date("Date taken"),
-        (Ns::Exif, "DateTimeDigitized") => Date("Date digitised"),
-        (Ns::Xmp, "CreatorTool") => Quoted(C::Software, "Program used"),
-        (Ns::Pdf, "Producer") => Quoted(C::Software, "Program that made the PDF"),
-        (Ns::Tiff, "Software") => Quoted(C::Software, "Software used"),
-        (Ns::XmpMm, "History") => Fixed(
-            C::Software,
-            "Editing history (which programs changed the file, and when)",
-        ),
-        (Ns::XmpMm, "DocumentID" | "InstanceID" | "OriginalDocumentID") => Fixed(
-            C::Other,
-            "Unique document numbers (can link this file to the original on your device)",
-        ),
+        (Ns::Dc, "creator") | (Ns::Pdf, "Author") => Quoted(C::Person, Label::AuthorName),
+        (Ns::Tiff, "Artist") => Quoted(C::Person, Label::PhotographerName),
+        (Ns::Dc, "rights") | (Ns::Tiff, "Copyright") => Quoted(C::Person, Label::CopyrightHolder),
+        (Ns::XmpRights, "Owner") => Quoted(C::Person, Label::RightsOwner),
+        (Ns::Dc, "contributor") => Quoted(C::Person, Label::Contributor),
+        (Ns::Dc, "publisher") => Quoted(C::Person, Label::Publisher),
+        (Ns::Photoshop, "AuthorsPosition") => Quoted(C::Person, Label::AuthorJobTitle),
+        (Ns::Photoshop, "CaptionWriter") => Quoted(C::Person, Label::CaptionWriter),
+        (Ns::Photoshop, "Credit") => Quoted(C::Person, Label::Credit),
+        (Ns::IptcCore, "CreatorContactInfo") => Quoted(C::Person, Label::AuthorContact),
+        (Ns::Xmp, "CreateDate") | (Ns::Photoshop, "DateCreated") => Date(Label::DateCreated),
+        (Ns::Xmp, "ModifyDate") | (Ns::Tiff, "DateTime") => Date(Label::DateLastChanged),
+        (Ns::Xmp, "MetadataDate") => Date(Label::DetailsLastChanged),
+        (Ns::Exif, "DateTimeOriginal") => Date(Label::DateTaken),
+        (Ns::Exif, "DateTimeDigitized") => Date(Label::DateDigitised),
+        (Ns::Xmp, "CreatorTool") => Quoted(C::Software, Label::ProgramUsed),
+        (Ns::Pdf, "Producer") => Quoted(C::Software, Label::PdfProducer),
+        (Ns::Tiff, "Software") => Quoted(C::Software, Label::SoftwareUsed),
+        (Ns::XmpMm, "History") => Fixed(C::Software, Sentence::EditingHistory),
+        (Ns::XmpMm, "DocumentID" | "InstanceID" | "OriginalDocumentID") => {
+            Fixed(C::Other, Sentence::DocumentNumbers)
+        }
         (Ns::XmpMm, "DerivedFrom" | "Ingredients" | "Pantry" | "Manifest") => {
-            Fixed(C::Other, "References to other files this one was made from")
+            Fixed(C::Other, Sentence::SourceFiles)
         }
-        (Ns::Photoshop, "City") => Quoted(C::Location, "City"),
-        (Ns::Photoshop, "State") => Quoted(C::Location, "Region"),
-        (Ns::Photoshop, "Country") => Quoted(C::Location, "Country"),
+        (Ns::Photoshop, "City") => Quoted(C::Location, Label::City),
+        (Ns::Photoshop, "State") => Quoted(C::Location, Label::Region),
+        (Ns::Photoshop, "Country") => Quoted(C::Location, Label::Country),
         (Ns::IptcCore, "Location") | (Ns::IptcExt, "LocationCreated" | "LocationShown") => {
-            Quoted(C::Location, "Place")
+            Quoted(C::Location, Label::Place)
         }
-        (Ns::IptcCore, "CountryCode") => Quoted(C::Location, "Country code"),
-        (Ns::Dc, "title") => Quoted(C::Other, "Title"),
-        (Ns::Dc, "description") => Quoted(C::Other, "Description"),
-        (Ns::Dc, "subject") | (Ns::Pdf, "Keywords") => Quoted(C::Other, "Keywords"),
-        (Ns::Photoshop, "Headline") => Quoted(C::Other, "Headline"),
-        (Ns::Photoshop, "Instructions") => Quoted(C::Other, "Instructions"),
-        (Ns::Photoshop, "Source") => Quoted(C::Other, "Source"),
+        (Ns::IptcCore, "CountryCode") => Quoted(C::Location, Label::CountryCode),
+        (Ns::Dc, "title") => Quoted(C::Other, Label::Title),
+        (Ns::Dc, "description") => Quoted(C::Other, Label::Description),
+        (Ns::Dc, "subject") | (Ns::Pdf, "Keywords") => Quoted(C::Other, Label::Keywords),
+        (Ns::Photoshop, "Headline") => Quoted(C::Other, Label::Headline),
+        (Ns::Photoshop, "Instructions") => Quoted(C::Other, Label::Instructions),
+        (Ns::Photoshop, "Source") => Quoted(C::Other, Label::Source),
         (Ns::Dc, "format")
         | (Ns::Pdf, "PDFVersion" | "Trapped")
         | (Ns::Photoshop, "ColorMode" | "ICCProfile")
@@ -321,10 +318,10 @@ fn describe(properties: &[(Prop, String)]) -> Vec<Finding> {
     let (mut latitude, mut longitude) = (None, None);
     let (mut has_position, mut other_gps, mut settings, mut unknown) = (false, false, 0, 0);
     for ((ns, name), value) in properties {
-        let description = match classify(*ns, name) {
+        let wording = match classify(*ns, name) {
             Shown::Quoted(category, label) => labelled(label, value).map(|d| (category, d)),
             Shown::Date(label) => dated(label, value).map(|d| (C::Time, d)),
-            Shown::Fixed(category, sentence) => Some((category, sentence.to_owned())),
+            Shown::Fixed(category, sentence) => Some((category, Wording::Sentence(sentence))),
             Shown::Latitude => {
                 has_position = true;
                 latitude = latitude.or_else(|| coordinate(value));
@@ -351,8 +348,8 @@ fn describe(properties: &[(Prop, String)]) -> Vec<Finding> {
                 None
             }
         };
-        if let Some((category, description)) = description {
-            found.push(Finding::new(category, description));
+        if let Some((category, wording)) = wording {
+            found.push(Finding::new(category, wording));
         }
     }
     if has_position {
@@ -364,23 +361,23 @@ fn describe(properties: &[(Prop, String)]) -> Vec<Finding> {
     if other_gps {
         found.push(Finding::new(
             C::Location,
-            if has_position {
-                "More GPS details (such as altitude, direction or time)"
+            Wording::Sentence(if has_position {
+                Sentence::MoreGps
             } else {
-                "GPS details (such as altitude, direction or time)"
-            },
+                Sentence::GpsDetails
+            }),
         ));
     }
     if settings > 0 {
         found.push(Finding::new(
             C::Device,
-            "Camera settings (exposure, focus, flash and similar)",
+            Wording::Sentence(Sentence::CameraSettings),
         ));
     }
     if unknown > 0 {
         found.push(Finding::new(
             C::Other,
-            format!("Other hidden details in the XMP block ({unknown})"),
+            Wording::Counted(Counted::OtherXmpDetails, unknown),
         ));
     }
     found.into_vec()

@@ -7,7 +7,7 @@ use sanctuary_crypto::roster::{Policy, ROSTER_TYPE, RosterDocument, SignedRoster
 use sanctuary_crypto::unit::UnitKey;
 
 use super::*;
-use crate::commands::case::threads;
+use crate::threads;
 
 const MARKER: &str = "PLAINTEXT-MARKER-7f3a9c";
 
@@ -567,8 +567,8 @@ fn threads_show_copies_once_and_say_when_a_message_arrived_late() {
     assert_eq!(thread.messages[2].arrived_late(), None);
     assert!(thread.gaps.is_empty());
 
-    let view = crate::commands::case::view::ThreadView::of(thread, &store);
-    let text = crate::commands::case::view::text(&view);
+    let view = threads::view::ThreadView::of(thread, &store);
+    let text = threads::view::text(&view);
     assert!(
         text.contains(&format!(
             "written {}, arrived {today} · follow-up",

@@ -8,20 +8,11 @@ use anyhow::{Result, bail};
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::MessageKind;
 
-use super::threads::Thread;
-use super::{Access, Case, CaseKeyOptions, threads};
+use super::{Access, Case};
+use crate::options::CloseOptions;
 use crate::output;
 use crate::store::{Deletion, DeletionKind, Status, Store};
-
-/// Options of `case close`.
-pub(crate) struct CloseOptions {
-    /// The thread ID or its start.
-    pub(crate) id: String,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// Whether to delete the thread from the server at the next sync.
-    pub(crate) delete_from_server: bool,
-}
+use crate::threads::{self, Thread};
 
 /// `sanctuary case close`.
 pub(crate) fn run(options: &CloseOptions) -> Result<()> {

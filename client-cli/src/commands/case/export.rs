@@ -2,23 +2,13 @@
 //! system. This is one of the two places plaintext reaches the disk, on
 //! the caseworker's explicit request.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result, bail};
 
-use super::view::{self, ThreadView};
-use super::{Access, Case, CaseKeyOptions, show, threads};
+use super::{Access, Case, show};
+use crate::options::ExportOptions;
 use crate::output;
-
-/// Options of `case export`.
-pub(crate) struct ExportOptions {
-    /// The thread ID or its start.
-    pub(crate) id: String,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// A new folder.
-    pub(crate) out: PathBuf,
-}
+use crate::threads;
+use crate::threads::view::{self, ThreadView};
 
 /// `sanctuary case export`.
 pub(crate) fn run(options: &ExportOptions) -> Result<()> {

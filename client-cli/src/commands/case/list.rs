@@ -6,24 +6,13 @@ use anyhow::Result;
 use sanctuary_crypto::ids::BlobId;
 use serde::Serialize;
 
-use super::threads::Thread;
 use super::triage::{self, group_name};
-use super::view::ThreadSummary;
-use super::{Access, Case, CaseKeyOptions};
+use super::{Access, Case};
+use crate::options::ListOptions;
 use crate::output;
 use crate::store::Status;
-
-/// Options of `case list`.
-pub(crate) struct ListOptions {
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// Include closed threads and spam.
-    pub(crate) all: bool,
-    /// List near-identical reports one by one.
-    pub(crate) expand: bool,
-    /// `--json`.
-    pub(crate) json: bool,
-}
+use crate::threads::Thread;
+use crate::threads::view::ThreadSummary;
 
 /// One row of `case list --json`: the thread's summary, and the reports
 /// near-identical to it ([`triage::fingerprint`]) among those listed.

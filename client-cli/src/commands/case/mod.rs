@@ -12,11 +12,9 @@ pub(crate) mod list;
 pub(crate) mod reply;
 pub(crate) mod show;
 pub(crate) mod sync;
-pub(crate) mod threads;
 pub(crate) mod triage;
-pub(crate) mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 use sanctuary_crypto::caseworker::CaseworkerKey;
@@ -25,17 +23,10 @@ use sanctuary_crypto::roster::{RosterDocument, VerifiedRoster};
 use sanctuary_crypto::unit::UnitId;
 
 use crate::net::Net;
+use crate::options::CaseKeyOptions;
 use crate::store::{self, Store, StoreLock};
+use crate::threads;
 use crate::{output, rosters, secrets};
-
-/// The key file and store every `case` command uses.
-#[derive(Clone, Debug)]
-pub(crate) struct CaseKeyOptions {
-    /// The caseworker key file.
-    pub(crate) key: PathBuf,
-    /// The store folder.
-    pub(crate) store: PathBuf,
-}
 
 /// What a command does with the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

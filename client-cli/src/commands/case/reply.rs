@@ -6,27 +6,14 @@ use sanctuary_crypto::api::{Base64Bytes, ErrorCode, PostReply, Stored};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
 
-use super::{Access, Case, CaseKeyOptions, threads};
+use super::{Access, Case};
 use crate::commands::report::{read_message, seal_error};
 use crate::net::{ApiError, Net, Signer, is_api_error};
-use crate::options::{AttachOptions, MessageSource, ServerOptions};
+use crate::options::{MessageSource, ReplyOptions};
 use crate::prompt::{self, Terminal};
 use crate::store::{BlobKind, NewBlob};
+use crate::threads;
 use crate::{attachments, form, output};
-
-/// Options of `case reply`.
-pub(crate) struct ReplyOptions {
-    /// The thread ID or its start.
-    pub(crate) id: String,
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// Where the text comes from.
-    pub(crate) message: MessageSource,
-    /// Files.
-    pub(crate) attach: AttachOptions,
-}
 
 /// `sanctuary case reply`.
 pub(crate) fn run(options: &ReplyOptions) -> Result<()> {

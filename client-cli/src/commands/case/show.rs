@@ -1,24 +1,12 @@
 //! `sanctuary case show`.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 
-use super::view::{self, ThreadView};
-use super::{Access, Case, CaseKeyOptions, threads};
+use super::{Access, Case};
+use crate::options::ShowOptions;
+use crate::threads;
+use crate::threads::view::{self, ThreadView};
 use crate::{attachments, output, store};
-
-/// Options of `case show`.
-pub(crate) struct ShowOptions {
-    /// The thread ID or its start.
-    pub(crate) id: String,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// `--save-attachments`.
-    pub(crate) save_attachments: Option<PathBuf>,
-    /// `--json`.
-    pub(crate) json: bool,
-}
 
 /// Decrypts every downloaded attachment of `thread` into `dir`, recording
 /// in `view` where each went (or why it did not).

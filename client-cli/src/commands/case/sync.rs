@@ -35,13 +35,13 @@ use sanctuary_crypto::recipients::IdentityPair;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
-use super::threads::{Loaded, Opens};
-use super::{Access, Case, CaseKeyOptions};
+use super::{Access, Case};
 use crate::attachments;
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
-use crate::options::ServerOptions;
+use crate::options::SyncOptions;
 use crate::output;
 use crate::store::{BlobKind, Deletion, DeletionKind, NewBlob};
+use crate::threads::{self, Loaded, Opens};
 
 /// Inbox page size asked for.
 const PAGE: usize = 1000;
@@ -72,16 +72,6 @@ impl Listing {
             Self::Replies => "v1/case/replies/fetch",
         }
     }
-}
-
-/// Options of `case sync`.
-pub(crate) struct SyncOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// The unit to pin, if given (required while the store has none).
-    pub(crate) unit: Option<UnitId>,
 }
 
 #[derive(Default)]
@@ -525,7 +515,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     let open = loaded
         .threads
         .iter()
-        .filter(|t| super::threads::is_open(t))
+        .filter(|t| threads::is_open(t))
         .count();
     let mut lines = vec![format!(
         "Synced: {}, {}, {}, {} downloaded.",

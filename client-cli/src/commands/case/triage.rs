@@ -14,11 +14,12 @@ use sanctuary_crypto::message::ReportBody;
 use sha2::{Digest as _, Sha256};
 
 use super::close::{queue_server_deletion, server_deletions};
-use super::threads::{self, Thread};
-use super::{Access, Case, CaseKeyOptions};
+use super::{Access, Case};
+use crate::options::{DeleteSpamOptions, SpamOptions};
 use crate::output;
 use crate::prompt::{self, Terminal};
 use crate::store::{Deletion, Status};
+use crate::threads::{self, Thread};
 
 /// What makes two reports near-identical: the same words, ignoring case,
 /// digits, punctuation and spacing, in the category, the form's answers
@@ -72,18 +73,6 @@ pub(crate) fn similar<'a>(
     }
     groups.retain(|_, ids| ids.len() > 1);
     groups
-}
-
-/// Options of `case spam`.
-pub(crate) struct SpamOptions {
-    /// Thread IDs or their starts.
-    pub(crate) ids: Vec<String>,
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// Also every report with the same words as these.
-    pub(crate) similar: bool,
-    /// Mark them open again instead.
-    pub(crate) undo: bool,
 }
 
 /// `sanctuary case spam`.
@@ -142,14 +131,6 @@ pub(crate) fn spam(options: &SpamOptions) -> Result<()> {
         )
     })?;
     Ok(())
-}
-
-/// Options of `case delete-spam`.
-pub(crate) struct DeleteSpamOptions {
-    /// Key and store.
-    pub(crate) key: CaseKeyOptions,
-    /// `--yes`: no question.
-    pub(crate) yes: bool,
 }
 
 /// `sanctuary case delete-spam`.

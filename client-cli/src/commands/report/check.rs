@@ -5,7 +5,6 @@
 //! is absent (protocol §6.3).
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use anyhow::Result;
 use reqwest::Method;
@@ -16,31 +15,16 @@ use sanctuary_crypto::message::{self, OpenError, Opened};
 use sanctuary_crypto::receipt::ReceiptKeys;
 use sanctuary_crypto::roster::RosterDocument;
 use sanctuary_crypto::thread::{Held, Side};
-use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
 use super::{connect, warn_if_unencrypted};
 use crate::i18n::t;
 use crate::net::{Net, is_api_error};
-use crate::options::ServerOptions;
+use crate::options::CheckOptions;
 use crate::{attachments, output, receipt_input, store};
 
 /// Largest mailbox answer read (about 3000 short replies).
 const MAX_MAILBOX_ANSWER: u64 = 64 * 1024 * 1024;
-
-/// Options of `report check`.
-pub(crate) struct CheckOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// The unit.
-    pub(crate) unit: UnitId,
-    /// `--receipt-file`.
-    pub(crate) receipt_file: Option<PathBuf>,
-    /// `--save-attachments`.
-    pub(crate) save_attachments: Option<PathBuf>,
-    /// `--json`.
-    pub(crate) json: bool,
-}
 
 /// One reply, as shown and as printed by `--json`.
 #[derive(Serialize)]

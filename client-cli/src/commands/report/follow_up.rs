@@ -7,36 +7,17 @@
 //! which mailbox (docs/threat-model.md). Its follow-ups are therefore
 //! number 1, having seen reply 0.
 
-use std::path::PathBuf;
-
 use anyhow::{Result, bail};
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::seal_follow_up;
 use sanctuary_crypto::thread::{Position, next_reporter_seq};
-use sanctuary_crypto::unit::UnitId;
 
 use super::{connect, read_message, seal_error, send, warn_if_unencrypted};
 use crate::i18n::t;
 use crate::net::Net;
-use crate::options::{AttachOptions, MessageSource, ServerOptions};
+use crate::options::{FollowUpOptions, MessageSource};
 use crate::prompt;
 use crate::{attachments, form, output, receipt_input};
-
-/// Options of `report follow-up`.
-pub(crate) struct FollowUpOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// The unit.
-    pub(crate) unit: UnitId,
-    /// `--receipt-file`.
-    pub(crate) receipt_file: Option<PathBuf>,
-    /// Where the text comes from.
-    pub(crate) message: MessageSource,
-    /// Files.
-    pub(crate) attach: AttachOptions,
-    /// The reporter's language, for yes and no.
-    pub(crate) lang: String,
-}
 
 /// `sanctuary report follow-up`.
 pub(crate) fn run(options: &FollowUpOptions) -> Result<()> {

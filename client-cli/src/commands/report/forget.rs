@@ -1,7 +1,5 @@
 //! `sanctuary report forget`: delete the mailbox of replies.
 
-use std::path::PathBuf;
-
 use anyhow::{Result, bail};
 use reqwest::Method;
 use sanctuary_crypto::api::{ErrorCode, Forgotten, MailboxForget};
@@ -9,21 +7,9 @@ use sanctuary_crypto::api::{ErrorCode, Forgotten, MailboxForget};
 use super::warn_if_unencrypted;
 use crate::i18n::t;
 use crate::net::{ApiError, Net};
-use crate::options::ServerOptions;
+use crate::options::ForgetOptions;
 use crate::prompt::{self, Terminal};
 use crate::{output, receipt_input};
-
-/// Options of `report forget`.
-pub(crate) struct ForgetOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// `--receipt-file`.
-    pub(crate) receipt_file: Option<PathBuf>,
-    /// `--yes`.
-    pub(crate) yes: bool,
-    /// The reporter's language, for yes and no.
-    pub(crate) lang: String,
-}
 
 /// `sanctuary report forget`.
 pub(crate) fn run(options: &ForgetOptions) -> Result<()> {

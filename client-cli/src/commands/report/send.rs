@@ -23,7 +23,7 @@ use super::{
 use crate::attachments::Prepared;
 use crate::i18n::t;
 use crate::net::{Net, is_api_error};
-use crate::options::ServerOptions;
+use crate::options::SendOptions;
 use crate::prompt::{self, Lines, Terminal};
 use crate::{output, secrets};
 
@@ -147,18 +147,6 @@ pub(crate) fn send_or_keep(
     offer_to_keep(e, kind, unit, terminal.map(|t| t as &mut dyn Lines), lang)
         .map(Outcome::Kept)
         .map_err(|e| e.context(not_sent))
-}
-
-/// Options of `report send`.
-pub(crate) struct SendOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// `--unit`, if given: must match the file's.
-    pub(crate) unit: Option<UnitId>,
-    /// The file.
-    pub(crate) file: PathBuf,
-    /// The language for yes and no.
-    pub(crate) lang: String,
 }
 
 fn read_file(path: &Path) -> Result<UnsentFile> {

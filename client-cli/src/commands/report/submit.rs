@@ -1,43 +1,17 @@
 //! `sanctuary report submit`.
 
-use std::path::PathBuf;
-
 use anyhow::{Result, bail};
 use sanctuary_crypto::message::{ReportContent, seal_report};
 use sanctuary_crypto::receipt::Receipt;
-use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
 use super::send::{self, Outcome};
 use super::{connect, read_message, seal_error, warn_if_unencrypted};
-use crate::cli::ReceiptAs;
 use crate::i18n::t;
 use crate::net::Net;
-use crate::options::{AttachOptions, MessageSource, ServerOptions};
+use crate::options::{MessageSource, ReceiptAs, SubmitOptions};
 use crate::prompt;
 use crate::{attachments, form, output, receipt_input, secrets};
-
-/// Options of `report submit`.
-pub(crate) struct SubmitOptions {
-    /// The server.
-    pub(crate) server: ServerOptions,
-    /// The unit the report is for.
-    pub(crate) unit: UnitId,
-    /// Where the text comes from.
-    pub(crate) message: MessageSource,
-    /// `--category`.
-    pub(crate) category: Option<String>,
-    /// Files.
-    pub(crate) attach: AttachOptions,
-    /// `--save-receipt`.
-    pub(crate) save_receipt: Option<PathBuf>,
-    /// `--receipt-as`: how the receipt is shown and saved.
-    pub(crate) receipt_as: ReceiptAs,
-    /// Language for the form.
-    pub(crate) lang: String,
-    /// `--json`.
-    pub(crate) json: bool,
-}
 
 #[derive(Serialize)]
 struct ReceiptJson<'a> {

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use qrcode::{Color, EcLevel, QrCode};
@@ -16,34 +16,12 @@ use reqwest::Url;
 use sanctuary_crypto::unit::UnitId;
 use serde::Serialize;
 
-use crate::options::plain_http_over_network;
+use crate::options::{PosterOptions, PosterUnit, plain_http_over_network};
 use crate::{output, secrets};
 
 /// Light modules around the code on every side: the quiet zone the QR
 /// standard asks for, without which many phone cameras do not find it.
 pub(crate) const QUIET_ZONE: usize = 4;
-
-/// Where the unit comes from.
-pub(crate) enum PosterUnit {
-    /// A unit key file (its passphrase is asked for).
-    KeyFile(PathBuf),
-    /// A unit ID given as it is.
-    Id(UnitId),
-}
-
-/// Options of `unit poster`.
-pub(crate) struct PosterOptions {
-    /// The unit.
-    pub(crate) unit: PosterUnit,
-    /// The server's root address.
-    pub(crate) server: Url,
-    /// `--svg FILE`.
-    pub(crate) svg: Option<PathBuf>,
-    /// `--force`: replace an existing SVG file.
-    pub(crate) force: bool,
-    /// `--json`.
-    pub(crate) json: bool,
-}
 
 #[derive(Serialize)]
 struct PosterJson<'a> {

@@ -8,7 +8,7 @@ use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::MessageKind;
 use serde::Serialize;
 
-use super::threads::{Thread, ThreadGap};
+use super::{Thread, ThreadGap};
 use crate::output;
 use crate::store::Store;
 use sanctuary_crypto::thread::Side;

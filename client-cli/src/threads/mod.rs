@@ -8,6 +8,11 @@
 //! their order key. Copies of one message (same signed body) are shown
 //! once, and a number missing on either side becomes a gap: "may be
 //! missing here".
+//!
+//! This is the caseworker's data model, shared by the `case` commands;
+//! [`view`] is how a thread is shown (JSON, text, Markdown).
+
+pub(crate) mod view;
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,0 +1,218 @@
+//! The options of `sanctuary case …`, from their raw arguments. A thread
+//! ID is checked before the key and store, so a mistyped ID is refused
+//! before any passphrase is asked for.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use sanctuary_crypto::unit::UnitId;
+
+use crate::{cli, store};
+
+use super::{AttachOptions, MessageSource, ServerOptions, key_path, thread_id, unit_id};
+
+/// The key file and store every `case` command uses.
+#[derive(Clone, Debug)]
+pub(crate) struct CaseKeyOptions {
+    /// The caseworker key file.
+    pub(crate) key: PathBuf,
+    /// The store folder.
+    pub(crate) store: PathBuf,
+}
+
+impl CaseKeyOptions {
+    /// `--key` (required), and `--store` or the default store folder.
+    pub(crate) fn from_args(args: &cli::CaseKeyArgs) -> Result<Self> {
+        Ok(Self {
+            key: key_path(args.key.as_deref())?,
+            store: match &args.store {
+                Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+                _ => store::default_dir()?,
+            },
+        })
+    }
+}
+
+/// Options of `case sync`.
+pub(crate) struct SyncOptions {
+    /// The server.
+    pub(crate) server: ServerOptions,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// The unit to pin, if given (required while the store has none).
+    pub(crate) unit: Option<UnitId>,
+}
+
+impl SyncOptions {
+    /// Checks the server, the unit if given, then the key and store.
+    pub(crate) fn from_args(a: &cli::SyncArgs) -> Result<Self> {
+        Ok(Self {
+            server: ServerOptions::from_args(&a.server)?,
+            unit: a.unit.as_deref().map(|u| unit_id(Some(u))).transpose()?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+        })
+    }
+}
+
+/// Options of `case list`.
+pub(crate) struct ListOptions {
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// Include closed threads and spam.
+    pub(crate) all: bool,
+    /// List near-identical reports one by one.
+    pub(crate) expand: bool,
+    /// `--json`.
+    pub(crate) json: bool,
+}
+
+impl ListOptions {
+    /// Checks the key and store.
+    pub(crate) fn from_args(a: &cli::ListArgs) -> Result<Self> {
+        Ok(Self {
+            key: CaseKeyOptions::from_args(&a.key)?,
+            all: a.all,
+            expand: a.expand,
+            json: a.json,
+        })
+    }
+}
+
+/// Options of `case show`.
+pub(crate) struct ShowOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// `--save-attachments`.
+    pub(crate) save_attachments: Option<PathBuf>,
+    /// `--json`.
+    pub(crate) json: bool,
+}
+
+impl ShowOptions {
+    /// Checks the thread ID, then the key and store.
+    pub(crate) fn from_args(a: &cli::ShowArgs) -> Result<Self> {
+        Ok(Self {
+            id: thread_id(&a.id)?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+            save_attachments: a.save_attachments.clone(),
+            json: a.json,
+        })
+    }
+}
+
+/// Options of `case reply`.
+pub(crate) struct ReplyOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// The server.
+    pub(crate) server: ServerOptions,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// Where the text comes from.
+    pub(crate) message: MessageSource,
+    /// Files.
+    pub(crate) attach: AttachOptions,
+}
+
+impl ReplyOptions {
+    /// Checks the thread ID, the server, the key and store, then the files.
+    pub(crate) fn from_args(a: &cli::ReplyArgs) -> Result<Self> {
+        Ok(Self {
+            id: thread_id(&a.id)?,
+            server: ServerOptions::from_args(&a.server)?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+            message: MessageSource::from_args(&a.message),
+            attach: AttachOptions::from_args(&a.attach)?,
+        })
+    }
+}
+
+/// Options of `case close`.
+pub(crate) struct CloseOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// Whether to delete the thread from the server at the next sync.
+    pub(crate) delete_from_server: bool,
+}
+
+impl CloseOptions {
+    /// Checks the thread ID, then the key and store.
+    pub(crate) fn from_args(a: &cli::CloseArgs) -> Result<Self> {
+        Ok(Self {
+            id: thread_id(&a.id)?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+            delete_from_server: a.delete_from_server,
+        })
+    }
+}
+
+/// Options of `case spam`.
+pub(crate) struct SpamOptions {
+    /// Thread IDs or their starts.
+    pub(crate) ids: Vec<String>,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// Also every report with the same words as these.
+    pub(crate) similar: bool,
+    /// Mark them open again instead.
+    pub(crate) undo: bool,
+}
+
+impl SpamOptions {
+    /// Checks every thread ID, then the key and store.
+    pub(crate) fn from_args(a: &cli::SpamArgs) -> Result<Self> {
+        Ok(Self {
+            ids: a
+                .ids
+                .iter()
+                .map(|id| thread_id(id))
+                .collect::<Result<_>>()?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+            similar: a.similar,
+            undo: a.undo,
+        })
+    }
+}
+
+/// Options of `case delete-spam`.
+pub(crate) struct DeleteSpamOptions {
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// `--yes`: no question.
+    pub(crate) yes: bool,
+}
+
+impl DeleteSpamOptions {
+    /// Checks the key and store.
+    pub(crate) fn from_args(a: &cli::DeleteSpamArgs) -> Result<Self> {
+        Ok(Self {
+            key: CaseKeyOptions::from_args(&a.key)?,
+            yes: a.yes,
+        })
+    }
+}
+
+/// Options of `case export`.
+pub(crate) struct ExportOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// A new folder.
+    pub(crate) out: PathBuf,
+}
+
+impl ExportOptions {
+    /// Checks the thread ID, then the key and store.
+    pub(crate) fn from_args(a: &cli::ExportArgs) -> Result<Self> {
+        Ok(Self {
+            id: thread_id(&a.id)?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+            out: a.out.clone(),
+        })
+    }
+}
