@@ -262,6 +262,9 @@ mod tests {
             ApiError::Forbidden,
             ApiError::AttachmentQuota,
             ApiError::PowTooEasy,
+            ApiError::UploadBusy,
+            ApiError::UploadOffset { received: 0 },
+            ApiError::UploadExists,
             ApiError::StorageFull,
             ApiError::Internal,
         ];

@@ -11,15 +11,12 @@ mod common;
 
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use bytes::Bytes;
+use axum::http::{Method, StatusCode};
 use common::*;
-use sanctuary_crypto::api::{ROSTER_VERSION_HEADER, Stored};
+use sanctuary_crypto::api::Stored;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_server::store::DATABASE_FILE;
 use sanctuary_server::upload::CHUNK_LEN;
-use tokio::sync::mpsc;
 
 fn database(unit: &Unit) -> rusqlite::Connection {
     rusqlite::Connection::open(unit.server.data_dir().join(DATABASE_FILE)).unwrap()
@@ -65,17 +62,8 @@ async fn an_attachment_uploaded_slowly_is_stored_like_one_uploaded_at_once() {
 
     // Slowly, in pieces that do not fall on row boundaries, with pauses
     // longer than the server holds bytes in memory.
-    let (tx, rx) = mpsc::channel::<Vec<u8>>(1);
-    let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        let piece = rx.recv().await?;
-        Some((Ok::<_, std::io::Error>(Bytes::from(piece)), rx))
-    });
-    let request = Request::post("/v1/attachments")
-        .header(header::CONTENT_TYPE, "application/octet-stream")
-        .header(header::CONTENT_LENGTH, blob.len())
-        .header(ROSTER_VERSION_HEADER, unit.roster.version().to_string())
-        .body(Body::from_stream(body))
-        .unwrap();
+    let (tx, body) = piecewise_body();
+    let request = attachment_upload(&unit, blob.len()).body(body).unwrap();
     let router = unit.server.router.clone();
     let upload = tokio::spawn(async move { send(&router, request).await });
     let mut sent = 0;

@@ -18,12 +18,11 @@ use axum::http::{Method, Request, StatusCode, header};
 use bytes::Bytes;
 use common::*;
 use sanctuary_crypto::api::{
-    ROSTER_VERSION_HEADER, Stored, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus,
+    Stored, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus,
 };
 use sanctuary_crypto::ids::{BlobId, UploadSecret};
 use sanctuary_server::store::DATABASE_FILE;
 use sanctuary_server::upload::CHUNK_LEN;
-use tokio::sync::mpsc;
 
 fn database(unit: &Unit) -> rusqlite::Connection {
     rusqlite::Connection::open(unit.server.data_dir().join(DATABASE_FILE)).unwrap()
@@ -57,13 +56,21 @@ fn dropped_upload(unit: &Unit, blob: &[u8], cut: usize, secret: &UploadSecret) -
             "the connection dropped",
         )),
     ];
-    Request::post("/v1/attachments")
-        .header(header::CONTENT_TYPE, "application/octet-stream")
-        .header(header::CONTENT_LENGTH, blob.len())
-        .header(ROSTER_VERSION_HEADER, unit.roster.version().to_string())
+    attachment_upload(unit, blob.len())
         .header(UPLOAD_HEADER, secret.to_hex().as_str())
         .body(Body::from_stream(futures_util::stream::iter(pieces)))
         .unwrap()
+}
+
+/// A caseworker's download of attachment `id`.
+async fn download(unit: &Unit, id: BlobId) -> Reply {
+    unit.signed(
+        &unit.alice,
+        Method::GET,
+        &format!("/v1/attachments/{id}"),
+        Vec::new(),
+    )
+    .await
 }
 
 fn status_request(secret: &str) -> Request<Body> {
@@ -145,14 +152,7 @@ async fn an_interrupted_upload_resumes_where_the_stored_bytes_end() {
         count(&unit, "SELECT count(*) FROM blobs WHERE state = 'partial'"),
         0
     );
-    let r = unit
-        .signed(
-            &unit.alice,
-            Method::GET,
-            &format!("/v1/attachments/{id}"),
-            Vec::new(),
-        )
-        .await;
+    let r = download(&unit, id).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body, blob);
 
@@ -200,14 +200,7 @@ async fn a_resumed_upload_that_drops_again_is_resumed_again() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json::<Stored>().id;
-    let r = unit
-        .signed(
-            &unit.alice,
-            Method::GET,
-            &format!("/v1/attachments/{id}"),
-            Vec::new(),
-        )
-        .await;
+    let r = download(&unit, id).await;
     assert_eq!(r.body, blob);
     unit.server.close().await;
 }
@@ -220,10 +213,7 @@ async fn an_upload_without_a_secret_leaves_nothing_when_it_drops() {
         Ok(Bytes::copy_from_slice(&blob[..300_000])),
         Err(std::io::Error::other("dropped")),
     ];
-    let request = Request::post("/v1/attachments")
-        .header(header::CONTENT_TYPE, "application/octet-stream")
-        .header(header::CONTENT_LENGTH, blob.len())
-        .header(ROSTER_VERSION_HEADER, unit.roster.version().to_string())
+    let request = attachment_upload(&unit, blob.len())
         .body(Body::from_stream(futures_util::stream::iter(pieces)))
         .unwrap();
     unit.send(request)
@@ -246,17 +236,10 @@ async fn an_upload_being_received_is_busy_for_a_second_connection() {
     let secret = UploadSecret::random();
     // A first connection that sends part of the upload and then waits,
     // like one its client gave up on.
-    let (tx, rx) = mpsc::channel::<Vec<u8>>(1);
-    let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        let piece = rx.recv().await?;
-        Some((Ok::<_, std::io::Error>(Bytes::from(piece)), rx))
-    });
-    let request = Request::post("/v1/attachments")
-        .header(header::CONTENT_TYPE, "application/octet-stream")
-        .header(header::CONTENT_LENGTH, blob.len())
-        .header(ROSTER_VERSION_HEADER, unit.roster.version().to_string())
+    let (tx, body) = piecewise_body();
+    let request = attachment_upload(&unit, blob.len())
         .header(UPLOAD_HEADER, secret.to_hex().as_str())
-        .body(Body::from_stream(body))
+        .body(body)
         .unwrap();
     let router = unit.server.router.clone();
     let first = tokio::spawn(async move { send(&router, request).await });

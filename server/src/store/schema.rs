@@ -82,9 +82,10 @@ pub(super) const SCHEMA_V4: &str = "
 pub(super) const SCHEMA_V5: &str = "
     CREATE TABLE resumable (
         handle BLOB PRIMARY KEY NOT NULL CHECK (length(handle) = 32),
-        blob   BLOB NOT NULL UNIQUE REFERENCES blobs(id) ON DELETE CASCADE,
+        blob   BLOB NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,
         length INTEGER NOT NULL
     ) WITHOUT ROWID;
+    CREATE INDEX resumable_by_blob ON resumable(blob);
     ";
 
 /// One step of the schema, from version `i` to `i + 1`.

@@ -396,6 +396,26 @@ pub async fn send(router: &Router, req: Request<Body>) -> Reply {
     }
 }
 
+/// A request body fed piece by piece through the returned sender; it ends
+/// when the sender is dropped.
+pub fn piecewise_body() -> (tokio::sync::mpsc::Sender<Vec<u8>>, Body) {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(1);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        let piece = rx.recv().await?;
+        Some((Ok::<_, std::io::Error>(Bytes::from(piece)), rx))
+    });
+    (tx, Body::from_stream(body))
+}
+
+/// The start of a reporter's attachment upload of `len` bytes, sealed for
+/// the unit's current roster.
+pub fn attachment_upload(unit: &Unit, len: usize) -> axum::http::request::Builder {
+    Request::post("/v1/attachments")
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, len)
+        .header(api::ROSTER_VERSION_HEADER, unit.roster.version().to_string())
+}
+
 pub fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).unwrap()
 }
