@@ -299,6 +299,7 @@ fn day_of_traffic(post_quantum: PostQuantum) {
         "ciphertexts",
         "mailboxes",
         "meta",
+        "resumable",
         "tombstones",
     ] {
         let mut stmt = conn
@@ -329,6 +330,8 @@ fn day_of_traffic(post_quantum: PostQuantum) {
     assert_eq!(columns["mailboxes"], "key,forget_hash,state,last_day");
     assert_eq!(columns["meta"], "name,value");
     assert_eq!(columns["tombstones"], "mailbox,forget_hash,day");
+    // A resumable upload's handle and declared length: no time at all.
+    assert_eq!(columns["resumable"], "handle,blob,length");
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
@@ -336,7 +339,7 @@ fn day_of_traffic(post_quantum: PostQuantum) {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(tables, 6);
+    assert_eq!(tables, 7);
     let today = i64::from(Day::today().number());
     let days: Vec<i64> = conn
         .prepare(
