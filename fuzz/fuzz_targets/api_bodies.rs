@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, body)) = data.split_first() else {
         return;
     };
-    match which % 9 {
+    match which % 10 {
         0 => drop(serde_json::from_slice::<api::PublishRoster>(body)),
         1 => drop(serde_json::from_slice::<api::MailboxFetch>(body)),
         2 => drop(serde_json::from_slice::<api::MailboxAttachmentFetch>(body)),
@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         5 => drop(serde_json::from_slice::<api::MailboxContents>(body)),
         6 => drop(serde_json::from_slice::<api::InboxPage>(body)),
         7 => drop(serde_json::from_slice::<api::ErrorBody>(body)),
+        8 => drop(serde_json::from_slice::<api::UploadStatus>(body)),
         _ => drop(serde_json::from_slice::<api::Stored>(body)),
     }
 });
