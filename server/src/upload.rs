@@ -240,13 +240,9 @@ pub(crate) async fn upload(
     let upload = store
         .begin_upload(spec.kind, spec.resume.map(|h| (h, spec.content_length)))
         .await?;
-    let hasher = spec.signed.map(|_| Sha256::new());
-    let id = receive(upload, room, incoming, hasher).await?;
-    if let (Some(h), Some(signed)) = (id.1, spec.signed) {
-        signed.check_body(&h.finalize().into())?;
-    }
+    let id = receive(upload, room, incoming, spec.signed).await?;
     drop(claim);
-    Ok(id.0)
+    Ok(id)
 }
 
 /// Continues a reporter's interrupted upload (`docs/protocol.md` §7.1):
@@ -275,22 +271,24 @@ pub(crate) async fn resume(
     }
     let room = spec.space.open(store, true, spec.content_length).await?;
     let incoming = Incoming::new(body, spec.content_length, spec.min_rate);
-    let (id, _) = receive(upload, room, incoming, None).await?;
+    let id = receive(upload, room, incoming, None).await?;
     drop(claim);
     Ok(id)
 }
 
 /// Stores what arrives on `incoming` (beginning with what it already
 /// holds) in `upload`, then finishes it, in one durable commit, once
-/// exactly the declared length has arrived. Returns the blob's ID and the
-/// hash of everything stored, if `hasher` was given. An interrupted
-/// upload that may be resumed keeps what arrived, and its charge.
+/// exactly the declared length has arrived and, for a caseworker's
+/// upload, hashed to the digest `signed` covers (else nothing of it
+/// stays). An interrupted upload that may be resumed keeps what arrived,
+/// and its charge.
 async fn receive(
     mut upload: Upload,
     mut room: Ticket,
     mut incoming: Incoming,
-    mut hasher: Option<Sha256>,
-) -> Result<(BlobId, Option<Sha256>), ApiError> {
+    signed: Option<&Caseworker>,
+) -> Result<BlobId, ApiError> {
+    let mut hasher = signed.map(|_| Sha256::new());
     let stored = match store_all(&mut upload, &mut room, &mut incoming, &mut hasher).await {
         // The body ended before its declared length: the client stopped.
         Ok(()) if incoming.received != incoming.content_length => Err(body_error()),
@@ -312,13 +310,14 @@ async fn receive(
         }
     }
     let last = std::mem::take(&mut incoming.pending);
-    if let Some(h) = hasher.as_mut() {
+    if let (Some(mut h), Some(signed)) = (hasher, signed) {
         h.update(&last);
+        signed.check_body(&h.finalize().into())?;
     }
     room.charge(last.len() as u64).await?;
     let id = upload.finish(last).await?;
     room.stored();
-    Ok((id, hasher))
+    Ok(id)
 }
 
 /// Stores whole rows as they fill, and what a slow client sent after at

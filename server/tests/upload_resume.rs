@@ -17,9 +17,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use bytes::Bytes;
 use common::*;
-use sanctuary_crypto::api::{
-    Stored, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus,
-};
+use sanctuary_crypto::api::{Stored, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus};
 use sanctuary_crypto::ids::{BlobId, UploadSecret};
 use sanctuary_server::store::DATABASE_FILE;
 use sanctuary_server::upload::CHUNK_LEN;

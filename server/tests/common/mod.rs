@@ -413,7 +413,10 @@ pub fn attachment_upload(unit: &Unit, len: usize) -> axum::http::request::Builde
     Request::post("/v1/attachments")
         .header(header::CONTENT_TYPE, "application/octet-stream")
         .header(header::CONTENT_LENGTH, len)
-        .header(api::ROSTER_VERSION_HEADER, unit.roster.version().to_string())
+        .header(
+            api::ROSTER_VERSION_HEADER,
+            unit.roster.version().to_string(),
+        )
 }
 
 pub fn get(path: &str) -> Request<Body> {
