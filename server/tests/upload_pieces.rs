@@ -15,12 +15,7 @@ use axum::http::{Method, StatusCode};
 use common::*;
 use sanctuary_crypto::api::Stored;
 use sanctuary_crypto::ids::BlobId;
-use sanctuary_server::store::DATABASE_FILE;
 use sanctuary_server::upload::CHUNK_LEN;
-
-fn database(unit: &Unit) -> rusqlite::Connection {
-    rusqlite::Connection::open(unit.server.data_dir().join(DATABASE_FILE)).unwrap()
-}
 
 /// The chunk rows of an attachment, in order.
 fn rows(unit: &Unit, id: &BlobId) -> Vec<Vec<u8>> {

@@ -19,12 +19,7 @@ use bytes::Bytes;
 use common::*;
 use sanctuary_crypto::api::{Stored, UPLOAD_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus};
 use sanctuary_crypto::ids::{BlobId, UploadSecret};
-use sanctuary_server::store::DATABASE_FILE;
 use sanctuary_server::upload::CHUNK_LEN;
-
-fn database(unit: &Unit) -> rusqlite::Connection {
-    rusqlite::Connection::open(unit.server.data_dir().join(DATABASE_FILE)).unwrap()
-}
 
 /// The sizes of an attachment's chunk rows, in order.
 fn row_sizes(unit: &Unit, id: &BlobId) -> Vec<usize> {

@@ -105,14 +105,11 @@ pub(crate) fn folder() -> Option<PathBuf> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(_) => return None,
     }
-    // Ours, a real folder, and private.
+    // A real folder, private, and owned by whoever owns the runtime
+    // folder (the user it belongs to).
+    let owner = fs::metadata(&runtime).ok()?.uid();
     let meta = fs::symlink_metadata(&path).ok()?;
-    (meta.is_dir() && meta.uid() == own_uid()? && meta.mode() & 0o077 == 0).then_some(path)
-}
-
-/// The user this program runs as: the owner of a file it creates.
-fn own_uid() -> Option<u32> {
-    tempfile::tempfile().ok()?.metadata().ok().map(|m| m.uid())
+    (meta.is_dir() && meta.uid() == owner && meta.mode() & 0o077 == 0).then_some(path)
 }
 
 /// The name of the folder for one attachment: a hash of everything that

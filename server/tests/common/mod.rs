@@ -396,6 +396,15 @@ pub async fn send(router: &Router, req: Request<Body>) -> Reply {
     }
 }
 
+/// A connection to the unit's database file, to look at what is stored.
+pub fn database(unit: &Unit) -> rusqlite::Connection {
+    let path = unit
+        .server
+        .data_dir()
+        .join(sanctuary_server::store::DATABASE_FILE);
+    rusqlite::Connection::open(path).unwrap()
+}
+
 /// A request body fed piece by piece through the returned sender; it ends
 /// when the sender is dropped.
 pub fn piecewise_body() -> (tokio::sync::mpsc::Sender<Vec<u8>>, Body) {
