@@ -4,7 +4,10 @@
 //! under a random integer key, its row in `blobs`, WITHOUT ROWID, random
 //! 16-byte keys, the `blobs_by_kind` index) with the same durability (WAL,
 //! `synchronous = FULL`: one fsync per commit), batching as well as it
-//! can: it tries several batch sizes and reports the best.
+//! can: it tries several batch sizes and reports the best. For each it
+//! also reports the CPU time spent per inserted row (the floor of the
+//! server's storage cost), and it measures the disk's plain fsync rate,
+//! the limit of any durable commit.
 //!
 //! ```text
 //! sqlite-baseline --dir /tmp/x --blob report.age --rows 20000 --json
@@ -37,6 +40,9 @@ struct Args {
     /// Batch sizes (rows per commit) to try.
     #[arg(long, value_delimiter = ',', default_value = "1,16,64,256,1024,4096")]
     batches: Vec<usize>,
+    /// Seconds of the plain fsync loop (0: skip it).
+    #[arg(long, default_value_t = 2.0)]
+    fsync_seconds: f64,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -49,6 +55,8 @@ struct Trial {
     rows: usize,
     seconds: f64,
     inserts_per_s: f64,
+    /// CPU time of this process per inserted row, in microseconds.
+    cpu_us_per_row: f64,
 }
 
 /// The sweep and its best figure.
@@ -58,6 +66,40 @@ struct Baseline {
     best_batch: usize,
     best_inserts_per_s: f64,
     trials: Vec<Trial>,
+    /// The plain fsync loop: 4 KiB appended, then `fsync`, per step.
+    fsync_per_s: Option<f64>,
+}
+
+/// CPU time this thread (the only one) has used, from
+/// `/proc/thread-self/schedstat` (nanoseconds on the CPU).
+fn cpu_seconds() -> Result<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .context("cannot read /proc/thread-self/schedstat (Linux only)")?;
+    let ns: u64 = text
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .context("unexpected /proc/thread-self/schedstat")?;
+    Ok(ns as f64 / 1e9)
+}
+
+/// Appends 4 KiB to a file and fsyncs it, for about `seconds`: how many
+/// durable writes per second the disk allows one writer.
+fn fsync_rate(dir: &std::path::Path, seconds: f64) -> Result<f64> {
+    let path = dir.join("fsync-loop");
+    let mut file = std::fs::File::create(&path)?;
+    let page = [0x5a_u8; 4096];
+    let start = Instant::now();
+    let mut n = 0_u64;
+    while n < 10 || start.elapsed().as_secs_f64() < seconds {
+        file.write_all(&page)?;
+        file.sync_all()?;
+        n += 1;
+    }
+    let rate = n as f64 / start.elapsed().as_secs_f64();
+    drop(file);
+    std::fs::remove_file(&path)?;
+    Ok(rate)
 }
 
 /// The server's `blobs` and `ciphertexts` tables (server/src/store/schema.rs).
@@ -86,6 +128,7 @@ fn trial(dir: &std::path::Path, blob: &[u8], rows: usize, batch: usize) -> Resul
          PRAGMA secure_delete = ON;",
     )?;
     conn.execute_batch(SCHEMA)?;
+    let cpu = cpu_seconds()?;
     let start = Instant::now();
     let mut done = 0;
     while done < rows {
@@ -109,6 +152,7 @@ fn trial(dir: &std::path::Path, blob: &[u8], rows: usize, batch: usize) -> Resul
         done += n;
     }
     let seconds = start.elapsed().as_secs_f64();
+    let cpu_us_per_row = (cpu_seconds()? - cpu) * 1e6 / rows as f64;
     drop(conn);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -118,6 +162,7 @@ fn trial(dir: &std::path::Path, blob: &[u8], rows: usize, batch: usize) -> Resul
         rows,
         seconds,
         inserts_per_s: rows as f64 / seconds,
+        cpu_us_per_row,
     })
 }
 
@@ -144,8 +189,8 @@ fn main() -> Result<()> {
         let t = trial(&args.dir, &blob, rows, batch.max(1))?;
         if !args.json {
             println!(
-                "batch {:>5}: {:>9.0} inserts/s ({} rows in {:.2} s)",
-                t.batch, t.inserts_per_s, t.rows, t.seconds
+                "batch {:>5}: {:>9.0} inserts/s ({} rows in {:.2} s, {:.1} µs CPU a row)",
+                t.batch, t.inserts_per_s, t.rows, t.seconds, t.cpu_us_per_row
             );
         }
         trials.push(t);
@@ -155,11 +200,17 @@ fn main() -> Result<()> {
         .map(|t| (t.batch, t.inserts_per_s))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .context("no batch size given")?;
+    let fsync_per_s = if args.fsync_seconds > 0.0 {
+        Some(fsync_rate(&args.dir, args.fsync_seconds)?)
+    } else {
+        None
+    };
     let out = Baseline {
         blob_bytes: blob.len(),
         best_batch,
         best_inserts_per_s,
         trials,
+        fsync_per_s,
     };
     let mut stdout = std::io::stdout().lock();
     if args.json {
@@ -170,6 +221,9 @@ fn main() -> Result<()> {
             "best: {:.0} inserts/s with {} rows per commit",
             out.best_inserts_per_s, out.best_batch
         )?;
+        if let Some(rate) = out.fsync_per_s {
+            writeln!(stdout, "plain fsync loop: {rate:.0} fsyncs/s")?;
+        }
     }
     Ok(())
 }
