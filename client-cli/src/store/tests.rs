@@ -130,6 +130,27 @@ fn the_store_file_holds_no_plaintext() {
     assert!(contains(&db, &report[report.len() - 64..]));
 }
 
+#[test]
+fn a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let page_size = |store: &Store| -> u32 {
+        store
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let new = dir.path().join("new");
+    assert_eq!(page_size(&Store::open(&new).unwrap()), PAGE_SIZE);
+    // A store made with SQLite's default pages (an older version's).
+    let old = dir.path().join("old");
+    fs::create_dir(&old).unwrap();
+    rusqlite::Connection::open(old.join(DATABASE))
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    assert_eq!(page_size(&Store::open(&old).unwrap()), 4096);
+}
+
 #[cfg(unix)]
 #[test]
 fn the_store_is_private() {

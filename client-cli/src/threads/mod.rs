@@ -258,7 +258,7 @@ pub(crate) fn load(
     key: &CaseworkerKey,
     roster: Option<&RosterDocument>,
 ) -> Result<Loaded> {
-    load_with(store, key, roster, &Opens::new())
+    load_with(store, key, roster, Opens::new())
 }
 
 /// [`load`], taking the blobs in `opened` as already decrypted.
@@ -266,7 +266,7 @@ pub(crate) fn load_with(
     store: &Store,
     key: &CaseworkerKey,
     roster: Option<&RosterDocument>,
-    opened: &Opens,
+    mut opened: Opens,
 ) -> Result<Loaded> {
     let mut threads: Vec<Thread> = Vec::new();
     let mut by_thread: HashMap<ThreadId, usize> = HashMap::new();
@@ -285,8 +285,9 @@ pub(crate) fn load_with(
             unreadable += 1;
             continue;
         }
-        let result = match opened.get(&blob.id) {
-            Some(o) => Ok(o.clone()),
+        // Taken, not copied: each is used once.
+        let result = match opened.remove(&blob.id) {
+            Some(o) => Ok(o),
             None if all_ciphertexts => message::open_with_digest(&blob.ciphertext, key.identity()),
             None => message::open_with_digest(&store.ciphertext(&blob.id)?, key.identity()),
         };
@@ -346,14 +347,14 @@ pub(crate) fn load_with(
 
     for (blob, pending) in follow_ups {
         let target = by_thread.get(&pending.thread()).copied();
-        let report = target.and_then(|i| threads[i].report.clone());
+        let report = target.and_then(|i| threads[i].report.as_ref());
         let (text, attachments) = (
             pending.body().text.clone(),
             pending.body().attachments.clone(),
         );
         let (position, digest) = (pending.body().position(), pending.digest());
         let (verified, problem) = match report {
-            Some(report) => match pending.verify(&report) {
+            Some(report) => match pending.verify(report) {
                 Ok(_) => (true, None),
                 Err(e) => (false, Some(follow_up_reason(&e))),
             },

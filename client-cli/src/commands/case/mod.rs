@@ -179,7 +179,7 @@ impl Case {
 
     /// Every thread in the store, taking the blobs in `opened` as already
     /// decrypted.
-    pub(crate) fn load_with(&self, opened: &threads::Opens) -> Result<threads::Loaded> {
+    pub(crate) fn load_with(&self, opened: threads::Opens) -> Result<threads::Loaded> {
         threads::load_with(&self.store, &self.key, self.roster()?.as_ref(), opened)
     }
 }

@@ -227,9 +227,10 @@ fn count(counts: &mut Counts, kind: BlobKind) {
     }
 }
 
-/// A downloaded batch: the messages, and the day the server gives for
-/// each.
+/// A downloaded batch: the listing it came from, the messages, and the
+/// day the server gives for each.
 struct Batch {
+    listing: Listing,
     blobs: Vec<(BlobId, Vec<u8>)>,
     days: HashMap<BlobId, Day>,
 }
@@ -243,7 +244,6 @@ type Decrypted = (Batch, Vec<OpenedWithDigest>);
 /// else found there is stored as unreadable.
 fn store_batch(
     case: &Case,
-    listing: Listing,
     received: Option<Day>,
     (batch, opened): Decrypted,
     counts: &mut Counts,
@@ -253,7 +253,7 @@ fn store_batch(
     for ((id, blob), opened) in batch.blobs.iter().zip(opened) {
         let opened = match opened {
             Ok((Opened::Reply(_), _)) | Err(_) => opened,
-            Ok(_) if listing == Listing::Replies => Err(OpenError::Malformed),
+            Ok(_) if batch.listing == Listing::Replies => Err(OpenError::Malformed),
             Ok(_) => opened,
         };
         let kind = kind_of(&opened);
@@ -281,16 +281,31 @@ fn store_batch(
     case.store.insert_blobs(&rows, true)
 }
 
-/// Lists every message or reply on the server, page by page, and sends
-/// the ones not in `known` down `tx` in batches, until the listing ends,
-/// a request fails (the error is sent) or the receiver hangs up.
+/// Lists every message, then every reply, on the server, page by page,
+/// and sends the ones not in `known` down `tx` in batches, until both
+/// listings end, a request fails (the error is sent) or the receiver hangs
+/// up.
 fn download_new(
+    net: &Net,
+    signer: Signer<'_>,
+    known: &HashSet<BlobId>,
+    tx: &std::sync::mpsc::SyncSender<Result<Batch>>,
+) {
+    for listing in [Listing::Messages, Listing::Replies] {
+        if !download_listing(net, signer, listing, known, tx) {
+            return;
+        }
+    }
+}
+
+/// [`download_new`] for one listing; false if the sync must stop.
+fn download_listing(
     net: &Net,
     signer: Signer<'_>,
     listing: Listing,
     known: &HashSet<BlobId>,
     tx: &std::sync::mpsc::SyncSender<Result<Batch>>,
-) {
+) -> bool {
     let list = listing.list_path();
     let mut after: Option<BlobId> = None;
     loop {
@@ -305,7 +320,7 @@ fn download_new(
             Ok(page) => page,
             Err(e) => {
                 let _ = tx.send(Err(e));
-                return;
+                return false;
             }
         };
         let new: Vec<(BlobId, Day)> = page
@@ -317,32 +332,33 @@ fn download_new(
         for chunk in new.chunks(MAX_INBOX_FETCH) {
             let ids: Vec<BlobId> = chunk.iter().map(|(id, _)| *id).collect();
             let batch = fetch_messages(signer, net, listing, &ids).map(|blobs| Batch {
+                listing,
                 blobs,
                 days: chunk.iter().copied().collect(),
             });
             let failed = batch.is_err();
             if tx.send(batch).is_err() || failed {
-                return;
+                return false;
             }
         }
         match page.next {
             Some(next) if !page.items.is_empty() => after = Some(next),
-            _ => return,
+            _ => return true,
         }
     }
 }
 
-/// Lists every message or reply on the server, and downloads, decrypts
-/// and stores the ones this store does not have. Three things overlap, so
-/// that neither the network, the cores nor the disk waits for the others:
-/// one thread lists and downloads the next batch while this batch is
-/// decrypted on every core and the previous one is stored (its commit
-/// waits for the disk). The listing's pages do not interrupt the flow.
-fn sync_listing(
+/// Lists every message and every reply on the server, and downloads,
+/// decrypts and stores the ones this store does not have. Three things
+/// overlap, so that neither the network, the cores nor the disk waits for
+/// the others: one thread lists and downloads the next batch while this
+/// batch is decrypted on every core and the previous one is stored (its
+/// commit waits for the disk). Neither the listing's pages nor the change
+/// from messages to replies interrupts the flow.
+fn sync_listings(
     case: &Case,
     net: &Net,
     signer: Signer<'_>,
-    listing: Listing,
     received: Option<Day>,
     counts: &mut Counts,
     opens: &mut Opens,
@@ -351,7 +367,7 @@ fn sync_listing(
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         let known = &known;
-        scope.spawn(move || download_new(net, signer, listing, known, &tx));
+        scope.spawn(move || download_new(net, signer, known, &tx));
         let identity = case.key.identity();
         let mut decrypted: Option<Decrypted> = None;
         for batch in rx {
@@ -360,21 +376,21 @@ fn sync_listing(
                 Err(e) => {
                     // Keep what arrived before the failure.
                     if let Some(d) = decrypted.take() {
-                        store_batch(case, listing, received, d, counts, opens)?;
+                        store_batch(case, received, d, counts, opens)?;
                     }
                     return Err(e);
                 }
             };
             let (opened, stored) = open_all(&batch.blobs, identity, || {
-                decrypted.take().map_or(Ok(()), |d| {
-                    store_batch(case, listing, received, d, counts, opens)
-                })
+                decrypted
+                    .take()
+                    .map_or(Ok(()), |d| store_batch(case, received, d, counts, opens))
             });
             stored?;
             decrypted = Some((batch, opened));
         }
         match decrypted {
-            Some(d) => store_batch(case, listing, received, d, counts, opens),
+            Some(d) => store_batch(case, received, d, counts, opens),
             None => Ok(()),
         }
     })
@@ -490,25 +506,8 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         key: &case.key,
         unit,
     };
-    sync_listing(
-        &case,
-        &net,
-        signer,
-        Listing::Messages,
-        received,
-        &mut counts,
-        &mut opens,
-    )?;
-    sync_listing(
-        &case,
-        &net,
-        signer,
-        Listing::Replies,
-        received,
-        &mut counts,
-        &mut opens,
-    )?;
-    let loaded = case.load_with(&opens)?;
+    sync_listings(&case, &net, signer, received, &mut counts, &mut opens)?;
+    let loaded = case.load_with(opens)?;
     sync_files(&case, &net, signer, &loaded, &mut counts)?;
     case.store.set_synced()?;
 
