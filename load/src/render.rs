@@ -1237,7 +1237,11 @@ mod tests {
         // The median passes; the third run's p99 and the second's ratio miss.
         assert_eq!(submit.pass, Some(true));
         assert_eq!(submit.result(), "**pass** (1 of 3 runs pass)");
-        assert!(submit.compared.contains("6000 fsyncs/s"), "{}", submit.compared);
+        assert!(
+            submit.compared.contains("6000 fsyncs/s"),
+            "{}",
+            submit.compared
+        );
         // CPU: 300, 200, 100 µs against 20 + 80 µs.
         let cpu = &rows[2];
         assert_eq!(cpu.measured, "200 µs");
