@@ -2,8 +2,8 @@
 # Runs every Sanctuary benchmark on this machine, side by side with its
 # limit, and writes docs/benchmarks.md.
 #
-#   scripts/bench.sh                 full run (1,000,000 mailboxes; about 15 minutes)
-#   scripts/bench.sh --quick         shorter runs, 100,000 mailboxes (under 5 minutes)
+#   scripts/bench.sh                 full run (1,000,000 mailboxes; about 15 minutes once built)
+#   scripts/bench.sh --quick         shorter runs, 100,000 mailboxes (about 10 minutes)
 #   scripts/bench.sh --post-quantum  only the post-quantum comparison (sync of
 #                                    10,000 reports and sealing 256 MiB, with
 #                                    post-quantum and with X25519 recipients;
