@@ -144,7 +144,7 @@ fn a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own() {
     // A store made with SQLite's default pages (an older version's).
     let old = dir.path().join("old");
     fs::create_dir(&old).unwrap();
-    rusqlite::Connection::open(old.join(DATABASE))
+    Connection::open(old.join(DATABASE))
         .unwrap()
         .execute_batch("CREATE TABLE t (x)")
         .unwrap();
