@@ -113,8 +113,7 @@ cpu_seconds() {
 # with_cpu JSON SECONDS: the JSON object with "server_cpu_seconds" added.
 with_cpu() { jq -c --argjson cpu "$2" '. + {server_cpu_seconds: $cpu}' <<<"$1"; }
 seconds_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.6f", (b - a) / 1e9 }'; }
-# larger A B / smaller A B: the larger (smaller) of two numbers, or B if A is empty.
-larger() { if [ -z "$1" ] || [ "$(echo "$2 > $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+# smaller A B: the smaller of two numbers, or B if A is empty.
 smaller() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 
 BIN=$ROOT/target/release

@@ -290,14 +290,18 @@ fn baseline_runs_at(fig: &Figures, batch: u64, path: &str) -> Vec<f64> {
 /// 64 closed-loop clients can put at most 64 reports in one commit.
 const CLIENT_BATCH: u64 = 64;
 
-/// CPU microseconds per answered request of each run of `name` (a load
-/// run recorded with the server's `server_cpu_seconds`).
+/// The server's CPU microseconds per answered request of one load run
+/// (recorded with `server_cpu_seconds`).
+fn cpu_us(run: &Value) -> Option<f64> {
+    Some(at(run, "server_cpu_seconds")? * 1e6 / at(run, "ok")?.max(1.0))
+}
+
+/// [`cpu_us`] of each run of `name`.
 fn cpu_us_per_request(fig: &Figures, name: &str) -> Vec<f64> {
-    per_run(
-        &fig.runs(name, "server_cpu_seconds"),
-        &fig.runs(name, "ok"),
-        |cpu, ok| cpu * 1e6 / ok.max(1.0),
-    )
+    fig.0
+        .get(name)
+        .map(|runs| runs.iter().filter_map(cpu_us).collect())
+        .unwrap_or_default()
 }
 
 /// The mailbox fetch target's population: a million mailboxes.
@@ -620,9 +624,7 @@ fn load_table(fig: &Figures) -> String {
     }
     for (label, run, s) in summaries {
         let n = |k: &str| s[k].as_f64();
-        let cpu = n("server_cpu_seconds")
-            .zip(n("ok"))
-            .map(|(c, ok)| c * 1e6 / ok.max(1.0));
+        let cpu = cpu_us(s);
         let _ = writeln!(
             out,
             "| {label} | {run} | {} | {} | {} | {} | {} | {} | {} | {} |",
