@@ -135,15 +135,22 @@ fn open_all<T>(
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let next = AtomicUsize::new(0);
+    // Each thread then checks the signatures of the reports it decrypted
+    // in one batch (about half the cost of one by one).
     let work = || {
-        let mut done = Vec::new();
+        let (mut indices, mut unchecked) = (Vec::new(), Vec::new());
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some((_, blob)) = blobs.get(i) else {
-                return done;
+                break;
             };
-            done.push((i, message::open_with_digest(blob, identity)));
+            indices.push(i);
+            unchecked.push(message::open_unchecked(blob, identity));
         }
+        indices
+            .into_iter()
+            .zip(message::check_reports(unchecked))
+            .collect::<Vec<_>>()
     };
     let (parts, result) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..helpers).map(|_| scope.spawn(work)).collect();
