@@ -6,7 +6,8 @@
 //! RustCrypto (`hkdf`, `sha2`, `sha3`, `ml-kem`, `hpke`), `ed25519-dalek`,
 //! `x25519-dalek` and `bip39`; it invents no primitive. [`pq`] is age's
 //! hybrid post-quantum recipient type (`mlkem768x25519`); a roster's policy
-//! says when messages are sealed to it ([`recipients`]). [`pow`] is the
+//! says when messages are sealed to it ([`recipients`]). [`case_event`]
+//! is the state a unit's caseworkers share about a thread. [`pow`] is the
 //! proof of work anonymous submissions carry (Argon2id, HMAC-SHA-256). It does no I/O beyond `Read`/`Write` streams handed to it, and
 //! knows nothing of HTTP, storage or terminals.
 //!
@@ -43,6 +44,7 @@
 pub mod age_header;
 pub mod api;
 pub mod attachment;
+pub mod case_event;
 pub mod caseworker;
 pub mod day;
 pub mod ids;

@@ -14,7 +14,10 @@
 //! * reports and follow-ups are signed with the thread key derived from the
 //!   receipt (a report carries the public half, so follow-ups can prove
 //!   they come from the same receipt holder);
-//! * replies are signed with the caseworker's key from the roster.
+//! * replies are signed with the caseworker's key from the roster;
+//! * case events ([`crate::case_event`]), the caseworkers' shared state of
+//!   a thread, are signed with the caseworker's key and sealed to the
+//!   caseworkers only.
 //!
 //! Trailing spaces are valid JSON whitespace, so `age -d … | jq` reads any
 //! message.
@@ -30,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
+use crate::case_event::{CaseEventBody, PendingCaseEvent};
 use crate::caseworker::{CaseworkerKey, Label};
 use crate::day::Day;
 use crate::ids::{BlobId, BodyDigest, ForgetHash, MailboxId, ThreadId};
@@ -63,6 +67,9 @@ pub enum MessageKind {
     FollowUp,
     /// The unit's answer, readable by the reporter.
     Reply,
+    /// A change to a thread's shared state, for the unit's caseworkers
+    /// only ([`crate::case_event`]).
+    CaseEvent,
 }
 
 impl MessageKind {
@@ -72,6 +79,7 @@ impl MessageKind {
             Self::Report => "report",
             Self::FollowUp => "follow-up",
             Self::Reply => "reply",
+            Self::CaseEvent => "case-event",
         }
     }
 }
@@ -329,6 +337,9 @@ pub enum SealError {
     /// The roster lists no recipient.
     #[error("the roster lists no caseworker")]
     NoRecipients,
+    /// A case event that changes nothing, or whose note is blank.
+    #[error("a case update must change something (and a note cannot be blank)")]
+    NoChange,
     /// A position numbered 0 or beyond [`crate::thread::MAX_SEQ`].
     #[error("the message's number in its thread is out of range")]
     BadPosition,
@@ -433,7 +444,7 @@ pub(crate) fn start_age<W: Write>(
 }
 
 /// Serializes and signs one message envelope (unpadded).
-fn envelope(
+pub(crate) fn envelope(
     kind: MessageKind,
     body_json: Zeroizing<String>,
     sign: impl FnOnce(&[u8]) -> Signature,
@@ -482,7 +493,7 @@ pub fn encrypt_padded(envelope: &str, recipients: &Recipients) -> Result<Vec<u8>
     Ok(out)
 }
 
-fn to_json<T: Serialize>(body: &T) -> Result<Zeroizing<String>, SealError> {
+pub(crate) fn to_json<T: Serialize>(body: &T) -> Result<Zeroizing<String>, SealError> {
     serde_json::to_string(body)
         .map(Zeroizing::new)
         .map_err(|_| SealError::Encrypt)
@@ -661,6 +672,8 @@ pub enum Opened {
     FollowUp(PendingFollowUp),
     /// A reply; check it with [`PendingReply::verify`].
     Reply(PendingReply),
+    /// A case event; check it with [`PendingCaseEvent::verify`].
+    CaseEvent(PendingCaseEvent),
 }
 
 /// A follow-up whose thread proof is not yet checked.
@@ -770,6 +783,15 @@ pub fn open_with_digest(
 /// [`open_with_digest`] except that a report's signature is left to
 /// [`check_reports`], which checks many at once.
 pub fn open_unchecked(blob: &[u8], identity: &dyn age::Identity) -> Result<Unchecked, OpenError> {
+    parse_unchecked(&decrypt(blob, identity)?)
+}
+
+/// Decrypts a message blob to its padded plaintext, refusing anything
+/// longer than the largest message before any work.
+pub(crate) fn decrypt(
+    blob: &[u8],
+    identity: &dyn age::Identity,
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     if blob.len() as u64 > MAX_MESSAGE_CIPHERTEXT {
         return Err(OpenError::TooLarge);
     }
@@ -793,7 +815,7 @@ pub fn open_unchecked(blob: &[u8], identity: &dyn age::Identity) -> Result<Unche
     if plaintext.len() > MAX_BUCKET {
         return Err(OpenError::TooLarge);
     }
-    parse_unchecked(&plaintext)
+    Ok(plaintext)
 }
 
 /// A decrypted, parsed message whose report signature, if it is a report,
@@ -868,7 +890,7 @@ pub fn check_reports(
 }
 
 /// `plaintext` without its trailing spaces, compared 32 bytes at a time.
-fn without_padding(plaintext: &[u8]) -> &[u8] {
+pub(crate) fn without_padding(plaintext: &[u8]) -> &[u8] {
     const BLOCK: usize = 32;
     let mut end = plaintext.len();
     while end >= BLOCK && plaintext[end - BLOCK..end] == [b' '; BLOCK] {
@@ -950,6 +972,23 @@ fn parse_unchecked(plaintext: &[u8]) -> Result<Unchecked, OpenError> {
             };
             Ok(Unchecked {
                 opened: Opened::Reply(pending),
+                digest,
+                report_proof: None,
+            })
+        }
+        MessageKind::CaseEvent => {
+            let body: CaseEventBody = serde_json::from_str(body_text).map_err(parse_err)?;
+            if !body.is_valid() {
+                return Err(OpenError::Malformed);
+            }
+            let pending = PendingCaseEvent {
+                body,
+                signed,
+                signature,
+                digest,
+            };
+            Ok(Unchecked {
+                opened: Opened::CaseEvent(pending),
                 digest,
                 report_proof: None,
             })

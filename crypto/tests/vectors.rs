@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use age::secrecy::ExposeSecret;
+use sanctuary_crypto::case_event::{self, Assignee, CaseChange, CaseState, CaseStatus};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::message::{self, AttachmentRef, ReportContent};
@@ -171,6 +172,7 @@ fn compute() -> Value {
             },
             "padme": padme_pairs,
         },
+        "case_events": case_events(&keys, &cw),
         "post_quantum": post_quantum(&keys, &unit, &content),
         "pow": proof_of_work(),
     })
@@ -223,6 +225,58 @@ fn thread_order(report: &str, follow_up: &str, reply: &str) -> Value {
         "reply_body_sha256": reply_digest.to_hex(),
         "order": order,
         "gaps_without_reply": gaps,
+    })
+}
+
+/// The case-event vectors (`docs/protocol.md` §6.4): two events of one
+/// thread by the vector caseworker, the digests of their bodies, and the
+/// state they merge to.
+fn case_events(keys: &ReceiptKeys, cw: &CaseworkerKey) -> Value {
+    let first = CaseChange {
+        status: Some(CaseStatus::Waiting),
+        assignee: Some(Assignee::Caseworker("PC-Jones".parse().unwrap())),
+        labels: [("urgent".parse().unwrap(), true)].into(),
+        note: Some("Called back; waiting for a time to meet.".into()),
+    };
+    let second = CaseChange {
+        status: Some(CaseStatus::Closed),
+        labels: [("urgent".parse().unwrap(), false)].into(),
+        ..Default::default()
+    };
+    let envelopes: Vec<Zeroizing<String>> = [(&first, 1, "2026-11-02"), (&second, 2, "2026-11-05")]
+        .into_iter()
+        .map(|(change, seq, day)| {
+            case_event::case_event_envelope(
+                change,
+                keys.thread_id(),
+                seq,
+                day.parse().unwrap(),
+                cw,
+                1,
+            )
+            .unwrap()
+        })
+        .collect();
+    let opened: Vec<_> = envelopes
+        .iter()
+        .map(
+            |env| match message::parse_plaintext_with_digest(env.as_bytes()).unwrap() {
+                (message::Opened::CaseEvent(e), digest) => (e.into_body(), digest),
+                _ => panic!("not a case event"),
+            },
+        )
+        .collect();
+    let state = CaseState::merge(opened.iter().map(|(body, digest)| (body, *digest)));
+    json!({
+        "envelopes": envelopes.iter().map(|e| e.as_str()).collect::<Vec<_>>(),
+        "body_sha256": opened.iter().map(|(_, d)| d.to_hex()).collect::<Vec<_>>(),
+        "merged": {
+            "status": state.status.map(CaseStatus::as_str),
+            "assignee": state.assigned_to().map(|l| l.as_str()),
+            "labels": state.labels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+            "notes": state.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+            "next_seq": state.next_seq(),
+        },
     })
 }
 

@@ -13,6 +13,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(Opened::Reply(r)) => {
             let _ = r.body();
         }
+        Ok(Opened::CaseEvent(e)) => {
+            let _ = e.body().change();
+        }
         _ => {}
     }
 });

@@ -173,6 +173,7 @@ async fn post_quantum_reports_and_follow_ups_pass_at_every_bucket_length() {
             }
             Opened::FollowUp(_) => {}
             Opened::Reply(_) => panic!("a reply in the inbox"),
+            Opened::CaseEvent(_) => panic!("a case event nobody wrote"),
         }
     }
     assert_eq!(reports, 4);
