@@ -368,8 +368,16 @@ pub(crate) enum CaseCommand {
     Show(ShowArgs),
     /// Reply to the reporter of a thread.
     Reply(ReplyArgs),
-    /// Mark a thread closed.
+    /// Mark a thread closed, for your colleagues too.
     Close(CloseArgs),
+    /// Set a thread's status for your unit: new, open, waiting, closed.
+    Status(StatusArgs),
+    /// Assign a thread to a caseworker (you, unless you name one).
+    Assign(AssignArgs),
+    /// Put labels on a thread for your unit, or take them off.
+    Label(LabelArgs),
+    /// Add an internal note to a thread (never sent to the reporter).
+    Note(NoteArgs),
     /// Mark threads as spam (hidden from `case list`), or open again.
     Spam(SpamArgs),
     /// Delete every thread marked as spam from the server, at the next sync.
@@ -407,6 +415,17 @@ pub(crate) struct ListArgs {
     /// List near-identical reports one by one instead of as one line.
     #[arg(long)]
     pub(crate) expand: bool,
+    /// Only threads with this status: new, open, waiting, closed or spam.
+    /// Repeat for several.
+    #[arg(long, value_name = "STATUS")]
+    pub(crate) status: Vec<String>,
+    /// Only threads assigned to this caseworker: a roster label, `me` or
+    /// `nobody`.
+    #[arg(long, value_name = "CASEWORKER")]
+    pub(crate) assignee: Option<String>,
+    /// Only threads with this label. Repeat: threads with all of them.
+    #[arg(long = "label", value_name = "LABEL")]
+    pub(crate) labels: Vec<String>,
     /// Print a JSON array of threads.
     #[arg(long)]
     pub(crate) json: bool,
@@ -455,6 +474,68 @@ pub(crate) struct CloseArgs {
     /// Replies stay until the reporter forgets them or they expire.
     #[arg(long)]
     pub(crate) delete_from_server: bool,
+}
+
+/// `case status`.
+#[derive(Debug, Args)]
+#[command(after_help = "Your colleagues see the change after your next `sanctuary case sync`.")]
+pub(crate) struct StatusArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    /// new, open, waiting (for the reporter) or closed.
+    pub(crate) status: String,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+}
+
+/// `case assign`.
+#[derive(Debug, Args)]
+#[command(after_help = "Your colleagues see the change after your next `sanctuary case sync`.")]
+pub(crate) struct AssignArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    /// The caseworker's label on the roster (default: you).
+    #[arg(value_name = "CASEWORKER")]
+    pub(crate) caseworker: Option<String>,
+    /// Assign the thread to nobody.
+    #[arg(long)]
+    pub(crate) nobody: bool,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+}
+
+/// `case label`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Labels are 1 to 32 letters a-z, digits or '-', such as urgent or \
+    needs-interpreter. Your colleagues see the change after your next `sanctuary case sync`."
+)]
+pub(crate) struct LabelArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    /// The labels.
+    #[arg(required = true, value_name = "LABEL")]
+    pub(crate) labels: Vec<String>,
+    /// Take these labels off instead.
+    #[arg(long)]
+    pub(crate) remove: bool,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+}
+
+/// `case note`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A note is for your unit's caseworkers only: it is encrypted to them and \
+    never sent to the reporter. Your colleagues see it after your next `sanctuary case sync`."
+)]
+pub(crate) struct NoteArgs {
+    /// The thread's ID (the first 8 characters are enough).
+    pub(crate) id: String,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    #[command(flatten)]
+    pub(crate) message: MessageArgs,
 }
 
 /// `case spam`.

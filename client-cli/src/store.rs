@@ -53,6 +53,8 @@ pub(crate) enum BlobKind {
     FollowUp,
     /// A caseworker's reply (from a mailbox, or sent from here).
     Reply,
+    /// A caseworker's change to a thread's shared state (protocol §6.4).
+    CaseEvent,
     /// Could not be decrypted with this key (kept so it is not fetched again).
     Unreadable,
 }
@@ -63,6 +65,7 @@ impl BlobKind {
             Self::Report => "report",
             Self::FollowUp => "follow-up",
             Self::Reply => "reply",
+            Self::CaseEvent => "case-event",
             Self::Unreadable => "unreadable",
         }
     }
@@ -72,6 +75,7 @@ impl BlobKind {
             "report" => Self::Report,
             "follow-up" => Self::FollowUp,
             "reply" => Self::Reply,
+            "case-event" => Self::CaseEvent,
             "unreadable" => Self::Unreadable,
             other => bail!("the case store is damaged (unknown kind {other:?})"),
         })
@@ -262,7 +266,7 @@ pub(crate) struct Deletion {
 }
 
 /// The schema version this build writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: u32 = 4;
+const SCHEMA_VERSION: u32 = 5;
 
 /// Version 0, the first store (no version number): created if absent, so
 /// that a new store and an old one take the same migration.
@@ -332,6 +336,16 @@ const MIGRATE_V3_TO_V4: &str = "
     CREATE INDEX arrivals_by_digest ON arrivals (digest);
 ";
 
+/// 4 -> 5: case events (protocol §6.4) this caseworker wrote and has not
+/// yet sent: each is a blob of kind `case-event` under a local ID until
+/// the sync that sends it stores it under the server's. Older versions
+/// must not open a store holding that kind.
+const MIGRATE_V4_TO_V5: &str = "
+    CREATE TABLE pending_events (
+        id TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+";
+
 /// Refuses a store written by a newer version.
 fn check_version(conn: &Connection, db: &Path) -> Result<()> {
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -363,10 +377,55 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     if version <= 3 {
         tx.execute_batch(MIGRATE_V3_TO_V4)?;
     }
+    if version <= 4 {
+        tx.execute_batch(MIGRATE_V4_TO_V5)?;
+    }
     if version < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Inserts message blobs within the transaction `tx` (see
+/// [`Store::insert_blobs`]).
+fn insert_rows(tx: &rusqlite::Transaction<'_>, blobs: &[NewBlob<'_>], unread: bool) -> Result<()> {
+    // The local sequence number is the rowid: SQLite numbers the blobs in
+    // the order this store receives them.
+    let mut blob = tx.prepare_cached(
+        "INSERT OR IGNORE INTO blobs (id, kind, day, ciphertext) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut thread =
+        tx.prepare_cached("INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')")?;
+    let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO unread (id) VALUES (?1)")?;
+    let mut arrival = tx.prepare_cached(
+        "INSERT OR IGNORE INTO arrivals (id, digest, received) VALUES (?1, ?2, ?3)",
+    )?;
+    for new in blobs {
+        let id = new.id.to_hex();
+        let stored = blob.execute(params![
+            id,
+            new.kind.as_str(),
+            new.day.to_string(),
+            new.ciphertext
+        ])?;
+        if stored == 0 {
+            continue;
+        }
+        arrival.execute(params![
+            id,
+            new.digest.map(|d| d.to_hex()),
+            new.received.map(|d| d.to_string())
+        ])?;
+        // Messages are unread until shown; case events are state, not
+        // messages.
+        if unread && !matches!(new.kind, BlobKind::Unreadable | BlobKind::CaseEvent) {
+            mark.execute([&id])?;
+        }
+        if new.kind == BlobKind::Report {
+            thread.execute([&id])?;
+        }
+    }
     Ok(())
 }
 
@@ -525,43 +584,7 @@ impl Store {
     /// in the same commit.
     pub(crate) fn insert_blobs(&self, blobs: &[NewBlob<'_>], unread: bool) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
-        {
-            // The local sequence number is the rowid: SQLite numbers the
-            // blobs in the order this store receives them.
-            let mut blob = tx.prepare_cached(
-                "INSERT OR IGNORE INTO blobs (id, kind, day, ciphertext) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            let mut thread = tx.prepare_cached(
-                "INSERT OR IGNORE INTO threads (report, status) VALUES (?1, 'open')",
-            )?;
-            let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO unread (id) VALUES (?1)")?;
-            let mut arrival = tx.prepare_cached(
-                "INSERT OR IGNORE INTO arrivals (id, digest, received) VALUES (?1, ?2, ?3)",
-            )?;
-            for new in blobs {
-                let id = new.id.to_hex();
-                let stored = blob.execute(params![
-                    id,
-                    new.kind.as_str(),
-                    new.day.to_string(),
-                    new.ciphertext
-                ])?;
-                if stored == 0 {
-                    continue;
-                }
-                arrival.execute(params![
-                    id,
-                    new.digest.map(|d| d.to_hex()),
-                    new.received.map(|d| d.to_string())
-                ])?;
-                if unread && new.kind != BlobKind::Unreadable {
-                    mark.execute([&id])?;
-                }
-                if new.kind == BlobKind::Report {
-                    thread.execute([&id])?;
-                }
-            }
-        }
+        insert_rows(&tx, blobs, unread)?;
         tx.commit()?;
         Ok(())
     }
@@ -761,6 +784,64 @@ impl Store {
             "DELETE FROM pending_deletions WHERE id = ?1",
             [item.id.to_hex()],
         )?;
+        Ok(())
+    }
+
+    /// Stores a case event this caseworker wrote, under a local `id`, to
+    /// be sent at the next sync ([`Self::pending_events`]). It counts at
+    /// once: it is read like any stored event.
+    pub(crate) fn queue_event(&self, blob: NewBlob<'_>) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        insert_rows(&tx, &[blob], false)?;
+        tx.execute(
+            "INSERT INTO pending_events (id) VALUES (?1)",
+            [blob.id.to_hex()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The case events waiting to be sent, with their ciphertexts.
+    pub(crate) fn pending_events(&self) -> Result<Vec<(BlobId, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, b.ciphertext FROM pending_events p JOIN blobs b ON b.id = p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, ciphertext) = row?;
+            let id = id
+                .parse()
+                .map_err(|_| anyhow!("the case store is damaged (bad pending event)"))?;
+            out.push((id, ciphertext));
+        }
+        Ok(out)
+    }
+
+    /// Records that the pending event `local` was sent as `ciphertext`
+    /// (sealed again to the roster of the moment) and stored by the
+    /// server as `server`: the blob takes the server's ID, so that the
+    /// next listing finds it known.
+    pub(crate) fn event_sent(
+        &self,
+        local: &BlobId,
+        server: &BlobId,
+        ciphertext: &[u8],
+    ) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        let (local, server) = (local.to_hex(), server.to_hex());
+        tx.execute(
+            "UPDATE blobs SET id = ?2, ciphertext = ?3 WHERE id = ?1",
+            params![local, server, ciphertext],
+        )?;
+        tx.execute(
+            "UPDATE arrivals SET id = ?2 WHERE id = ?1",
+            params![local, server],
+        )?;
+        tx.execute("DELETE FROM pending_events WHERE id = ?1", [local])?;
+        tx.commit()?;
         Ok(())
     }
 

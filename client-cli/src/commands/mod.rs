@@ -18,7 +18,7 @@ use crate::options::{
     self, CaseworkerInitOptions, CheckOptions, CloseOptions, DeleteSpamOptions,
     ExportIdentityOptions, ExportOptions, FollowUpOptions, ForgetOptions, ListOptions,
     PosterOptions, PublishOptions, ReplyOptions, SendOptions, ShowOptions, SpamOptions,
-    SubmitOptions, SyncOptions, UnitInitOptions, VerifyOptions,
+    SubmitOptions, SyncOptions, UnitInitOptions, UpdateOptions, VerifyOptions,
 };
 use crate::{i18n, interrupt, receipt_input};
 
@@ -72,6 +72,10 @@ fn run_case(command: &CaseCommand) -> Result<()> {
         CaseCommand::Show(a) => case::show::run(&ShowOptions::from_args(a)?),
         CaseCommand::Reply(a) => case::reply::run(&ReplyOptions::from_args(a)?),
         CaseCommand::Close(a) => case::close::run(&CloseOptions::from_args(a)?),
+        CaseCommand::Status(a) => case::update::run(&UpdateOptions::status(a)?),
+        CaseCommand::Assign(a) => case::update::run(&UpdateOptions::assign(a)?),
+        CaseCommand::Label(a) => case::update::run(&UpdateOptions::label(a)?),
+        CaseCommand::Note(a) => case::update::run(&UpdateOptions::note(a)?),
         CaseCommand::Spam(a) => case::triage::spam(&SpamOptions::from_args(a)?),
         CaseCommand::DeleteSpam(a) => case::triage::delete_spam(&DeleteSpamOptions::from_args(a)?),
         CaseCommand::Export(a) => case::export::run(&ExportOptions::from_args(a)?),

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
+use sanctuary_crypto::case_event::{CaseLabel, CaseStatus};
+use sanctuary_crypto::caseworker::Label;
 use sanctuary_crypto::unit::UnitId;
 
 use crate::{cli, store};
@@ -62,6 +64,12 @@ pub(crate) struct ListOptions {
     pub(crate) all: bool,
     /// List near-identical reports one by one.
     pub(crate) expand: bool,
+    /// `--status`: only these statuses (closed and spam included).
+    pub(crate) statuses: Vec<String>,
+    /// `--assignee`: only threads assigned so.
+    pub(crate) assignee: Option<Assignment>,
+    /// `--label`: only threads with all of these.
+    pub(crate) labels: Vec<CaseLabel>,
     /// `--json`.
     pub(crate) json: bool,
 }
@@ -73,6 +81,41 @@ impl ListOptions {
             key: CaseKeyOptions::from_args(&a.key)?,
             all: a.all,
             expand: a.expand,
+            statuses: a
+                .status
+                .iter()
+                .map(|raw| {
+                    let status = raw.trim().to_ascii_lowercase();
+                    if status == "spam" || status.parse::<CaseStatus>().is_ok() {
+                        Ok(status)
+                    } else {
+                        anyhow::bail!(
+                            "{raw:?} is not a status: use new, open, waiting, closed or spam."
+                        )
+                    }
+                })
+                .collect::<Result<_>>()?,
+            assignee: a
+                .assignee
+                .as_deref()
+                .map(|raw| match raw.trim() {
+                    "me" => Ok(Assignment::Me),
+                    "nobody" => Ok(Assignment::Nobody),
+                    label => label.parse().map(Assignment::To).with_context(|| {
+                        format!("{raw:?} is not a caseworker's label, `me` or `nobody`.")
+                    }),
+                })
+                .transpose()?,
+            labels: a
+                .labels
+                .iter()
+                .map(|l| {
+                    l.trim()
+                        .to_lowercase()
+                        .parse::<CaseLabel>()
+                        .with_context(|| format!("{l:?} cannot be a label."))
+                })
+                .collect::<Result<_>>()?,
             json: a.json,
         })
     }
@@ -146,6 +189,119 @@ impl CloseOptions {
             id: thread_id(&a.id)?,
             key: CaseKeyOptions::from_args(&a.key)?,
             delete_from_server: a.delete_from_server,
+        })
+    }
+}
+
+/// Who `case assign` assigns a thread to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Assignment {
+    /// The caseworker running the command.
+    Me,
+    /// Nobody (`--nobody`).
+    Nobody,
+    /// The caseworker with this roster label.
+    To(Label),
+}
+
+/// What `case status`, `assign`, `label` or `note` changes.
+#[derive(Clone, Debug)]
+pub(crate) enum Update {
+    /// The status.
+    Status(CaseStatus),
+    /// The assignee.
+    Assign(Assignment),
+    /// Labels put on, or taken off with `remove`.
+    Labels {
+        /// The labels.
+        labels: Vec<CaseLabel>,
+        /// `--remove`.
+        remove: bool,
+    },
+    /// An internal note, from where its text comes.
+    Note(MessageSource),
+}
+
+/// Options of `case status`, `assign`, `label` and `note`.
+pub(crate) struct UpdateOptions {
+    /// The thread ID or its start.
+    pub(crate) id: String,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// The change.
+    pub(crate) update: Update,
+}
+
+impl UpdateOptions {
+    /// `case status`: checks the ID and the status, then the key and store.
+    pub(crate) fn status(a: &cli::StatusArgs) -> Result<Self> {
+        let status = a
+            .status
+            .trim()
+            .to_ascii_lowercase()
+            .parse::<CaseStatus>()
+            .with_context(|| format!("{:?} is not a status.", a.status))?;
+        Self::new(&a.id, &a.key, Update::Status(status))
+    }
+
+    /// `case assign`: checks the ID and the label, then the key and store.
+    pub(crate) fn assign(a: &cli::AssignArgs) -> Result<Self> {
+        let assignment = match (&a.caseworker, a.nobody) {
+            (Some(_), true) => anyhow::bail!("Give a caseworker or --nobody, not both."),
+            (None, true) => Assignment::Nobody,
+            (None, false) => Assignment::Me,
+            (Some(label), false) => Assignment::To(label.trim().parse().with_context(|| {
+                format!(
+                    "{label:?} is not a caseworker's label (as `sanctuary unit show` lists them)."
+                )
+            })?),
+        };
+        Self::new(&a.id, &a.key, Update::Assign(assignment))
+    }
+
+    /// `case label`: checks the ID and the labels (lower-cased), then the
+    /// key and store.
+    pub(crate) fn label(a: &cli::LabelArgs) -> Result<Self> {
+        let labels = a
+            .labels
+            .iter()
+            .map(|l| {
+                l.trim()
+                    .to_lowercase()
+                    .parse::<CaseLabel>()
+                    .with_context(|| format!("{l:?} cannot be a label."))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if labels.len() > sanctuary_crypto::case_event::MAX_EVENT_LABELS {
+            anyhow::bail!(
+                "At most {} labels at once.",
+                sanctuary_crypto::case_event::MAX_EVENT_LABELS
+            );
+        }
+        Self::new(
+            &a.id,
+            &a.key,
+            Update::Labels {
+                labels,
+                remove: a.remove,
+            },
+        )
+    }
+
+    /// `case note`: checks the ID, then the key and store.
+    pub(crate) fn note(a: &cli::NoteArgs) -> Result<Self> {
+        Self::new(
+            &a.id,
+            &a.key,
+            Update::Note(MessageSource::from_args(&a.message)),
+        )
+    }
+
+    fn new(id: &str, key: &cli::CaseKeyArgs, update: Update) -> Result<Self> {
+        Ok(Self {
+            id: thread_id(id)?,
+            key: CaseKeyOptions::from_args(key)?,
+            update,
         })
     }
 }

@@ -20,8 +20,8 @@ pub(crate) use admin::{
     PublishOptions, UnitInitOptions, VerifyOptions, key_file,
 };
 pub(crate) use case::{
-    CaseKeyOptions, CloseOptions, DeleteSpamOptions, ExportOptions, ListOptions, ReplyOptions,
-    ShowOptions, SpamOptions, SyncOptions,
+    Assignment, CaseKeyOptions, CloseOptions, DeleteSpamOptions, ExportOptions, ListOptions,
+    ReplyOptions, ShowOptions, SpamOptions, SyncOptions, Update, UpdateOptions,
 };
 pub(crate) use report::{
     CheckOptions, FollowUpOptions, ForgetOptions, ReceiptAs, SendOptions, SubmitOptions,

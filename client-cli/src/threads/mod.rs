@@ -17,6 +17,7 @@ pub(crate) mod view;
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Result, bail};
+use sanctuary_crypto::case_event::{CaseEventBody, CaseState, CaseStatus};
 use sanctuary_crypto::caseworker::CaseworkerKey;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, BodyDigest, ThreadId};
@@ -108,8 +109,13 @@ pub(crate) struct Thread {
     pub(crate) id: BlobId,
     /// The day of its first message.
     pub(crate) day: Day,
-    /// `open`, `closed`, or `unverified` for messages without a report.
+    /// The status: the unit's shared one (`new`, `open`, `waiting`,
+    /// `closed`) once a case event set it, unless this store marked the
+    /// thread `spam`; otherwise this store's own (`open`, `closed`,
+    /// `spam`), or `unverified` for messages without a report.
     pub(crate) status: String,
+    /// The state the unit's verified case events give it (protocol §6.4).
+    pub(crate) case: CaseState,
     /// The report, if known.
     pub(crate) report: Option<ReportBody>,
     /// Messages in order (protocol §6.3): the report first, then those
@@ -222,6 +228,9 @@ pub(crate) struct Loaded {
     pub(crate) threads: Vec<Thread>,
     /// How many stored blobs this key cannot decrypt.
     pub(crate) unreadable: usize,
+    /// How many case events of known threads did not verify (and so
+    /// change nothing).
+    pub(crate) unverified_events: usize,
 }
 
 fn follow_up_reason(e: &OpenError) -> String {
@@ -272,6 +281,7 @@ pub(crate) fn load_with(
     let mut by_thread: HashMap<ThreadId, usize> = HashMap::new();
     let mut follow_ups = Vec::new();
     let mut replies = Vec::new();
+    let mut events = Vec::new();
     let mut unreadable = 0;
     let mut report_digests = HashSet::new();
     let unread = store.unread()?;
@@ -320,6 +330,7 @@ pub(crate) fn load_with(
                     report: None,
                     messages: vec![message],
                     gaps: Vec::new(),
+                    case: CaseState::default(),
                 };
                 if let std::collections::hash_map::Entry::Vacant(slot) =
                     by_thread.entry(report.thread)
@@ -341,6 +352,7 @@ pub(crate) fn load_with(
             }
             Ok((Opened::FollowUp(pending), _)) => follow_ups.push((blob, pending)),
             Ok((Opened::Reply(pending), _)) => replies.push((blob, pending)),
+            Ok((Opened::CaseEvent(pending), _)) => events.push(pending),
             Err(_) => unreadable += 1,
         }
     }
@@ -413,12 +425,41 @@ pub(crate) fn load_with(
         push(&mut threads, target, message);
     }
 
+    // Case events count once verified against the roster; those of a
+    // thread whose report is not in the store wait for it.
+    let mut unverified_events = 0;
+    let mut verified: HashMap<usize, Vec<(CaseEventBody, BodyDigest)>> = HashMap::new();
+    for pending in events {
+        let Some(&i) = by_thread.get(&pending.body().thread) else {
+            continue;
+        };
+        if roster.is_some_and(|r| pending.verify(r).is_ok()) {
+            let digest = pending.digest();
+            verified
+                .entry(i)
+                .or_default()
+                .push((pending.into_body(), digest));
+        } else {
+            unverified_events += 1;
+        }
+    }
+    for (i, events) in verified {
+        let thread = &mut threads[i];
+        thread.case = CaseState::merge(events.iter().map(|(body, digest)| (body, *digest)));
+        if let Some(status) = thread.case.status
+            && thread.status != Status::Spam.as_str()
+        {
+            thread.status = status.as_str().to_owned();
+        }
+    }
+
     for thread in &mut threads {
         thread.settle();
     }
     Ok(Loaded {
         threads,
         unreadable,
+        unverified_events,
     })
 }
 
@@ -432,6 +473,7 @@ fn push(threads: &mut Vec<Thread>, target: Option<usize>, message: Message) {
             report: None,
             messages: vec![message],
             gaps: Vec::new(),
+            case: CaseState::default(),
         }),
     }
 }
@@ -466,7 +508,14 @@ pub(crate) fn find<'a>(threads: &'a [Thread], id: &str) -> Result<&'a Thread> {
     }
 }
 
-/// The status a thread can be set to, by name.
+/// Whether a thread is still being worked on: open, new or waiting for
+/// the reporter (not closed, spam, or messages without a report).
 pub(crate) fn is_open(thread: &Thread) -> bool {
-    thread.status == Status::Open.as_str()
+    [
+        CaseStatus::New,
+        CaseStatus::Open,
+        CaseStatus::Waiting,
+    ]
+    .iter()
+    .any(|s| thread.status == s.as_str())
 }

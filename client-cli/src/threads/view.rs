@@ -22,8 +22,12 @@ pub(crate) struct ThreadSummary {
     pub(crate) short_id: String,
     /// The report's day.
     pub(crate) day: Day,
-    /// `open`, `closed` or `unverified`.
+    /// `new`, `open`, `waiting`, `closed`, `spam` or `unverified`.
     pub(crate) status: String,
+    /// The caseworker it is assigned to (shared, protocol §6.4).
+    pub(crate) assignee: Option<String>,
+    /// Its labels (shared), in alphabetical order.
+    pub(crate) labels: Vec<String>,
     /// The report's category.
     pub(crate) category: Option<String>,
     /// How many messages the thread has.
@@ -45,6 +49,8 @@ impl ThreadSummary {
             short_id: thread.short_id(),
             day: thread.day,
             status: thread.status.clone(),
+            assignee: assignee(thread),
+            labels: labels(thread),
             category: thread.category().map(str::to_owned),
             messages: thread.messages.len(),
             unverified: thread.unverified_count(),
@@ -52,6 +58,27 @@ impl ThreadSummary {
             preview: thread.preview(),
         }
     }
+}
+
+/// The label of the caseworker `thread` is assigned to.
+fn assignee(thread: &Thread) -> Option<String> {
+    thread.case.assigned_to().map(ToString::to_string)
+}
+
+/// The labels on `thread`.
+fn labels(thread: &Thread) -> Vec<String> {
+    thread.case.labels.iter().map(ToString::to_string).collect()
+}
+
+/// One internal note, in `case show --json`.
+#[derive(Serialize)]
+pub(crate) struct NoteView {
+    /// The caseworker who wrote it.
+    pub(crate) from: String,
+    /// Their day when writing.
+    pub(crate) day: Day,
+    /// The note.
+    pub(crate) text: String,
 }
 
 /// One attachment of a message.
@@ -164,8 +191,15 @@ pub(crate) struct ThreadView {
     pub(crate) short_id: String,
     /// The report's day.
     pub(crate) day: Day,
-    /// `open`, `closed` or `unverified`.
+    /// `new`, `open`, `waiting`, `closed`, `spam` or `unverified`.
     pub(crate) status: String,
+    /// The caseworker it is assigned to.
+    pub(crate) assignee: Option<String>,
+    /// Its labels.
+    pub(crate) labels: Vec<String>,
+    /// The unit's internal notes, oldest first (never sent to the
+    /// reporter).
+    pub(crate) notes: Vec<NoteView>,
     /// The report's category.
     pub(crate) category: Option<String>,
     /// The report's other form answers.
@@ -184,6 +218,18 @@ impl ThreadView {
             short_id: thread.short_id(),
             day: thread.day,
             status: thread.status.clone(),
+            assignee: assignee(thread),
+            labels: labels(thread),
+            notes: thread
+                .case
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    from: n.from.to_string(),
+                    day: n.day,
+                    text: n.text.clone(),
+                })
+                .collect(),
             category: thread.category().map(str::to_owned),
             answers: thread
                 .report
@@ -249,6 +295,7 @@ fn who(m: &MessageView) -> String {
         MessageKind::Report => "report from the reporter".to_owned(),
         MessageKind::FollowUp => "follow-up from the reporter".to_owned(),
         MessageKind::Reply => format!("reply from {}", output::untrusted(&m.from)),
+        MessageKind::CaseEvent => "case update".to_owned(),
     }
 }
 
@@ -299,12 +346,23 @@ pub(crate) fn text(view: &ThreadView) -> String {
             output::preview(v, 200)
         ));
     }
+    out.extend(team_lines(view).into_iter().map(|l| format!("  {l}")));
+    if !view.notes.is_empty() {
+        out.push(String::new());
+        out.push("Internal notes (your unit only; never sent to the reporter):".to_owned());
+        for n in &view.notes {
+            out.push(format!("  {} · {}:", n.day, output::untrusted(&n.from)));
+            for line in output::untrusted(&n.text).lines() {
+                out.push(format!("    {line}"));
+            }
+        }
+    }
     for m in &view.messages {
         let status = if m.verified {
             match m.kind {
                 MessageKind::Report => String::new(),
                 MessageKind::FollowUp => " (verified: same reporter)".to_owned(),
-                MessageKind::Reply => " (verified)".to_owned(),
+                MessageKind::Reply | MessageKind::CaseEvent => " (verified)".to_owned(),
             }
         } else {
             format!(
@@ -340,6 +398,7 @@ pub(crate) fn markdown(view: &ThreadView) -> String {
     out.push(format!("- Thread ID: `{}`", view.id));
     out.push(format!("- Reported: {}", view.day));
     out.push(format!("- Status: {}", view.status));
+    out.extend(team_lines(view).into_iter().map(|l| format!("- {l}")));
     if let Some(c) = &view.category {
         out.push(format!("- Category: {}", output::preview(c, 100)));
     }
@@ -396,6 +455,30 @@ pub(crate) fn markdown(view: &ThreadView) -> String {
         out.push(String::new());
         out.push(format!("> **{gap}**"));
     }
+    if !view.notes.is_empty() {
+        out.push(String::new());
+        out.push("## Internal notes (the unit's; never sent to the reporter)".to_owned());
+        for n in &view.notes {
+            out.push(String::new());
+            out.push(format!("{} · {}:", n.day, output::untrusted(&n.from)));
+            out.push(String::new());
+            for line in output::untrusted(&n.text).lines() {
+                out.push(format!("    {line}"));
+            }
+        }
+    }
     out.push(String::new());
     out.join("\n")
+}
+
+/// "Assigned to: …" and "Labels: …", when the thread has them.
+fn team_lines(view: &ThreadView) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(a) = &view.assignee {
+        lines.push(format!("Assigned to: {}", output::untrusted(a)));
+    }
+    if !view.labels.is_empty() {
+        lines.push(format!("Labels: {}", view.labels.join(", ")));
+    }
+    lines
 }

@@ -8,11 +8,12 @@ use anyhow::{Result, bail};
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::MessageKind;
 
-use super::{Access, Case};
+use super::{Access, Case, update};
 use crate::options::CloseOptions;
 use crate::output;
 use crate::store::{Deletion, DeletionKind, Status, Store};
 use crate::threads::{self, Thread};
+use sanctuary_crypto::case_event::{CaseChange, CaseStatus};
 
 /// `sanctuary case close`.
 pub(crate) fn run(options: &CloseOptions) -> Result<()> {
@@ -27,6 +28,27 @@ pub(crate) fn run(options: &CloseOptions) -> Result<()> {
     }
     case.store.set_status(&thread.id, Status::Closed)?;
     let mut lines = vec![format!("Closed thread {}.", thread.short_id())];
+    // Shared with the unit (protocol §6.4), unless it already is closed
+    // for everyone or this caseworker cannot write events.
+    if thread.case.status != Some(CaseStatus::Closed) {
+        match update::writable_roster(&case, thread) {
+            Ok(roster) => {
+                let change = CaseChange {
+                    status: Some(CaseStatus::Closed),
+                    ..CaseChange::default()
+                };
+                update::queue_event(&case, thread, &change, &roster)?;
+                lines.push(
+                    "Your colleagues see it closed after your next `sanctuary case sync`."
+                        .to_owned(),
+                );
+            }
+            Err(e) => lines.push(format!(
+                "It is closed in your store only: {}",
+                format!("{e:#}").replace(" Nothing was changed.", "")
+            )),
+        }
+    }
 
     if options.delete_from_server {
         let deletions = server_deletions(thread, &case.store.deleted_from_server()?);

@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use super::triage::{self, group_name};
 use super::{Access, Case};
-use crate::options::ListOptions;
+use crate::options::{Assignment, ListOptions};
 use crate::output;
 use crate::store::Status;
 use crate::threads::Thread;
 use crate::threads::view::ThreadSummary;
+use sanctuary_crypto::caseworker::Label;
 
 /// One row of `case list --json`: the thread's summary, and the reports
 /// near-identical to it ([`triage::fingerprint`]) among those listed.
@@ -32,6 +33,33 @@ fn listed_by_default(thread: &Thread) -> bool {
     thread.status != Status::Closed.as_str() && thread.status != Status::Spam.as_str()
 }
 
+/// Whether `thread` passes the filters of `options` (`--status`,
+/// `--assignee`, `--label`); `me` is the caseworker listing.
+fn wanted(thread: &Thread, options: &ListOptions, me: &Label) -> bool {
+    let status = if options.statuses.is_empty() {
+        options.all || listed_by_default(thread)
+    } else {
+        options.statuses.contains(&thread.status)
+    };
+    let assignee = match &options.assignee {
+        None => true,
+        Some(Assignment::Me) => thread.case.assigned_to() == Some(me),
+        Some(Assignment::Nobody) => thread.case.assigned_to().is_none(),
+        Some(Assignment::To(label)) => thread.case.assigned_to() == Some(label),
+    };
+    status
+        && assignee
+        && options
+            .labels
+            .iter()
+            .all(|l| thread.case.labels.contains(l))
+}
+
+/// Whether any filter other than --all was given.
+fn filtered(options: &ListOptions) -> bool {
+    !options.statuses.is_empty() || options.assignee.is_some() || !options.labels.is_empty()
+}
+
 /// `sanctuary case list`.
 pub(crate) fn run(options: &ListOptions) -> Result<()> {
     let case = Case::open_for(&options.key, Access::Read)?;
@@ -39,7 +67,7 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
     let shown: Vec<&Thread> = loaded
         .threads
         .iter()
-        .filter(|t| options.all || listed_by_default(t))
+        .filter(|t| wanted(t, options, case.key.label()))
         .collect();
     let groups = triage::similar(shown.iter().copied());
     let group_of: HashMap<BlobId, &str> = groups
@@ -76,6 +104,10 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
             if hidden_unread == 1 { "it" } else { "them" }
         )
     });
+    if rows.is_empty() && filtered(options) {
+        output::line("No threads match. See every thread with: sanctuary case list --all")?;
+        return Ok(());
+    }
     if rows.is_empty() {
         let hidden = loaded.threads.len();
         let spam = loaded
@@ -98,8 +130,8 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
     // The ID comes first, so that `awk '{ print $1 }'` finds it on every
     // row; the unread mark has its own column.
     let mut lines = vec![format!(
-        "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
-        "ID", "NEW", "DAY", "CATEGORY", "STATUS", "MSGS", "FIRST LINE"
+        "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:<12}  {:>4}  {}",
+        "ID", "NEW", "DAY", "CATEGORY", "STATUS", "ASSIGNED TO", "MSGS", "FIRST LINE"
     )];
     // Near-identical reports (a flood of copies) are one line, at the
     // first of them, unless --expand.
@@ -123,13 +155,17 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
         } else {
             r.status.clone()
         };
+        if !r.labels.is_empty() {
+            preview = format!("[{}] {preview}", r.labels.join(", "));
+        }
         lines.push(format!(
-            "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:>4}  {}",
+            "{:<8}  {:<3}  {:<10}  {:<16}  {:<10}  {:<12}  {:>4}  {}",
             r.short_id,
             if r.unread > 0 { "*" } else { "" },
             r.day.to_string(),
             output::preview(r.category.as_deref().unwrap_or("-"), 16),
             status,
+            output::preview(r.assignee.as_deref().unwrap_or("-"), 12),
             r.messages,
             preview
         ));

@@ -4,7 +4,8 @@
 //!
 //! Every command says on standard error which store it opened. Only
 //! `case sync` creates a store; the commands that change one (sync, reply,
-//! close, spam, delete-spam) hold its lock while they run.
+//! close, spam, delete-spam, status, assign, label, note) hold its lock
+//! while they run.
 
 pub(crate) mod close;
 pub(crate) mod export;
@@ -13,6 +14,7 @@ pub(crate) mod reply;
 pub(crate) mod show;
 pub(crate) mod sync;
 pub(crate) mod triage;
+pub(crate) mod update;
 
 use std::path::Path;
 
@@ -137,12 +139,16 @@ impl Case {
     /// The last roster verified by a sync, checked again against the
     /// pinned unit (whatever its dates: it is used to check old replies).
     pub(crate) fn roster(&self) -> Result<Option<RosterDocument>> {
+        Ok(self.verified_roster()?.map(|v| v.document().clone()))
+    }
+
+    /// [`Self::roster`], verified: what a change made without the server
+    /// (a case event, protocol §6.4) is sealed to.
+    pub(crate) fn verified_roster(&self) -> Result<Option<VerifiedRoster>> {
         let (Some(signed), Some(unit)) = (self.store.roster()?, self.store.pinned_unit()?) else {
             return Ok(None);
         };
-        Ok(rosters::verify_any_day(&signed, &unit)
-            .ok()
-            .map(|v| v.document().clone()))
+        Ok(rosters::verify_any_day(&signed, &unit).ok())
     }
 
     /// Fetches the unit's roster, verifies it against `unit` and today's

@@ -13,6 +13,11 @@
 //! decrypted is kept for building the threads, so nothing is decrypted
 //! twice.
 //!
+//! Case events this caseworker wrote since the last sync (`case status`,
+//! `assign`, `label`, `note`, `close`; protocol §6.4) are sealed again to
+//! the roster of the moment and posted anonymously like reports, in the
+//! same random order as the downloads of attachments and the deletions.
+//!
 //! A message whose signed body is already in the store (the operator
 //! posting a stored blob again under a new ID) is a copy: it is counted
 //! ("n copies ignored") and stored, so that it is not fetched again, but
@@ -28,15 +33,18 @@ use reqwest::Method;
 use sanctuary_crypto::api::{
     CaseInboxFetch, ErrorCode, INBOX_RECORD_HEADER, InboxPage, MAX_INBOX_FETCH,
 };
+use sanctuary_crypto::case_event::reseal_case_event;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::{BlobId, BodyDigest};
 use sanctuary_crypto::message::{self, MAX_MESSAGE_ATTACHMENTS, OpenError, Opened};
 use sanctuary_crypto::recipients::IdentityPair;
+use sanctuary_crypto::roster::VerifiedRoster;
 use sanctuary_crypto::sizes::MAX_MESSAGE_CIPHERTEXT;
 use sanctuary_crypto::unit::UnitId;
 
 use super::{Access, Case};
 use crate::attachments;
+use crate::commands::report::{Sealed, post_sealed};
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::SyncOptions;
 use crate::output;
@@ -84,6 +92,10 @@ struct Counts {
     missing_files: usize,
     deleted_messages: usize,
     deleted_files: usize,
+    /// New case events from colleagues.
+    events: usize,
+    /// This caseworker's case events sent.
+    events_sent: usize,
     /// New messages whose body the store already held.
     copies: usize,
     /// The digests in the store: before this sync, and stored by it.
@@ -117,6 +129,7 @@ fn kind_of(opened: &OpenedWithDigest) -> BlobKind {
         Ok((Opened::Report(_), _)) => BlobKind::Report,
         Ok((Opened::FollowUp(_), _)) => BlobKind::FollowUp,
         Ok((Opened::Reply(_), _)) => BlobKind::Reply,
+        Ok((Opened::CaseEvent(_), _)) => BlobKind::CaseEvent,
         Err(_) => BlobKind::Unreadable,
     }
 }
@@ -230,6 +243,7 @@ fn count(counts: &mut Counts, kind: BlobKind) {
         BlobKind::Report => counts.reports += 1,
         BlobKind::FollowUp => counts.follow_ups += 1,
         BlobKind::Reply => counts.replies += 1,
+        BlobKind::CaseEvent => counts.events += 1,
         BlobKind::Unreadable => counts.unreadable += 1,
     }
 }
@@ -409,16 +423,20 @@ enum Work {
     Download(BlobId, u64),
     /// Delete a closed thread's message or file.
     Delete(Deletion),
+    /// Send a case event this caseworker wrote (its local ID and
+    /// ciphertext).
+    SendEvent(BlobId, Vec<u8>),
 }
 
-/// Downloads every attachment the store lacks, of every thread, and sends
-/// the deletions `case close --delete-from-server` queued, all in one
-/// random order: neither says which files, or which deletions, belong
-/// together.
+/// Downloads every attachment the store lacks, of every thread, sends
+/// the deletions `case close --delete-from-server` queued and the case
+/// events written since the last sync, all in one random order: nothing
+/// says which files, deletions or events belong together.
 fn sync_files(
     case: &Case,
     net: &Net,
     signer: Signer<'_>,
+    roster: &VerifiedRoster,
     loaded: &Loaded,
     counts: &mut Counts,
 ) -> Result<()> {
@@ -440,6 +458,12 @@ fn sync_files(
                 .pending_deletions()?
                 .into_iter()
                 .map(Work::Delete),
+        )
+        .chain(
+            case.store
+                .pending_events()?
+                .into_iter()
+                .map(|(id, blob)| Work::SendEvent(id, blob)),
         )
         .collect();
     work.shuffle(&mut rand::thread_rng());
@@ -472,6 +496,22 @@ fn sync_files(
                     }
                 }
                 case.store.deletion_done(&deletion)?;
+            }
+            Work::SendEvent(local, blob) => {
+                let not_sent = || {
+                    "Not every change you made (status, assignment, labels, notes) reached the \
+                     server; the rest are sent at the next sync."
+                };
+                let blob = reseal_case_event(&blob, &case.key, roster)
+                    .map_err(|e| anyhow!("A change you made could not be sealed again ({e})."))
+                    .context(not_sent())?;
+                let sealed = Sealed {
+                    roster_version: roster.version(),
+                    blob,
+                };
+                let stored = post_sealed(net, &sealed).context(not_sent())?;
+                case.store.event_sent(&local, &stored.id, &sealed.blob)?;
+                counts.events_sent += 1;
             }
         }
     }
@@ -515,7 +555,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     };
     sync_listings(&case, &net, signer, received, &mut counts, &mut opens)?;
     let loaded = case.load_with(opens)?;
-    sync_files(&case, &net, signer, &loaded, &mut counts)?;
+    sync_files(&case, &net, signer, &roster, &loaded, &mut counts)?;
     case.store.set_synced()?;
 
     let open = loaded
@@ -540,6 +580,24 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         output::plural(open, "thread is open", "threads are open"),
         output::plural(unread, "thread has", "threads have")
     ));
+    if counts.events + counts.events_sent > 0 {
+        lines.push(format!(
+            "Case updates (status, assignment, labels, notes): {} from colleagues, {} of yours \
+             sent.",
+            counts.events, counts.events_sent
+        ));
+    }
+    if loaded.unverified_events > 0 {
+        lines.push(format!(
+            "Warning: {} could not be verified against the roster and {} ignored.",
+            output::plural(loaded.unverified_events, "case update", "case updates"),
+            if loaded.unverified_events == 1 {
+                "is"
+            } else {
+                "are"
+            }
+        ));
+    }
     if counts.copies > 0 {
         lines.push(format!(
             "{} ignored: the server sent again {} already in your store.",

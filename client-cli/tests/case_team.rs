@@ -1,0 +1,328 @@
+//! Caseworkers as a team (issue #14, shared case state): one caseworker
+//! assigns a thread, labels it, adds a note and changes its status; a
+//! colleague sees all of it after both sync. Conflicting changes settle
+//! the same way on both computers, and on the server every case event is
+//! a message of exactly a short report's length.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Server, World, publish_args};
+use serde_json::Value;
+
+/// `--key KEY --store STORE` of one caseworker.
+struct Worker {
+    key: &'static str,
+    store: &'static str,
+}
+
+const JONES: Worker = Worker {
+    key: "jones.key",
+    store: "jones-store",
+};
+const SMITH: Worker = Worker {
+    key: "smith.key",
+    store: "smith-store",
+};
+
+impl Worker {
+    /// `sanctuary case ARGS… --key … --store …`, which must succeed.
+    fn ok(&self, w: &World, args: &[&str]) -> String {
+        w.ok(&self.args(args))
+    }
+
+    /// The same, which must fail: its standard error.
+    fn fail(&self, w: &World, args: &[&str]) -> String {
+        w.fail(&self.args(args))
+    }
+
+    fn args<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
+        let mut all = vec!["case"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--key", self.key, "--store", self.store]);
+        all
+    }
+
+    fn sync(&self, w: &World, server: &str) -> String {
+        self.ok(w, &["sync", "--server", server])
+    }
+
+    /// `case list --all --json` plus `filters`.
+    fn list(&self, w: &World, filters: &[&str]) -> Vec<Value> {
+        let mut args = vec!["list", "--all", "--json"];
+        args.extend_from_slice(filters);
+        let out = self.ok(w, &args);
+        serde_json::from_str::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// The row of the thread whose first line contains `marker`.
+    fn row(&self, w: &World, marker: &str) -> Value {
+        self.list(w, &[])
+            .into_iter()
+            .find(|r| r["preview"].as_str().unwrap().contains(marker))
+            .unwrap_or_else(|| panic!("no thread {marker}"))
+    }
+}
+
+/// The team state of a `case list --json` row: status, assignee, labels.
+fn state(row: &Value) -> (String, Value, Value) {
+    (
+        row["status"].as_str().unwrap().to_owned(),
+        row["assignee"].clone(),
+        row["labels"].clone(),
+    )
+}
+
+#[test]
+fn two_caseworkers_share_status_assignment_labels_and_notes() {
+    let w = World::new();
+    let server = Server::start(&w.server_data());
+    let s = server.url.as_str();
+    let unit = w.ok(&["unit", "init", "--out", "unit.key", "--name", "Team"]);
+    let unit = unit.trim();
+    let jones = w.ok(&[
+        "caseworker",
+        "init",
+        "--out",
+        "jones.key",
+        "--label",
+        "PC-Jones",
+    ]);
+    let smith = w.ok(&[
+        "caseworker",
+        "init",
+        "--out",
+        "smith.key",
+        "--label",
+        "DS-Smith",
+    ]);
+    w.ok(&publish_args(
+        &server,
+        &[
+            "--enroll",
+            &server.code,
+            "--caseworker",
+            jones.trim(),
+            "--caseworker",
+            smith.trim(),
+        ],
+    ));
+    for text in ["ALPHA: my bike was stolen", "BRAVO: someone threatened me"] {
+        w.ok(&[
+            "report",
+            "submit",
+            "--server",
+            s,
+            "--unit",
+            unit,
+            "--message",
+            text,
+        ]);
+    }
+    for cw in [&JONES, &SMITH] {
+        cw.ok(&w, &["sync", "--server", s, "--unit", unit]);
+    }
+    let alpha = JONES.row(&w, "ALPHA")["short_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bravo = JONES.row(&w, "BRAVO")["short_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Jones takes ALPHA, labels it, writes a note and waits for the
+    // reporter; each change shows in Jones's store at once.
+    let out = JONES.ok(&w, &["assign", &alpha]);
+    assert!(
+        out.contains("assigned to you (PC-Jones)") && out.contains("next `sanctuary case sync`"),
+        "{out}"
+    );
+    let out = JONES.ok(&w, &["label", &alpha, "urgent", "Needs-Interpreter"]);
+    assert!(
+        out.contains("labels are now: needs-interpreter, urgent"),
+        "{out}"
+    );
+    let out = JONES.ok(
+        &w,
+        &[
+            "note",
+            &alpha,
+            "--message",
+            "Called back; meeting on Monday.",
+        ],
+    );
+    assert!(out.contains("never sent to the reporter"), "{out}");
+    JONES.ok(&w, &["status", &alpha, "waiting"]);
+    let expected = (
+        "waiting".to_owned(),
+        Value::from("PC-Jones"),
+        serde_json::json!(["needs-interpreter", "urgent"]),
+    );
+    assert_eq!(state(&JONES.row(&w, "ALPHA")), expected);
+    // Asking for what already is changes nothing.
+    let out = JONES.ok(&w, &["status", &alpha, "waiting"]);
+    assert!(
+        out.contains("already waiting") && out.contains("Nothing was changed"),
+        "{out}"
+    );
+
+    // Smith sees nothing until Jones has synced.
+    SMITH.sync(&w, s);
+    assert_eq!(state(&SMITH.row(&w, "ALPHA")).0, "open");
+    let out = JONES.sync(&w, s);
+    assert!(out.contains("0 from colleagues, 4 of yours sent"), "{out}");
+    let out = SMITH.sync(&w, s);
+    assert!(out.contains("4 from colleagues, 0 of yours sent"), "{out}");
+    assert_eq!(state(&SMITH.row(&w, "ALPHA")), expected);
+    // Jones's next sync downloads nothing it sent.
+    let out = JONES.sync(&w, s);
+    assert!(!out.contains("Case updates"), "{out}");
+
+    // Smith reads the note, with the thread.
+    let shown: Value = serde_json::from_str(&SMITH.ok(&w, &["show", &alpha, "--json"])).unwrap();
+    assert_eq!(shown["notes"][0]["from"], "PC-Jones");
+    assert_eq!(shown["notes"][0]["text"], "Called back; meeting on Monday.");
+    let text = SMITH.ok(&w, &["show", &alpha]);
+    assert!(
+        text.contains("Assigned to: PC-Jones")
+            && text.contains("Labels: needs-interpreter, urgent")
+            && text.contains("Internal notes")
+            && text.contains("Called back; meeting on Monday."),
+        "{text}"
+    );
+    let table = SMITH.ok(&w, &["list"]);
+    assert!(
+        table.contains("ASSIGNED TO") && table.contains("[needs-interpreter, urgent] ALPHA"),
+        "{table}"
+    );
+
+    // Filters.
+    let ids = |rows: Vec<Value>| -> Vec<String> {
+        rows.iter()
+            .map(|r| r["short_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(SMITH.list(&w, &["--assignee", "PC-Jones"])),
+        [alpha.as_str()]
+    );
+    assert_eq!(
+        ids(SMITH.list(&w, &["--assignee", "nobody"])),
+        [bravo.as_str()]
+    );
+    assert_eq!(ids(JONES.list(&w, &["--assignee", "me"])), [alpha.as_str()]);
+    assert_eq!(
+        ids(SMITH.list(&w, &["--label", "urgent"])),
+        [alpha.as_str()]
+    );
+    assert_eq!(ids(SMITH.list(&w, &["--status", "open"])), [bravo.as_str()]);
+
+    // Both change BRAVO's status before either syncs: after both have
+    // synced twice, both computers show the same one.
+    JONES.ok(&w, &["status", &bravo, "closed"]);
+    SMITH.ok(&w, &["status", &bravo, "waiting"]);
+    for cw in [&JONES, &SMITH, &JONES] {
+        cw.sync(&w, s);
+    }
+    let (jones_sees, smith_sees) = (
+        state(&JONES.row(&w, "BRAVO")),
+        state(&SMITH.row(&w, "BRAVO")),
+    );
+    assert_eq!(jones_sees, smith_sees);
+    assert!(["closed", "waiting"].contains(&jones_sees.0.as_str()));
+
+    // Labels can come off, and a thread can be unassigned.
+    SMITH.ok(&w, &["label", &alpha, "urgent", "--remove"]);
+    SMITH.ok(&w, &["assign", &alpha, "--nobody"]);
+    let (_, assignee, labels) = state(&SMITH.row(&w, "ALPHA"));
+    assert_eq!(assignee, Value::Null);
+    assert_eq!(labels, serde_json::json!(["needs-interpreter"]));
+
+    // Every case event is a message of a short report's length on the
+    // server, which cannot tell them from the reports.
+    let db =
+        rusqlite::Connection::open(w.server_data().join(sanctuary_server::store::DATABASE_FILE))
+            .unwrap();
+    let lengths: Vec<i64> = db
+        .prepare(
+            "SELECT DISTINCT length(c.data) FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+             WHERE b.kind = 'message'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let messages: i64 = db
+        .query_row(
+            "SELECT count(*) FROM blobs WHERE kind = 'message'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lengths.len(), 1, "{lengths:?}");
+    assert_eq!(messages, 2 + 4 + 2, "two reports and six events");
+}
+
+#[test]
+fn bad_changes_are_refused_with_what_to_do_and_nothing_written() {
+    let w = World::new();
+    let server = Server::start(&w.server_data());
+    let s = server.url.as_str();
+    let unit = w.enroll(&server);
+    w.ok(&[
+        "report",
+        "submit",
+        "--server",
+        s,
+        "--unit",
+        &unit,
+        "--message",
+        "CHARLIE",
+    ]);
+    let cw = Worker {
+        key: "cw.key",
+        store: "store",
+    };
+    cw.ok(&w, &["sync", "--server", s, "--unit", &unit]);
+    let id = cw.row(&w, "CHARLIE")["short_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let err = cw.fail(&w, &["status", &id, "done"]);
+    assert!(err.contains("new, open, waiting, closed"), "{err}");
+    let err = cw.fail(&w, &["assign", &id, "PC-Nobody"]);
+    assert!(
+        err.contains("no caseworker PC-Nobody") && err.contains("PC-Jones"),
+        "{err}"
+    );
+    let err = cw.fail(&w, &["assign", &id, "PC-Jones", "--nobody"]);
+    assert!(err.contains("not both"), "{err}");
+    let err = cw.fail(&w, &["label", &id, "not a label"]);
+    assert!(err.contains("cannot be a label"), "{err}");
+    let err = cw.fail(&w, &["note", &id, "--message", "   "]);
+    assert!(err.contains("empty"), "{err}");
+    let long = "x".repeat(12_001);
+    let err = cw.fail(&w, &["note", &id, "--message", &long]);
+    assert!(err.contains("Split it"), "{err}");
+    let err = cw.fail(&w, &["note", &id]);
+    assert!(err.contains("--message"), "{err}");
+    let err = cw.fail(&w, &["status", "zzzz", "open"]);
+    assert!(err.contains("not a thread ID"), "{err}");
+    // None of these wrote anything: the next sync sends nothing.
+    let out = cw.sync(&w, s);
+    assert!(!out.contains("Case updates"), "{out}");
+    assert_eq!(state(&cw.row(&w, "CHARLIE")).0, "open");
+
+    // `case close` is shared too.
+    let out = cw.ok(&w, &["close", &id]);
+    assert!(out.contains("Your colleagues see it closed"), "{out}");
+    let out = cw.sync(&w, s);
+    assert!(out.contains("1 of yours sent"), "{out}");
+}
