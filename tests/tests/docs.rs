@@ -339,6 +339,12 @@ fn readme_walkthrough_runs_as_written() {
     assert!(out.contains("Smith was refused, as expected."), "{out}");
     assert!(out.contains("Two men attacked my neighbour"), "{out}");
     assert!(out.contains("verified"), "{out}");
+    // Smith sees the thread's assignee and Jones's note (a case event).
+    assert!(out.contains("Assigned to: "), "{out}");
+    assert!(
+        out.contains("Reporter prefers written messages; no calls."),
+        "{out}"
+    );
 
     // Retention 0 and the purge left no report in the database.
     let db = sanctuary_tests::Database::in_dir(&server.data_dir);

@@ -511,11 +511,7 @@ pub(crate) fn find<'a>(threads: &'a [Thread], id: &str) -> Result<&'a Thread> {
 /// Whether a thread is still being worked on: open, new or waiting for
 /// the reporter (not closed, spam, or messages without a report).
 pub(crate) fn is_open(thread: &Thread) -> bool {
-    [
-        CaseStatus::New,
-        CaseStatus::Open,
-        CaseStatus::Waiting,
-    ]
-    .iter()
-    .any(|s| thread.status == s.as_str())
+    [CaseStatus::New, CaseStatus::Open, CaseStatus::Waiting]
+        .iter()
+        .any(|s| thread.status == s.as_str())
 }

@@ -136,10 +136,18 @@ pub(crate) fn run(options: &UpdateOptions) -> Result<()> {
                     .join(", ")
             };
             if changed.is_empty() {
+                let named = labels
+                    .iter()
+                    .map(CaseLabel::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 output::line(&format!(
-                    "Thread {short} already has those labels {}. Its labels: {now}. Nothing \
-                     was changed.",
-                    if *remove { "off" } else { "on" }
+                    "Thread {short} {} {named}. Its labels: {now}. Nothing was changed.",
+                    if *remove {
+                        "does not have"
+                    } else {
+                        "already has"
+                    }
                 ))?;
                 return Ok(());
             }
