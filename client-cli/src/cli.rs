@@ -426,6 +426,29 @@ pub(crate) struct ListArgs {
     /// Only threads with this label. Repeat: threads with all of them.
     #[arg(long = "label", value_name = "LABEL")]
     pub(crate) labels: Vec<String>,
+    /// Only threads whose text contains every word of TEXT, ignoring case:
+    /// the report and its answers, follow-ups, replies, notes, file names.
+    /// Searched in memory; nothing is written.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) search: Option<String>,
+    /// Only threads of this category.
+    #[arg(long, value_name = "CATEGORY")]
+    pub(crate) category: Option<String>,
+    /// Only threads with a message received on or after this day
+    /// (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub(crate) since: Option<String>,
+    /// Only threads reported on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub(crate) until: Option<String>,
+    /// The page to show: threads with unread messages first, then the
+    /// latest activity first.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) page: Option<u64>,
+    /// Threads per page: 50 unless given; 0 lists every thread. --json lists
+    /// every thread unless --page or --per-page is given.
+    #[arg(long, value_name = "N")]
+    pub(crate) per_page: Option<u64>,
     /// Print a JSON array of threads.
     #[arg(long)]
     pub(crate) json: bool,

@@ -222,6 +222,36 @@ fn two_caseworkers_share_status_assignment_labels_and_notes() {
     );
     assert_eq!(ids(SMITH.list(&w, &["--status", "open"])), [bravo.as_str()]);
 
+    // Search (words in any order, any case; notes included), days and
+    // pages.
+    assert_eq!(
+        ids(SMITH.list(&w, &["--search", "MONDAY meeting"])),
+        [alpha.as_str()]
+    );
+    assert_eq!(
+        ids(SMITH.list(&w, &["--search", "threatened"])),
+        [bravo.as_str()]
+    );
+    assert!(SMITH.list(&w, &["--search", "bike threatened"]).is_empty());
+    assert!(SMITH.list(&w, &["--since", "2099-01-01"]).is_empty());
+    assert!(SMITH.list(&w, &["--until", "2000-01-01"]).is_empty());
+    assert_eq!(SMITH.list(&w, &["--since", "2000-01-01"]).len(), 2);
+    let mut paged = ids(SMITH.list(&w, &["--per-page", "1", "--page", "1"]));
+    paged.extend(ids(SMITH.list(&w, &["--per-page", "1", "--page", "2"])));
+    paged.sort();
+    let mut both = vec![alpha.clone(), bravo.clone()];
+    both.sort();
+    assert_eq!(paged, both);
+    let page = SMITH.ok(&w, &["list", "--per-page", "1"]);
+    assert!(
+        page.contains("Threads 1 to 1 of 2") && page.contains("Next: --page 2."),
+        "{page}"
+    );
+    let err = SMITH.fail(&w, &["list", "--per-page", "1", "--page", "3"]);
+    assert!(err.contains("no such page"), "{err}");
+    let err = SMITH.fail(&w, &["list", "--since", "yesterday"]);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+
     // Both change BRAVO's status before either syncs: after both have
     // synced twice, both computers show the same one.
     JONES.ok(&w, &["status", &bravo, "closed"]);

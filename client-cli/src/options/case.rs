@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use sanctuary_crypto::case_event::{CaseLabel, CaseStatus};
 use sanctuary_crypto::caseworker::Label;
+use sanctuary_crypto::day::Day;
 use sanctuary_crypto::unit::UnitId;
 
 use crate::{cli, store};
@@ -70,6 +71,16 @@ pub(crate) struct ListOptions {
     pub(crate) assignee: Option<Assignment>,
     /// `--label`: only threads with all of these.
     pub(crate) labels: Vec<CaseLabel>,
+    /// `--search`: the words every listed thread contains, lower-cased.
+    pub(crate) search: Vec<String>,
+    /// `--category`, lower-cased.
+    pub(crate) category: Option<String>,
+    /// `--since`.
+    pub(crate) since: Option<Day>,
+    /// `--until`.
+    pub(crate) until: Option<Day>,
+    /// The page shown (from 1) and its size (0: all); `None`: every thread.
+    pub(crate) page: Option<(usize, usize)>,
     /// `--json`.
     pub(crate) json: bool,
 }
@@ -116,9 +127,36 @@ impl ListOptions {
                         .with_context(|| format!("{l:?} cannot be a label."))
                 })
                 .collect::<Result<_>>()?,
+            search: a
+                .search
+                .as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
+            category: a.category.as_deref().map(|c| c.trim().to_lowercase()),
+            since: a.since.as_deref().map(day).transpose()?,
+            until: a.until.as_deref().map(day).transpose()?,
+            page: match (a.page, a.per_page) {
+                (None, None) if a.json => None,
+                (page, per_page) => Some((
+                    usize::try_from(page.unwrap_or(1)).unwrap_or(usize::MAX),
+                    usize::try_from(per_page.unwrap_or(DEFAULT_PAGE)).unwrap_or(usize::MAX),
+                )),
+            },
             json: a.json,
         })
     }
+}
+
+/// Threads on a page of `case list`, unless `--per-page` says otherwise.
+const DEFAULT_PAGE: u64 = 50;
+
+/// A day given on the command line.
+fn day(raw: &str) -> Result<Day> {
+    raw.trim()
+        .parse()
+        .with_context(|| format!("{raw:?} is not a day: write it as YYYY-MM-DD, e.g. 2026-12-01."))
 }
 
 /// Options of `case show`.

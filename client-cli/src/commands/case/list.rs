@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
+use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use serde::Serialize;
 
@@ -47,28 +48,107 @@ fn wanted(thread: &Thread, options: &ListOptions, me: &Label) -> bool {
         Some(Assignment::Nobody) => thread.case.assigned_to().is_none(),
         Some(Assignment::To(label)) => thread.case.assigned_to() == Some(label),
     };
+    let category = options
+        .category
+        .as_ref()
+        .is_none_or(|c| thread.category().is_some_and(|t| t.to_lowercase() == *c));
     status
         && assignee
+        && category
+        && options.since.is_none_or(|d| last_activity(thread) >= d)
+        && options.until.is_none_or(|d| thread.day <= d)
         && options
             .labels
             .iter()
             .all(|l| thread.case.labels.contains(l))
+        && (options.search.is_empty() || contains_words(thread, &options.search))
+}
+
+/// The day of a thread's latest message.
+fn last_activity(thread: &Thread) -> Day {
+    thread
+        .messages
+        .iter()
+        .map(|m| m.day)
+        .max()
+        .unwrap_or(thread.day)
+}
+
+/// Whether the thread's text (report, answers, messages, notes, file
+/// names) contains every one of `words` (lower-case), ignoring case.
+fn contains_words(thread: &Thread, words: &[String]) -> bool {
+    let mut text = String::new();
+    let mut add = |s: &str| {
+        text.push_str(&s.to_lowercase());
+        text.push('\n');
+    };
+    if let Some(report) = &thread.report {
+        if let Some(c) = &report.category {
+            add(c);
+        }
+        report.answers.values().for_each(|v| add(v));
+    }
+    for m in &thread.messages {
+        add(&m.text);
+        m.attachments.iter().for_each(|a| add(&a.name));
+    }
+    thread.case.notes.iter().for_each(|n| add(&n.text));
+    thread.case.labels.iter().for_each(|l| add(l.as_str()));
+    words.iter().all(|w| text.contains(w.as_str()))
 }
 
 /// Whether any filter other than --all was given.
 fn filtered(options: &ListOptions) -> bool {
-    !options.statuses.is_empty() || options.assignee.is_some() || !options.labels.is_empty()
+    !options.statuses.is_empty()
+        || options.assignee.is_some()
+        || !options.labels.is_empty()
+        || !options.search.is_empty()
+        || options.category.is_some()
+        || options.since.is_some()
+        || options.until.is_some()
 }
 
 /// `sanctuary case list`.
 pub(crate) fn run(options: &ListOptions) -> Result<()> {
     let case = Case::open_for(&options.key, Access::Read)?;
     let loaded = case.load()?;
-    let shown: Vec<&Thread> = loaded
+    let mut shown: Vec<(usize, &Thread)> = loaded
         .threads
         .iter()
-        .filter(|t| wanted(t, options, case.key.label()))
+        .enumerate()
+        .filter(|(_, t)| wanted(t, options, case.key.label()))
         .collect();
+    // Unread first, then the latest activity, then the latest stored.
+    shown.sort_by_key(|(i, t)| {
+        (
+            t.unread_count() == 0,
+            std::cmp::Reverse(last_activity(t)),
+            std::cmp::Reverse(*i),
+        )
+    });
+    let total = shown.len();
+    let (first, shown): (usize, Vec<&Thread>) = match options.page {
+        Some((page, per_page)) if per_page > 0 => {
+            let first = page.saturating_sub(1).saturating_mul(per_page);
+            (
+                first,
+                shown
+                    .into_iter()
+                    .skip(first)
+                    .take(per_page)
+                    .map(|(_, t)| t)
+                    .collect(),
+            )
+        }
+        _ => (0, shown.into_iter().map(|(_, t)| t).collect()),
+    };
+    if shown.is_empty() && total > 0 {
+        bail!(
+            "There is no such page: the list has {} ({} a page).",
+            output::plural(total, "thread", "threads"),
+            options.page.map_or(0, |(_, n)| n)
+        );
+    }
     let groups = triage::similar(shown.iter().copied());
     let group_of: HashMap<BlobId, &str> = groups
         .iter()
@@ -185,6 +265,19 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
         );
     }
     lines.extend(hidden_news);
+    if rows.len() < total {
+        let next = if first + rows.len() < total {
+            format!(" Next: --page {}.", options.page.map_or(1, |(p, _)| p) + 1)
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "Threads {} to {} of {} (unread first, then the latest activity).{next}",
+            first + 1,
+            first + rows.len(),
+            total
+        ));
+    }
     if rows.iter().any(|r| r.summary.unverified > 0) {
         lines.push(
             "! = has messages that could not be verified (see `sanctuary case show ID`)".to_owned(),
