@@ -1,8 +1,9 @@
 //! Caseworkers as a team (issue #14, shared case state): one caseworker
 //! assigns a thread, labels it, adds a note and changes its status; a
 //! colleague sees all of it after both sync. Conflicting changes settle
-//! the same way on both computers, and on the server every case event is
-//! a message of exactly a short report's length.
+//! the same way on both computers, on the server every case event is a
+//! message of exactly a short report's length, and a caseworker removed
+//! from the roster can read nothing written after.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -297,6 +298,51 @@ fn two_caseworkers_share_status_assignment_labels_and_notes() {
         .unwrap();
     assert_eq!(lengths.len(), 1, "{lengths:?}");
     assert_eq!(messages, 2 + 4 + 2, "two reports and six events");
+
+    // Smith leaves the unit: the next roster lists Jones alone. Jones's
+    // next event is sealed to Jones alone, Smith's sync is refused, and
+    // Smith's earlier event stops counting for Jones.
+    w.ok(&publish_args(&server, &["--caseworker", jones.trim()]));
+    JONES.ok(
+        &w,
+        &["note", &alpha, "--message", "Smith has left the unit."],
+    );
+    let out = JONES.sync(&w, s);
+    assert!(out.contains("0 from colleagues, 1 of yours sent"), "{out}");
+    assert!(
+        out.contains("1 case update could not be verified against the roster and is ignored"),
+        "{out}"
+    );
+    let err = SMITH.fail(&w, &["sync", "--server", s]);
+    assert!(err.contains("not on the unit's current roster"), "{err}");
+    // The unit seals post-quantum when every card has a post-quantum
+    // recipient, as these do.
+    let smith_identity: sanctuary_crypto::pq::HybridIdentity = w
+        .ok(&[
+            "caseworker",
+            "export-identity",
+            "--key",
+            "smith.key",
+            "--post-quantum",
+        ])
+        .trim()
+        .parse()
+        .unwrap();
+    let blobs: Vec<Vec<u8>> = db
+        .prepare(
+            "SELECT c.data FROM blobs b JOIN ciphertexts c ON c.id = b.ciphertext
+             WHERE b.kind = 'message'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let readable = blobs
+        .iter()
+        .filter(|b| sanctuary_crypto::message::open(b, &smith_identity).is_ok())
+        .count();
+    assert_eq!((blobs.len(), readable), (9, 8), "Smith reads nothing new");
 }
 
 #[test]
