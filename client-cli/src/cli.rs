@@ -378,6 +378,8 @@ pub(crate) enum CaseCommand {
     Label(LabelArgs),
     /// Add an internal note to a thread (never sent to the reporter).
     Note(NoteArgs),
+    /// Hand threads over to a colleague who joined the roster after them.
+    Share(ShareArgs),
     /// Mark threads as spam (hidden from `case list`), or open again.
     Spam(SpamArgs),
     /// Delete every thread marked as spam from the server, at the next sync.
@@ -559,6 +561,34 @@ pub(crate) struct NoteArgs {
     pub(crate) key: CaseKeyArgs,
     #[command(flatten)]
     pub(crate) message: MessageArgs,
+}
+
+/// `case share`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A colleague added to the roster cannot decrypt what arrived before. \
+    This seals each verified message of the threads, and their status, assignment, labels \
+    and notes, again to every caseworker on the current roster, and posts the copies in random \
+    order: the server sees ordinary messages. Attached files are not shared yet."
+)]
+pub(crate) struct ShareArgs {
+    /// The threads' IDs (the first 8 characters are enough).
+    #[arg(
+        value_name = "ID",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub(crate) ids: Vec<String>,
+    /// Every thread in your store but spam.
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// The colleague's label on the roster.
+    #[arg(long, value_name = "CASEWORKER")]
+    pub(crate) to: String,
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
 }
 
 /// `case spam`.

@@ -402,3 +402,87 @@ fn bad_changes_are_refused_with_what_to_do_and_nothing_written() {
     let out = cw.sync(&w, s);
     assert!(out.contains("1 of yours sent"), "{out}");
 }
+
+#[test]
+fn a_colleague_who_joins_later_reads_shared_threads() {
+    let w = World::new();
+    let server = Server::start(&w.server_data());
+    let s = server.url.as_str();
+    let unit = w.enroll(&server);
+    let jones = Worker {
+        key: "cw.key",
+        store: "store",
+    };
+    w.ok(&[
+        "report",
+        "submit",
+        "--server",
+        s,
+        "--unit",
+        &unit,
+        "--message",
+        "DELTA: a fight",
+    ]);
+    jones.ok(&w, &["sync", "--server", s, "--unit", &unit]);
+    let id = jones.row(&w, "DELTA")["short_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    jones.ok(&w, &["note", &id, "--message", "Witness lives next door."]);
+    jones.sync(&w, s);
+
+    // Patel joins: the old report and note are sealed to Jones alone.
+    let jones_card = w.ok(&["caseworker", "card", "--key", "cw.key"]);
+    let patel_card = w.ok(&[
+        "caseworker",
+        "init",
+        "--out",
+        "patel.key",
+        "--label",
+        "PC-Patel",
+    ]);
+    w.ok(&publish_args(
+        &server,
+        &[
+            "--caseworker",
+            jones_card.trim(),
+            "--caseworker",
+            patel_card.trim(),
+        ],
+    ));
+    let patel = Worker {
+        key: "patel.key",
+        store: "patel-store",
+    };
+    let out = patel.ok(&w, &["sync", "--server", s, "--unit", &unit]);
+    assert!(out.contains("2 messages cannot be decrypted"), "{out}");
+    assert!(patel.list(&w, &[]).is_empty());
+
+    let err = jones.fail(&w, &["share", &id, "--to", "PC-Nobody", "--server", s]);
+    assert!(
+        err.contains("no caseworker PC-Nobody") && err.contains("PC-Patel"),
+        "{err}"
+    );
+    let err = jones.fail(&w, &["share", &id, "--to", "PC-Jones", "--server", s]);
+    assert!(err.contains("is you"), "{err}");
+    let out = jones.ok(&w, &["share", "--all", "--to", "PC-Patel", "--server", s]);
+    assert!(
+        out.contains("Shared 1 thread (1 message and 1 case update) with PC-Patel"),
+        "{out}"
+    );
+    let out = patel.sync(&w, s);
+    assert!(out.contains("1 new report"), "{out}");
+    // The copy has an ID of its own on the server, so Patel's thread ID
+    // differs from Jones's.
+    let patel_id = patel.row(&w, "DELTA")["short_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown: Value = serde_json::from_str(&patel.ok(&w, &["show", &patel_id, "--json"])).unwrap();
+    assert_eq!(shown["messages"][0]["verified"], true, "{shown}");
+    assert_eq!(shown["notes"][0]["text"], "Witness lives next door.");
+    // Jones keeps the copies: its next sync downloads nothing new.
+    let out = jones.sync(&w, s);
+    assert!(out.starts_with("Synced: 0 new reports"), "{out}");
+    assert!(!out.contains("copies"), "{out}");
+}

@@ -24,8 +24,7 @@ use crate::day::Day;
 use crate::ids::{BodyDigest, ThreadId};
 use crate::keys::serde_verifying_key;
 use crate::message::{
-    MessageKind, OpenError, Opened, SealError, decrypt, encrypt_padded, envelope, parse_plaintext,
-    to_json, without_padding,
+    MessageKind, OpenError, Opened, SealError, encrypt_padded, envelope, reseal, to_json,
 };
 use crate::roster::{RosterDocument, VerifiedRoster};
 use crate::sizes::{BUCKETS, bucket_for};
@@ -392,17 +391,12 @@ pub fn reseal_case_event(
     key: &CaseworkerKey,
     roster: &VerifiedRoster,
 ) -> Result<Vec<u8>, SealError> {
-    let plaintext = decrypt(blob, key.identity()).map_err(|_| SealError::Encrypt)?;
-    let envelope =
-        std::str::from_utf8(without_padding(&plaintext)).map_err(|_| SealError::Encrypt)?;
-    match parse_plaintext(envelope.as_bytes()) {
-        Ok(Opened::CaseEvent(event)) if event.body.key == key.verifying_key() => {}
-        _ => return Err(SealError::Encrypt),
-    }
-    if bucket_for(envelope.len()) != Some(BUCKETS[0]) {
-        return Err(SealError::TooLarge);
-    }
-    encrypt_padded(envelope, &roster.document().recipients())
+    reseal(
+        blob,
+        key.identity(),
+        roster,
+        |opened| matches!(opened, Opened::CaseEvent(event) if event.body.key == key.verifying_key()),
+    )
 }
 
 /// One internal note of a thread.
@@ -486,7 +480,7 @@ impl CaseState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::message::{self, Opened};
+    use crate::message::{self, Opened, parse_plaintext};
     use crate::roster::{Policy, ROSTER_TYPE, SignedRoster};
     use crate::unit::UnitKey;
 

@@ -660,6 +660,34 @@ pub fn seal_reply(
     encrypt_padded(&plaintext, &reply_recipients(roster.document(), report))
 }
 
+/// Seals a message again, unchanged, to every caseworker on `roster`: the
+/// same envelope (so its signature and digest still hold) with the padding
+/// of its bucket for that roster, as a report of that bucket would be. A
+/// caseworker hands a thread over to a colleague who joined later this
+/// way (`case share`), and sends a case event written under an older
+/// roster. `identity` opens it; `accept` decides, from what it is,
+/// whether it may be sealed again.
+pub fn reseal(
+    blob: &[u8],
+    identity: &dyn age::Identity,
+    roster: &VerifiedRoster,
+    accept: impl FnOnce(&Opened) -> bool,
+) -> Result<Vec<u8>, SealError> {
+    let plaintext = decrypt(blob, identity).map_err(|_| SealError::Encrypt)?;
+    let envelope =
+        std::str::from_utf8(without_padding(&plaintext)).map_err(|_| SealError::Encrypt)?;
+    match parse_plaintext(envelope.as_bytes()) {
+        Ok(opened) if accept(&opened) => {}
+        _ => return Err(SealError::Encrypt),
+    }
+    if let Ok(Opened::CaseEvent(_)) = parse_plaintext(envelope.as_bytes())
+        && bucket_for(envelope.len()) != Some(crate::sizes::BUCKETS[0])
+    {
+        return Err(SealError::TooLarge);
+    }
+    encrypt_padded(envelope, &roster.document().recipients())
+}
+
 /// A decrypted message whose own signature has not yet been checked against
 /// the thread or the roster (except a report's, which is self-contained).
 /// Cloning it lets a client keep what it decrypted instead of decrypting

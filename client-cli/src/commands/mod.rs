@@ -17,8 +17,8 @@ use crate::i18n::t;
 use crate::options::{
     self, CaseworkerInitOptions, CheckOptions, CloseOptions, DeleteSpamOptions,
     ExportIdentityOptions, ExportOptions, FollowUpOptions, ForgetOptions, ListOptions,
-    PosterOptions, PublishOptions, ReplyOptions, SendOptions, ShowOptions, SpamOptions,
-    SubmitOptions, SyncOptions, UnitInitOptions, UpdateOptions, VerifyOptions,
+    PosterOptions, PublishOptions, ReplyOptions, SendOptions, ShareOptions, ShowOptions,
+    SpamOptions, SubmitOptions, SyncOptions, UnitInitOptions, UpdateOptions, VerifyOptions,
 };
 use crate::{i18n, interrupt, receipt_input};
 
@@ -64,6 +64,7 @@ fn run_case(command: &CaseCommand) -> Result<()> {
         }
         CaseCommand::Reply(_) => "Cancelled. Nothing was sent.",
         CaseCommand::DeleteSpam(_) => "Cancelled. Nothing was deleted.",
+        CaseCommand::Share(_) => "Stopped. Nothing was shared.",
         _ => "Stopped.",
     });
     match command {
@@ -76,6 +77,7 @@ fn run_case(command: &CaseCommand) -> Result<()> {
         CaseCommand::Assign(a) => case::update::run(&UpdateOptions::assign(a)?),
         CaseCommand::Label(a) => case::update::run(&UpdateOptions::label(a)?),
         CaseCommand::Note(a) => case::update::run(&UpdateOptions::note(a)?),
+        CaseCommand::Share(a) => case::share::run(&ShareOptions::from_args(a)?),
         CaseCommand::Spam(a) => case::triage::spam(&SpamOptions::from_args(a)?),
         CaseCommand::DeleteSpam(a) => case::triage::delete_spam(&DeleteSpamOptions::from_args(a)?),
         CaseCommand::Export(a) => case::export::run(&ExportOptions::from_args(a)?),

@@ -344,6 +344,43 @@ impl UpdateOptions {
     }
 }
 
+/// Options of `case share`.
+pub(crate) struct ShareOptions {
+    /// Thread IDs or their starts (none with `all`).
+    pub(crate) ids: Vec<String>,
+    /// Every thread but spam.
+    pub(crate) all: bool,
+    /// The colleague.
+    pub(crate) to: Label,
+    /// The server.
+    pub(crate) server: ServerOptions,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+}
+
+impl ShareOptions {
+    /// Checks the IDs, the colleague's label and the server, then the key
+    /// and store.
+    pub(crate) fn from_args(a: &cli::ShareArgs) -> Result<Self> {
+        Ok(Self {
+            ids: a
+                .ids
+                .iter()
+                .map(|id| thread_id(id))
+                .collect::<Result<_>>()?,
+            all: a.all,
+            to: a.to.trim().parse().with_context(|| {
+                format!(
+                    "{:?} is not a caseworker's label (as the roster lists them).",
+                    a.to
+                )
+            })?,
+            server: ServerOptions::from_args(&a.server)?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+        })
+    }
+}
+
 /// Options of `case spam`.
 pub(crate) struct SpamOptions {
     /// Thread IDs or their starts.

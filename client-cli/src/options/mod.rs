@@ -21,7 +21,7 @@ pub(crate) use admin::{
 };
 pub(crate) use case::{
     Assignment, CaseKeyOptions, CloseOptions, DeleteSpamOptions, ExportOptions, ListOptions,
-    ReplyOptions, ShowOptions, SpamOptions, SyncOptions, Update, UpdateOptions,
+    ReplyOptions, ShareOptions, ShowOptions, SpamOptions, SyncOptions, Update, UpdateOptions,
 };
 pub(crate) use report::{
     CheckOptions, FollowUpOptions, ForgetOptions, ReceiptAs, SendOptions, SubmitOptions,

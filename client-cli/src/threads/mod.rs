@@ -116,6 +116,8 @@ pub(crate) struct Thread {
     pub(crate) status: String,
     /// The state the unit's verified case events give it (protocol §6.4).
     pub(crate) case: CaseState,
+    /// The IDs of its verified case events.
+    pub(crate) event_ids: Vec<BlobId>,
     /// The report, if known.
     pub(crate) report: Option<ReportBody>,
     /// Messages in order (protocol §6.3): the report first, then those
@@ -331,6 +333,7 @@ pub(crate) fn load_with(
                     messages: vec![message],
                     gaps: Vec::new(),
                     case: CaseState::default(),
+                    event_ids: Vec::new(),
                 };
                 if let std::collections::hash_map::Entry::Vacant(slot) =
                     by_thread.entry(report.thread)
@@ -352,7 +355,7 @@ pub(crate) fn load_with(
             }
             Ok((Opened::FollowUp(pending), _)) => follow_ups.push((blob, pending)),
             Ok((Opened::Reply(pending), _)) => replies.push((blob, pending)),
-            Ok((Opened::CaseEvent(pending), _)) => events.push(pending),
+            Ok((Opened::CaseEvent(pending), _)) => events.push((blob.id, pending)),
             Err(_) => unreadable += 1,
         }
     }
@@ -429,11 +432,12 @@ pub(crate) fn load_with(
     // thread whose report is not in the store wait for it.
     let mut unverified_events = 0;
     let mut verified: HashMap<usize, Vec<(CaseEventBody, BodyDigest)>> = HashMap::new();
-    for pending in events {
+    for (id, pending) in events {
         let Some(&i) = by_thread.get(&pending.body().thread) else {
             continue;
         };
         if roster.is_some_and(|r| pending.verify(r).is_ok()) {
+            threads[i].event_ids.push(id);
             let digest = pending.digest();
             verified
                 .entry(i)
@@ -474,6 +478,7 @@ fn push(threads: &mut Vec<Thread>, target: Option<usize>, message: Message) {
             messages: vec![message],
             gaps: Vec::new(),
             case: CaseState::default(),
+            event_ids: Vec::new(),
         }),
     }
 }

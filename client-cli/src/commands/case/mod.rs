@@ -11,6 +11,7 @@ pub(crate) mod close;
 pub(crate) mod export;
 pub(crate) mod list;
 pub(crate) mod reply;
+pub(crate) mod share;
 pub(crate) mod show;
 pub(crate) mod sync;
 pub(crate) mod triage;
