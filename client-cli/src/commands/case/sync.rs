@@ -618,8 +618,11 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     }
     if loaded.unreadable > 0 {
         lines.push(format!(
-            "{} cannot be decrypted with your key (probably sent before you were on the roster).",
-            output::plural(loaded.unreadable, "message", "messages")
+            "{} cannot be decrypted with your key (probably sent before you were on the \
+             roster). A colleague can share those threads with you: sanctuary case share --all \
+             --to {}",
+            output::plural(loaded.unreadable, "message", "messages"),
+            case.key.label()
         ));
     }
     if counts.deleted_messages + counts.deleted_files > 0 {
