@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, VerifyingKey};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
 
@@ -24,7 +24,8 @@ use crate::day::Day;
 use crate::ids::{BodyDigest, ThreadId};
 use crate::keys::serde_verifying_key;
 use crate::message::{
-    MessageKind, OpenError, Opened, SealError, encrypt_padded, envelope, reseal, to_json,
+    MessageKind, OpenError, Opened, SealError, check_caseworker_signature, encrypt_padded,
+    envelope, reseal, to_json,
 };
 use crate::roster::{RosterDocument, VerifiedRoster};
 use crate::sizes::{BUCKETS, bucket_for};
@@ -307,17 +308,14 @@ impl PendingCaseEvent {
     /// version of it and signed by the caseworker the roster lists under
     /// its label (the rule of [`crate::message::PendingReply::verify`]).
     pub fn verify(&self, roster: &RosterDocument) -> Result<(), OpenError> {
-        if self.body.roster_version > roster.version {
-            return Err(OpenError::NewerRoster);
-        }
-        match roster.caseworker_by_key(&self.body.key) {
-            Some(cw) if cw.label == self.body.from => {}
-            _ => return Err(OpenError::UnknownSigner),
-        }
-        self.body
-            .key
-            .verify(&self.signed, &self.signature)
-            .map_err(|_| OpenError::ForgedSignature)
+        check_caseworker_signature(
+            roster,
+            self.body.roster_version,
+            &self.body.from,
+            &self.body.key,
+            &self.signed,
+            &self.signature,
+        )
     }
 
     /// The content.

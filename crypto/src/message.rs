@@ -774,23 +774,42 @@ impl PendingReply {
         if self.body.thread != thread {
             return Err(OpenError::WrongThread);
         }
-        if self.body.roster_version > roster.version {
-            return Err(OpenError::NewerRoster);
-        }
-        match roster.caseworker_by_key(&self.body.key) {
-            Some(cw) if cw.label == self.body.from => {}
-            _ => return Err(OpenError::UnknownSigner),
-        }
-        self.body
-            .key
-            .verify(&self.signed, &self.signature)
-            .map_err(|_| OpenError::ForgedSignature)
+        check_caseworker_signature(
+            roster,
+            self.body.roster_version,
+            &self.body.from,
+            &self.body.key,
+            &self.signed,
+            &self.signature,
+        )
     }
 
     /// The content.
     pub fn into_body(self) -> ReplyBody {
         self.body
     }
+}
+
+/// Checks a caseworker's signature on a reply or a case event: written
+/// under `roster` or an older version of it (`roster_version`), by a key
+/// the roster lists under the label `from`, over `signed`.
+pub(crate) fn check_caseworker_signature(
+    roster: &RosterDocument,
+    roster_version: u64,
+    from: &Label,
+    key: &VerifyingKey,
+    signed: &[u8],
+    signature: &Signature,
+) -> Result<(), OpenError> {
+    if roster_version > roster.version {
+        return Err(OpenError::NewerRoster);
+    }
+    match roster.caseworker_by_key(key) {
+        Some(cw) if cw.label == *from => {}
+        _ => return Err(OpenError::UnknownSigner),
+    }
+    key.verify(signed, signature)
+        .map_err(|_| OpenError::ForgedSignature)
 }
 
 /// Decrypts `blob` with `identity` and parses it. Anything longer than the

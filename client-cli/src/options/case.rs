@@ -120,12 +120,7 @@ impl ListOptions {
             labels: a
                 .labels
                 .iter()
-                .map(|l| {
-                    l.trim()
-                        .to_lowercase()
-                        .parse::<CaseLabel>()
-                        .with_context(|| format!("{l:?} cannot be a label."))
-                })
+                .map(|l| case_label(l))
                 .collect::<Result<_>>()?,
             search: a
                 .search
@@ -147,6 +142,14 @@ impl ListOptions {
             json: a.json,
         })
     }
+}
+
+/// A case label given on the command line, lower-cased.
+fn case_label(raw: &str) -> Result<CaseLabel> {
+    raw.trim()
+        .to_lowercase()
+        .parse()
+        .with_context(|| format!("{raw:?} cannot be a label."))
 }
 
 /// Threads on a page of `case list`, unless `--per-page` says otherwise.
@@ -303,12 +306,7 @@ impl UpdateOptions {
         let labels = a
             .labels
             .iter()
-            .map(|l| {
-                l.trim()
-                    .to_lowercase()
-                    .parse::<CaseLabel>()
-                    .with_context(|| format!("{l:?} cannot be a label."))
-            })
+            .map(|l| case_label(l))
             .collect::<Result<Vec<_>>>()?;
         if labels.len() > sanctuary_crypto::case_event::MAX_EVENT_LABELS {
             anyhow::bail!(
