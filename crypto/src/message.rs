@@ -676,16 +676,12 @@ pub fn reseal(
     let plaintext = decrypt(blob, identity).map_err(|_| SealError::Encrypt)?;
     let envelope =
         std::str::from_utf8(without_padding(&plaintext)).map_err(|_| SealError::Encrypt)?;
+    // The envelope is unchanged, so it stays in the bucket it was sealed
+    // in (a case event in the smallest).
     match parse_plaintext(envelope.as_bytes()) {
-        Ok(opened) if accept(&opened) => {}
-        _ => return Err(SealError::Encrypt),
+        Ok(opened) if accept(&opened) => encrypt_padded(envelope, &roster.document().recipients()),
+        _ => Err(SealError::Encrypt),
     }
-    if let Ok(Opened::CaseEvent(_)) = parse_plaintext(envelope.as_bytes())
-        && bucket_for(envelope.len()) != Some(crate::sizes::BUCKETS[0])
-    {
-        return Err(SealError::TooLarge);
-    }
-    encrypt_padded(envelope, &roster.document().recipients())
 }
 
 /// A decrypted message whose own signature has not yet been checked against
