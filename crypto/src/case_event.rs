@@ -290,6 +290,9 @@ pub struct PendingCaseEvent {
     pub(crate) signed: Vec<u8>,
     pub(crate) signature: Signature,
     pub(crate) digest: BodyDigest,
+    /// Whether the signature holds under `body.key`, once
+    /// [`crate::message::check_reports`] has checked it.
+    pub(crate) signature_holds: Option<bool>,
 }
 
 impl PendingCaseEvent {
@@ -313,8 +316,7 @@ impl PendingCaseEvent {
             self.body.roster_version,
             &self.body.from,
             &self.body.key,
-            &self.signed,
-            &self.signature,
+            (&self.signed, &self.signature, self.signature_holds),
         )
     }
 
@@ -618,6 +620,25 @@ mod tests {
             fa.verify(v2.document()),
             Err(OpenError::ForgedSignature)
         ));
+
+        // Checked early with the reports of a batch, the answers are the
+        // same: the forged one still fails, the good one passes.
+        let early = message::check_reports(vec![
+            message::parse_unchecked(forged_a.as_bytes()),
+            message::parse_unchecked(env_a.as_bytes()),
+        ]);
+        let verdicts: Vec<_> = early
+            .into_iter()
+            .map(|o| match o.unwrap().0 {
+                Opened::CaseEvent(e) => {
+                    assert!(e.signature_holds.is_some());
+                    e.verify(v2.document())
+                }
+                _ => panic!("not a case event"),
+            })
+            .collect();
+        assert!(matches!(verdicts[0], Err(OpenError::ForgedSignature)));
+        assert!(verdicts[1].is_ok());
     }
 
     #[test]
