@@ -5,7 +5,8 @@
 #   scripts/bench.sh                 full run (1,000,000 mailboxes; about 15 minutes once built)
 #   scripts/bench.sh --quick         shorter runs, 100,000 mailboxes (about 10 minutes)
 #   scripts/bench.sh --post-quantum  only the post-quantum comparison (sync of
-#                                    10,000 reports and sealing 256 MiB, with
+#                                    10,000 reports and 10,000 case events, and
+#                                    sealing 256 MiB, with
 #                                    post-quantum and with X25519 recipients;
 #                                    about 2 minutes once built): rewrites only
 #                                    the "Post-quantum" section of the file
@@ -77,6 +78,9 @@ SYNC_REPORTS=10000
 # Replies a sync downloads besides the reports: it lists every reply on the
 # server, in all mailboxes, and trial-decrypts the new ones (protocol §9.1).
 SYNC_REPLIES=1000
+# Case events (status changes and notes by a colleague, protocol §6.4) a
+# sync downloads, verifies and merges besides them (issue #14's target).
+SYNC_EVENTS=10000
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sanctuary-bench.XXXXXX")
 RESULTS=$WORK/results.jsonl
@@ -195,7 +199,7 @@ sync_bench() {
   unit=$(cat "$state/unit-id")
   mkdir -p "$WORK/sync"
   run "$LOAD" populate --data-dir "$WORK/sync" --state "$state" --reports "$SYNC_REPORTS" \
-    --mailboxes "$SYNC_REPLIES"
+    --events "$SYNC_EVENTS" --mailboxes "$SYNC_REPLIES"
   run sync
   export SANCTUARY_PASSPHRASE
   SANCTUARY_PASSPHRASE=$(cat "$state/passphrase")
@@ -217,10 +221,11 @@ sync_bench() {
     t1=$EPOCHREALTIME
     stop_server
     grep -q "$SYNC_REPORTS new reports, 0 new follow-ups, $SYNC_REPLIES new replies" "$WORK/sync.out" || { echo "sync did not fetch every report and reply:" >&2; cat "$WORK/sync.out" "$WORK/sync.err" >&2; exit 1; }
+    grep -q "notes): $SYNC_EVENTS from colleagues" "$WORK/sync.out" || { echo "sync did not apply every case event:" >&2; cat "$WORK/sync.out" "$WORK/sync.err" >&2; exit 1; }
     opened=$(awk '/ Created a new, empty store/ { print $1; exit }' "$WORK/sync.err")
     [ -n "$opened" ] || { echo "the sync did not say it created its store:" >&2; cat "$WORK/sync.err" >&2; exit 1; }
-    record "sync$suffix" "$(awk -v r="$SYNC_REPORTS" -v p="$SYNC_REPLIES" -v a="$t0" -v o="$opened" -v b="$t1" \
-      'BEGIN { printf "{\"reports\":%d,\"replies\":%d,\"sync_seconds\":%.6f,\"unlock_seconds\":%.6f}", r, p, b - a, o - a }')"
+    record "sync$suffix" "$(awk -v r="$SYNC_REPORTS" -v e="$SYNC_EVENTS" -v p="$SYNC_REPLIES" -v a="$t0" -v o="$opened" -v b="$t1" \
+      'BEGIN { printf "{\"reports\":%d,\"events\":%d,\"replies\":%d,\"sync_seconds\":%.6f,\"unlock_seconds\":%.6f}", r, e, p, b - a, o - a }')"
     record "age-open$suffix" "$(run "$LOAD" age-open --state "$state" --data-dir "$WORK/sync" --caseworker 0 --json)"
   done
   rm -rf "$WORK/sync" "$WORK/case-store"
@@ -418,7 +423,7 @@ record fetch-sizes "{\"small\":$SMALL_MAILBOXES,\"large\":$LARGE_MAILBOXES}"
 
 # --- caseworker sync of 10,000 reports vs the age crate alone: X25519,
 # then the same with a unit whose roster seals post-quantum
-log "caseworker sync of $SYNC_REPORTS reports"
+log "caseworker sync of $SYNC_REPORTS reports and $SYNC_EVENTS case events"
 sync_bench "$STATE" ""
 log "caseworker sync of $SYNC_REPORTS post-quantum reports"
 enroll "$STATE_PQ" required

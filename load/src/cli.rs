@@ -67,6 +67,9 @@ enum Command {
         /// Reports to add to the inbox.
         #[arg(long, default_value_t = 0)]
         reports: usize,
+        /// Case events to add on those reports' threads (by caseworker 1).
+        #[arg(long, default_value_t = 0)]
+        events: usize,
         /// Seed of the mailbox IDs (`fetch` must use the same).
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -237,6 +240,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             state,
             mailboxes,
             reports,
+            events,
             seed,
         } => populate::run(
             &BenchState::load(&state)?,
@@ -244,6 +248,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 data_dir,
                 mailboxes,
                 reports,
+                events,
                 seed,
             },
         ),

@@ -1,7 +1,9 @@
 //! `populate`: fills a stopped server's database directly, far faster than
 //! over HTTP: `mailboxes` mailboxes holding one reply each (what
 //! `POST /v1/replies` leaves behind), and `reports` distinct reports in the
-//! inbox (what `POST /v1/messages` leaves behind).
+//! inbox (what `POST /v1/messages` leaves behind), and `events` case
+//! events on those reports' threads, written by a colleague of caseworker
+//! 0 (posted the same way as reports).
 //!
 //! The schema is created and migrated by the server's own
 //! [`Store::open`](sanctuary_server::store::Store::open); the rows written
@@ -40,7 +42,51 @@ pub(crate) struct PopulateOptions {
     pub(crate) data_dir: std::path::PathBuf,
     pub(crate) mailboxes: u64,
     pub(crate) reports: usize,
+    pub(crate) events: usize,
     pub(crate) seed: u64,
+}
+
+/// `n` case events (a status change and a note each) on the threads of
+/// `reports`, in turn, written by caseworker 1 (or 0 if alone), each
+/// numbered after the ones before it on its thread.
+fn seal_events(state: &BenchState, reports: &[Vec<u8>], n: usize) -> Result<Vec<Vec<u8>>> {
+    use sanctuary_crypto::case_event::{CaseChange, CaseStatus, seal_case_event};
+    if n > 0 && reports.is_empty() {
+        return Err(anyhow!("case events need reports to be about"));
+    }
+    let reader = state.caseworkers[0].identity();
+    let writer = state.caseworkers.get(1).unwrap_or(&state.caseworkers[0]);
+    let threads = reports
+        .iter()
+        .take(n)
+        .map(|blob| match message::open(blob, reader) {
+            Ok(Opened::Report(report)) => Ok(report.thread),
+            _ => Err(anyhow!("cannot open a report just sealed")),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    (0..n)
+        .map(|i| {
+            let change = CaseChange {
+                status: Some(if i % 2 == 0 {
+                    CaseStatus::Open
+                } else {
+                    CaseStatus::Waiting
+                }),
+                note: Some(format!("Called the reporter back ({i}).")),
+                ..CaseChange::default()
+            };
+            let seq = (i / threads.len()) as u64 + 1;
+            seal_case_event(
+                &change,
+                threads[i % threads.len()],
+                seq,
+                Day::today(),
+                writer,
+                &state.roster,
+            )
+            .map_err(|e| anyhow!("sealing a case event: {e}"))
+        })
+        .collect()
 }
 
 /// Sealed replies from caseworker 0 to `n` different reporters.
@@ -171,7 +217,8 @@ fn insert_mailboxes(conn: &mut Connection, replies: &[Vec<u8>], n: u64, seed: u6
     Ok(())
 }
 
-/// Writes `reports` distinct reports into the inbox.
+/// Writes `reports` distinct messages (reports, case events) into the
+/// inbox.
 fn insert_reports(conn: &mut Connection, reports: &[Vec<u8>]) -> Result<()> {
     let today = Day::today().number();
     let tx = conn.transaction()?;
@@ -201,9 +248,11 @@ pub(crate) fn run(state: &BenchState, options: &PopulateOptions) -> Result<()> {
         let replies = seal_replies(state, DISTINCT_REPLIES)?;
         insert_mailboxes(&mut conn, &replies, options.mailboxes, options.seed)?;
     }
-    if options.reports > 0 {
+    if options.reports > 0 || options.events > 0 {
         let reports = seal_reports(state, options.reports)?;
+        let events = seal_events(state, &reports, options.events)?;
         insert_reports(&mut conn, &reports)?;
+        insert_reports(&mut conn, &events)?;
     }
     conn.execute_batch("PRAGMA journal_mode = WAL;")?;
     drop(conn);

@@ -236,8 +236,11 @@ fn sync_row(fig: &Figures, suffix: &str, what: &'static str) -> Row {
     Row::repeated(
         what,
         format!(
-            "{} reports{}: `case sync` {} s − key unlock {} s = {} s",
+            "{} reports{}{}: `case sync` {} s − key unlock {} s = {} s",
             f(fig.num(&format!("sync{suffix}"), "reports"), 0),
+            fig.num(&format!("sync{suffix}"), "events")
+                .map(|r| format!(", {} case events", f(Some(r), 0)))
+                .unwrap_or_default(),
             fig.num(&format!("sync{suffix}"), "replies")
                 .map(|r| format!(" and {} replies", f(Some(r), 0)))
                 .unwrap_or_default(),
@@ -756,9 +759,14 @@ fn post_quantum_section(fig: &Figures) -> Option<String> {
             .map(|(s, u)| s - u)
     };
     let reports = |suffix: &str| value(suffix, "sync", "reports");
-    // What the sync decrypted: the reports and the replies.
-    let messages =
-        |suffix: &str| reports(suffix).map(|r| r + value(suffix, "sync", "replies").unwrap_or(0.0));
+    // What the sync decrypted: the reports, the case events and the
+    // replies.
+    let messages = |suffix: &str| {
+        reports(suffix).map(|r| {
+            r + value(suffix, "sync", "events").unwrap_or(0.0)
+                + value(suffix, "sync", "replies").unwrap_or(0.0)
+        })
+    };
     let timed = |seconds: Option<f64>, reports: Option<f64>| {
         format!(
             "{} s ({} ms a message)",
@@ -773,9 +781,13 @@ fn post_quantum_section(fig: &Figures) -> Option<String> {
         .or(value("", "sync", "replies"))
         .map(|r| format!(" and {} replies", f(Some(r), 0)))
         .unwrap_or_default();
+    let events = value(PQ, "sync", "events")
+        .or(value("", "sync", "events"))
+        .map(|r| format!(", {} case events", f(Some(r), 0)))
+        .unwrap_or_default();
     row(
         format!(
-            "`case sync` of {} reports{replies}, less the key unlock",
+            "`case sync` of {} reports{events}{replies}, less the key unlock",
             f(reports(PQ).or(reports("")), 0)
         ),
         timed(net(""), messages("")),
