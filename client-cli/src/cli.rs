@@ -386,6 +386,8 @@ pub(crate) enum CaseCommand {
     DeleteSpam(DeleteSpamArgs),
     /// Write a thread, decrypted, to a folder for a case-management system.
     Export(ExportArgs),
+    /// Work in your browser: an inbox served on this computer only.
+    Ui(UiArgs),
 }
 
 /// `case sync`.
@@ -561,6 +563,30 @@ pub(crate) struct NoteArgs {
     pub(crate) key: CaseKeyArgs,
     #[command(flatten)]
     pub(crate) message: MessageArgs,
+}
+
+/// `case ui`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Asks for your passphrase once, then serves your inbox on 127.0.0.1 (this \
+    computer only) and prints an address to open in your browser. The address works once: \
+    opening it signs that browser in, and nobody else can use it. Reports are decrypted in \
+    this program, never in the page. Leave it running while you work; Ctrl-C stops it. \
+    Changes reach your colleagues when you press Sync in the page."
+)]
+pub(crate) struct UiArgs {
+    #[command(flatten)]
+    pub(crate) server: ServerArgs,
+    #[command(flatten)]
+    pub(crate) key: CaseKeyArgs,
+    /// The port on 127.0.0.1 to serve on (default: any free port).
+    #[arg(
+        long,
+        value_name = "PORT",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub(crate) port: u16,
 }
 
 /// `case share`.

@@ -13,6 +13,10 @@ use std::sync::Mutex;
 /// What is said on Ctrl-C now.
 static MESSAGE: Mutex<String> = Mutex::new(String::new());
 
+/// A private folder of plaintext (files a caseworker is about to send)
+/// removed before stopping.
+static REMOVE: Mutex<Option<std::path::PathBuf>> = Mutex::new(None);
+
 /// Held while stopping: the handler and an interrupted read may both get
 /// there, and the second must wait for the first to finish saying it.
 static STOPPING: Mutex<()> = Mutex::new(());
@@ -28,6 +32,11 @@ pub(crate) fn stop() -> ! {
     // Whoever gets here first says it and exits while holding the lock.
     let _stopping = STOPPING.lock();
     restore_terminal();
+    if let Ok(mut dir) = REMOVE.lock()
+        && let Some(dir) = dir.take()
+    {
+        let _ = std::fs::remove_dir_all(dir);
+    }
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "\n{}", message());
     let _ = err.flush();
@@ -44,6 +53,13 @@ pub(crate) fn message() -> String {
     match MESSAGE.lock() {
         Ok(m) if !m.is_empty() => m.clone(),
         _ => "Stopped.".to_owned(),
+    }
+}
+
+/// Removes `dir` and everything in it if the program is stopped.
+pub(crate) fn remove_on_stop(dir: &std::path::Path) {
+    if let Ok(mut slot) = REMOVE.lock() {
+        *slot = Some(dir.to_path_buf());
     }
 }
 

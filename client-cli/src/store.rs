@@ -567,6 +567,15 @@ impl Store {
         Ok(self.meta("synced")?.is_some())
     }
 
+    /// A number that changes whenever another connection (another
+    /// `sanctuary` command) has changed the store since this one last
+    /// looked; this connection's own changes leave it as it is.
+    pub(crate) fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     /// Records that a sync completed.
     pub(crate) fn set_synced(&self) -> Result<()> {
         self.set_meta("synced", "yes")

@@ -9,6 +9,11 @@
 //                                inline, allowed by hash in its own CSP)
 //   dist/manifest.json           SHA-256 of each file, which
 //                                `sanctuary web verify` compares
+//
+// and the caseworker's inbox, which `sanctuary case ui` embeds and serves on
+// 127.0.0.1 (not in the manifest: the reporter's server never serves it):
+//
+//   dist/inbox.js, dist/inbox.css, dist/inbox.html (loads the two with SRI)
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -19,18 +24,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 mkdirSync(dist, { recursive: true });
 
-const result = await build({
-  entryPoints: [join(root, "src", "main.ts")],
-  bundle: true,
-  minify: true,
-  format: "iife",
-  target: ["es2022", "chrome100", "firefox115", "safari16"],
-  write: false,
-  legalComments: "none",
-  charset: "utf8",
-  logLevel: "warning",
-});
-const js = result.outputFiles[0].text;
+/** Bundles one entry point into a single minified script. */
+async function bundle(entry) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: ["es2022", "chrome100", "firefox115", "safari16"],
+    write: false,
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "warning",
+  });
+  return result.outputFiles[0].text;
+}
+
+const js = await bundle(join(root, "src", "main.ts"));
 const css = readFileSync(join(root, "src", "styles.css"), "utf8");
 const template = readFileSync(join(root, "src", "index.html"), "utf8");
 
@@ -79,3 +89,15 @@ for (const [name, text] of Object.entries(files)) {
 writeFileSync(join(dist, "manifest.json"), JSON.stringify({ files: manifest }, null, 2) + "\n");
 const gz = (await import("node:zlib")).gzipSync(js).length;
 console.log(`built dist/: app.js ${js.length} bytes (${gz} gzipped), app.css ${css.length} bytes`);
+
+// The caseworker's inbox, served by `sanctuary case ui` under its own CSP
+// header (script-src 'self'; style-src 'self'), pinned by SRI.
+const inboxJs = await bundle(join(root, "src", "inbox", "main.ts"));
+const inboxCss = readFileSync(join(root, "src", "inbox", "inbox.css"), "utf8");
+const inboxHtml = readFileSync(join(root, "src", "inbox", "inbox.html"), "utf8")
+  .replace("{{STYLE}}", () => `<link rel="stylesheet" href="/inbox.css" integrity="${sri(inboxCss)}">`)
+  .replace("{{SCRIPT}}", () => `<script src="/inbox.js" integrity="${sri(inboxJs)}" defer></script>`);
+writeFileSync(join(dist, "inbox.js"), inboxJs);
+writeFileSync(join(dist, "inbox.css"), inboxCss);
+writeFileSync(join(dist, "inbox.html"), inboxHtml);
+console.log(`built dist/: inbox.js ${inboxJs.length} bytes, inbox.css ${inboxCss.length} bytes`);

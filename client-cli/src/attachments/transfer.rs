@@ -257,6 +257,18 @@ pub(crate) fn upload_case(
     Ok(digest.to_ref(stored.id, &item.media_type, &item.name))
 }
 
+/// What went wrong opening the attachment `name`, for the caseworker.
+fn opening_failed(name: &str, e: AttachmentError) -> anyhow::Error {
+    match e {
+        AttachmentError::Hash | AttachmentError::Size => anyhow!(
+            "The file {name} does not match what its message says: it was damaged or changed \
+             on the way. It was not saved."
+        ),
+        AttachmentError::Io(io) => anyhow!("Could not download or write {name}: {io}."),
+        other => anyhow!("Could not open {name}: {other}. It was not saved."),
+    }
+}
+
 /// Decrypts an attachment from `input` into a new file in `dir`, named after
 /// the (sanitized) name in its message, and checks it against the message.
 /// Nothing is left behind if the check fails.
@@ -273,14 +285,8 @@ pub(crate) fn save_opened(
         .with_context(|| format!("Cannot write into {}.", dir.display()))?;
     {
         let mut out = BufWriter::new(temp.as_file_mut());
-        open_attachment(input, &mut out, identity, attachment).map_err(|e| match e {
-            AttachmentError::Hash | AttachmentError::Size => anyhow!(
-                "The file {name} does not match what its message says: it was damaged or \
-                 changed on the way. It was not saved."
-            ),
-            AttachmentError::Io(io) => anyhow!("Could not download or write {name}: {io}."),
-            other => anyhow!("Could not open {name}: {other}. It was not saved."),
-        })?;
+        open_attachment(input, &mut out, identity, attachment)
+            .map_err(|e| opening_failed(&name, e))?;
         out.flush()?;
     }
     let target = names::unique_in(dir, &name);
@@ -357,6 +363,17 @@ pub(crate) fn download_ciphertext(
     Ok(())
 }
 
+/// The stored ciphertext of `attachment`, for reading.
+fn stored(ciphertext: &Path, attachment: &AttachmentRef) -> Result<io::BufReader<File>> {
+    let file = File::open(ciphertext).with_context(|| {
+        format!(
+            "The attachment {} has not been downloaded yet. Run `sanctuary case sync`.",
+            names::sanitize(&attachment.name)
+        )
+    })?;
+    Ok(io::BufReader::new(file))
+}
+
 /// Decrypts a stored attachment ciphertext into memory-bounded streaming
 /// output in `dir`.
 pub(crate) fn open_stored(
@@ -365,13 +382,25 @@ pub(crate) fn open_stored(
     attachment: &AttachmentRef,
     dir: &Path,
 ) -> Result<PathBuf> {
-    let file = File::open(ciphertext).with_context(|| {
-        format!(
-            "The attachment {} has not been downloaded yet. Run `sanctuary case sync`.",
-            names::sanitize(&attachment.name)
-        )
-    })?;
-    save_opened(io::BufReader::new(file), identity, attachment, dir)
+    save_opened(stored(ciphertext, attachment)?, identity, attachment, dir)
+}
+
+/// Decrypts a stored attachment ciphertext into memory (wiped when
+/// dropped), checked against its message like [`open_stored`].
+pub(crate) fn open_stored_in_memory(
+    ciphertext: &Path,
+    identity: &dyn age::Identity,
+    attachment: &AttachmentRef,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::new());
+    open_attachment(
+        stored(ciphertext, attachment)?,
+        &mut *out,
+        identity,
+        attachment,
+    )
+    .map_err(|e| opening_failed(&names::sanitize(&attachment.name), e))?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -18,7 +18,8 @@ use crate::options::{
     self, CaseworkerInitOptions, CheckOptions, CloseOptions, DeleteSpamOptions,
     ExportIdentityOptions, ExportOptions, FollowUpOptions, ForgetOptions, ListOptions,
     PosterOptions, PublishOptions, ReplyOptions, SendOptions, ShareOptions, ShowOptions,
-    SpamOptions, SubmitOptions, SyncOptions, UnitInitOptions, UpdateOptions, VerifyOptions,
+    SpamOptions, SubmitOptions, SyncOptions, UiOptions, UnitInitOptions, UpdateOptions,
+    VerifyOptions,
 };
 use crate::{i18n, interrupt, receipt_input};
 
@@ -65,6 +66,10 @@ fn run_case(command: &CaseCommand) -> Result<()> {
         CaseCommand::Reply(_) => "Cancelled. Nothing was sent.",
         CaseCommand::DeleteSpam(_) => "Cancelled. Nothing was deleted.",
         CaseCommand::Share(_) => "Stopped. Nothing was shared.",
+        CaseCommand::Ui(_) => {
+            "Stopped. The inbox page no longer works; run `sanctuary case ui` again to \
+             continue. Changes you made and did not sync are kept for your next sync."
+        }
         _ => "Stopped.",
     });
     match command {
@@ -81,6 +86,7 @@ fn run_case(command: &CaseCommand) -> Result<()> {
         CaseCommand::Spam(a) => case::triage::spam(&SpamOptions::from_args(a)?),
         CaseCommand::DeleteSpam(a) => case::triage::delete_spam(&DeleteSpamOptions::from_args(a)?),
         CaseCommand::Export(a) => case::export::run(&ExportOptions::from_args(a)?),
+        CaseCommand::Ui(a) => case::ui::run(&UiOptions::from_args(a)?),
     }
 }
 

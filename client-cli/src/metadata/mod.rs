@@ -59,7 +59,7 @@ use std::path::Path;
 
 use img_parts::Bytes;
 
-mod detect;
+pub(crate) mod detect;
 mod error;
 mod exif;
 mod findings;

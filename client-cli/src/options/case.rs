@@ -122,13 +122,7 @@ impl ListOptions {
                 .iter()
                 .map(|l| case_label(l))
                 .collect::<Result<_>>()?,
-            search: a
-                .search
-                .as_deref()
-                .unwrap_or("")
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
+            search: search_words(a.search.as_deref().unwrap_or("")),
             category: a.category.as_deref().map(|c| c.trim().to_lowercase()),
             since: a.since.as_deref().map(day).transpose()?,
             until: a.until.as_deref().map(day).transpose()?,
@@ -145,7 +139,13 @@ impl ListOptions {
 }
 
 /// A case label given on the command line, lower-cased.
-fn case_label(raw: &str) -> Result<CaseLabel> {
+/// The words of a search, lower-cased.
+pub(crate) fn search_words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// A case label as typed: trimmed and lower-cased, then checked.
+pub(crate) fn case_label(raw: &str) -> Result<CaseLabel> {
     raw.trim()
         .to_lowercase()
         .parse()
@@ -442,6 +442,27 @@ impl ExportOptions {
             id: thread_id(&a.id)?,
             key: CaseKeyOptions::from_args(&a.key)?,
             out: a.out.clone(),
+        })
+    }
+}
+
+/// Options of `case ui`.
+pub(crate) struct UiOptions {
+    /// The server, for sync and replies.
+    pub(crate) server: ServerOptions,
+    /// Key and store.
+    pub(crate) key: CaseKeyOptions,
+    /// The port on 127.0.0.1 (0: any free one).
+    pub(crate) port: u16,
+}
+
+impl UiOptions {
+    /// Checks the server, then the key and store.
+    pub(crate) fn from_args(a: &cli::UiArgs) -> Result<Self> {
+        Ok(Self {
+            server: ServerOptions::from_args(&a.server)?,
+            key: CaseKeyOptions::from_args(&a.key)?,
+            port: a.port,
         })
     }
 }

@@ -21,7 +21,8 @@ pub(crate) use admin::{
 };
 pub(crate) use case::{
     Assignment, CaseKeyOptions, CloseOptions, DeleteSpamOptions, ExportOptions, ListOptions,
-    ReplyOptions, ShareOptions, ShowOptions, SpamOptions, SyncOptions, Update, UpdateOptions,
+    ReplyOptions, ShareOptions, ShowOptions, SpamOptions, SyncOptions, UiOptions, Update,
+    UpdateOptions, case_label, search_words,
 };
 pub(crate) use report::{
     CheckOptions, FollowUpOptions, ForgetOptions, ReceiptAs, SendOptions, SubmitOptions,

@@ -1,7 +1,8 @@
 // The end-to-end harness every e2e test shares: the real sanctuary-server
 // on 127.0.0.1:0 with a temporary data directory, the real `sanctuary` CLI
 // with a private home (admin and caseworkers), and Debian's chromium driven
-// by playwright-core. Everything started here is stopped by `close()`.
+// by playwright-core. Everything started here is stopped by `close()`
+// (a `sanctuary case ui` from `unit.caseUi(label)` by its own `stop()`).
 //
 //   const unit = await startUnit({ caseworkers: ["PC-Jones"] });
 //   const browser = await launchBrowser();
@@ -110,22 +111,27 @@ export class Cli {
     mkdirSync(join(cwd, "home"), { recursive: true });
   }
 
+  /** The environment every run gets: a private home, the passphrase, and the extras. */
+  environment(): Record<string, string> {
+    const home = join(this.cwd, "home");
+    return {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, ".config"),
+      XDG_DATA_HOME: join(home, ".local", "share"),
+      XDG_CACHE_HOME: join(home, ".cache"),
+      SANCTUARY_PASSPHRASE: PASSPHRASE,
+      ...this.env,
+    };
+  }
+
   /** Runs `sanctuary ARGS` with optional standard input. */
   run(args: string[], input?: string): CliResult {
-    const home = join(this.cwd, "home");
     const r = spawnSync(join(binDir, "sanctuary"), args, {
       cwd: this.cwd,
       input: input ?? "",
       encoding: "utf8",
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, ".config"),
-        XDG_DATA_HOME: join(home, ".local", "share"),
-        XDG_CACHE_HOME: join(home, ".cache"),
-        SANCTUARY_PASSPHRASE: PASSPHRASE,
-        ...this.env,
-      },
+      env: this.environment(),
       maxBuffer: 256 * 1024 * 1024,
     });
     return { status: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
@@ -138,6 +144,78 @@ export class Cli {
       throw new Error(`sanctuary ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     }
     return r;
+  }
+}
+
+/**
+ * A running `sanctuary case ui`: the caseworker's inbox on 127.0.0.1. It
+ * prints the one-time address on stdout (and nothing else there) and runs
+ * until it is stopped.
+ */
+export class CaseUi {
+  private constructor(
+    private child: ChildProcess,
+    /** `http://127.0.0.1:PORT/open/TOKEN`, good once. */
+    readonly openUrl: string,
+    private logLines: string[],
+  ) {}
+
+  /** Starts it with these flags (after `case ui`) and waits for the address. */
+  static async start(cli: Cli, args: string[]): Promise<CaseUi> {
+    const child = spawn(join(binDir, "sanctuary"), ["case", "ui", ...args], {
+      cwd: cli.cwd,
+      env: cli.environment(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines: string[] = [];
+    if (!child.stdout || !child.stderr) throw new Error("no stdout or stderr");
+    createInterface({ input: child.stderr }).on("line", (line) => lines.push(line));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`sanctuary case ui printed no address:\n${lines.join("\n")}`)), 60_000);
+        child.once("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`sanctuary case ui exited (${code}):\n${lines.join("\n")}`));
+        });
+        createInterface({ input: child.stdout! }).once("line", (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        });
+      });
+      child.removeAllListeners("exit");
+      return new CaseUi(child, url, lines);
+    } catch (e) {
+      child.kill("SIGKILL");
+      throw e;
+    }
+  }
+
+  /** `http://127.0.0.1:PORT` */
+  get origin(): string {
+    return new URL(this.openUrl).origin;
+  }
+
+  /** What it printed on stderr so far. */
+  log(): string {
+    return this.logLines.join("\n");
+  }
+
+  /** Whether it is still running. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Stops it (SIGINT, then SIGKILL after 10 s); resolves with how it exited. */
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.running) return { code: this.child.exitCode, signal: this.child.signalCode };
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      this.child.once("exit", (code, signal) => resolve({ code, signal })),
+    );
+    this.child.kill("SIGINT");
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
+    const how = await exited;
+    clearTimeout(timer);
+    return how;
   }
 }
 
@@ -179,6 +257,12 @@ export class Unit {
     const [sub, ...rest] = args;
     if (!sub) throw new Error("no case subcommand");
     return this.cli.ok(["case", sub, "--key", cw.key, "--store", cw.store, ...rest], input);
+  }
+
+  /** Starts `sanctuary case ui` for caseworker `label`; see {@link CaseUi}. */
+  caseUi(label: string): Promise<CaseUi> {
+    const cw = this.caseworker(label);
+    return CaseUi.start(this.cli, ["--key", cw.key, "--store", cw.store, "--server", this.server.url]);
   }
 
   /** The caseworker with this label. */

@@ -65,7 +65,7 @@ fn wanted(thread: &Thread, options: &ListOptions, me: &Label) -> bool {
 }
 
 /// The day of a thread's latest message.
-fn last_activity(thread: &Thread) -> Day {
+pub(crate) fn last_activity(thread: &Thread) -> Day {
     thread
         .messages
         .iter()
@@ -76,7 +76,7 @@ fn last_activity(thread: &Thread) -> Day {
 
 /// Whether the thread's text (report, answers, messages, notes, file
 /// names) contains every one of `words` (lower-case), ignoring case.
-fn contains_words(thread: &Thread, words: &[String]) -> bool {
+pub(crate) fn contains_words(thread: &Thread, words: &[String]) -> bool {
     let mut text = String::new();
     let mut add = |s: &str| {
         text.push_str(&s.to_lowercase());
@@ -95,6 +95,18 @@ fn contains_words(thread: &Thread, words: &[String]) -> bool {
     thread.case.notes.iter().for_each(|n| add(&n.text));
     thread.case.labels.iter().for_each(|l| add(l.as_str()));
     words.iter().all(|w| text.contains(w.as_str()))
+}
+
+/// Sorts threads, each with its place in the store, as an inbox shows
+/// them: unread first, then the latest activity, then the latest stored.
+pub(crate) fn inbox_order(threads: &mut [(usize, &Thread)]) {
+    threads.sort_by_key(|(i, t)| {
+        (
+            t.unread_count() == 0,
+            std::cmp::Reverse(last_activity(t)),
+            std::cmp::Reverse(*i),
+        )
+    });
 }
 
 /// Whether any filter other than --all was given.
@@ -118,14 +130,7 @@ pub(crate) fn run(options: &ListOptions) -> Result<()> {
         .enumerate()
         .filter(|(_, t)| wanted(t, options, case.key.label()))
         .collect();
-    // Unread first, then the latest activity, then the latest stored.
-    shown.sort_by_key(|(i, t)| {
-        (
-            t.unread_count() == 0,
-            std::cmp::Reverse(last_activity(t)),
-            std::cmp::Reverse(*i),
-        )
-    });
+    inbox_order(&mut shown);
     let total = shown.len();
     let (first, shown): (usize, Vec<&Thread>) = match options.page {
         Some((page, per_page)) if per_page > 0 => {

@@ -15,6 +15,7 @@ pub(crate) mod share;
 pub(crate) mod show;
 pub(crate) mod sync;
 pub(crate) mod triage;
+pub(crate) mod ui;
 pub(crate) mod update;
 
 use std::path::Path;

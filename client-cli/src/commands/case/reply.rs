@@ -9,7 +9,7 @@ use sanctuary_crypto::message::{self, AttachmentRef, seal_reply};
 use super::{Access, Case};
 use crate::commands::report::{read_message, seal_error};
 use crate::net::{ApiError, Net, Signer, is_api_error};
-use crate::options::{MessageSource, ReplyOptions};
+use crate::options::{AttachOptions, MessageSource, ReplyOptions, ServerOptions};
 use crate::prompt::{self, Terminal};
 use crate::store::{BlobKind, NewBlob};
 use crate::threads;
@@ -41,15 +41,11 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
     let mut case = Case::open_for(&options.key, access)?;
     let loaded = case.load()?;
     let thread = threads::find(&loaded.threads, &options.id)?;
-    let report = thread.report.clone().ok_or_else(|| {
-        anyhow!(
-            "Thread {} has no report in your store, so there is nobody to reply to.",
-            thread.short_id()
-        )
-    })?;
-    let unit = case.store.pinned_unit()?.ok_or_else(|| {
-        anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
-    })?;
+    // Checked before the caseworker writes anything.
+    if thread.report.is_none() {
+        return Err(no_report(thread));
+    }
+    case.store.pinned_unit()?.ok_or_else(no_unit)?;
     let text = match given {
         Some(text) => text,
         None => {
@@ -67,19 +63,51 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
         }
     };
     case.take_lock(&options.key)?;
+    let said = send(
+        &case,
+        &thread.id.to_hex(),
+        &text,
+        &options.attach,
+        &options.server,
+    )?;
+    output::line(&said)?;
+    Ok(())
+}
+
+fn no_report(thread: &threads::Thread) -> anyhow::Error {
+    anyhow!(
+        "Thread {} has no report in your store, so there is nobody to reply to.",
+        thread.short_id()
+    )
+}
+
+fn no_unit() -> anyhow::Error {
+    anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
+}
+
+/// Sends `text` with the files of `attach` as a reply on thread `id` of
+/// the store of `case`, whose lock the caller holds, and says what it did.
+pub(crate) fn send(
+    case: &Case,
+    id: &str,
+    text: &str,
+    attach: &AttachOptions,
+    server: &ServerOptions,
+) -> Result<String> {
+    let unit = case.store.pinned_unit()?.ok_or_else(no_unit)?;
     // Numbered from what this store holds now (a sync may have run while
     // the caseworker wrote): protocol §6.3.
-    let position = {
-        let loaded = case.load()?;
-        threads::find(&loaded.threads, &thread.id.to_hex())?.next_reply(Day::today())
-    };
-    let net = Net::new(&options.server)?;
+    let loaded = case.load()?;
+    let thread = threads::find(&loaded.threads, id)?;
+    let report = thread.report.clone().ok_or_else(|| no_report(thread))?;
+    let position = thread.next_reply(Day::today());
+    let net = Net::new(server)?;
     let signer = Signer {
         key: &case.key,
         unit,
     };
     let mut roster = case.fetch_roster(&net, &unit)?;
-    let prepared = attachments::prepare(&options.attach, &roster.document().policy)?;
+    let prepared = attachments::prepare(attach, &roster.document().policy)?;
 
     crate::interrupt::say(
         "Stopped while sending. Your reply may or may not have reached the server: run \
@@ -112,7 +140,7 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
                     attachments::upload_case(&net, signer, item, &recipients)
                 })
                 .collect::<Result<_>>()?;
-            let blob = seal_reply(&text, &refs, position, &report, &case.key, &roster)
+            let blob = seal_reply(text, &refs, position, &report, &case.key, &roster)
                 .map_err(seal_error)?;
             let body = PostReply {
                 mailbox: report.mailbox,
@@ -158,10 +186,9 @@ pub(crate) fn run(options: &ReplyOptions) -> Result<()> {
         received: Some(Day::today()),
         ciphertext: &blob,
     })?;
-    output::line(&format!(
+    Ok(format!(
         "Reply sent on thread {}. The reporter will see it the next time they check; your \
          colleagues see it after their next sync.",
         thread.short_id()
-    ))?;
-    Ok(())
+    ))
 }

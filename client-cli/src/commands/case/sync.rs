@@ -46,7 +46,7 @@ use super::{Access, Case};
 use crate::attachments;
 use crate::commands::report::{Sealed, post_sealed};
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
-use crate::options::SyncOptions;
+use crate::options::{ServerOptions, SyncOptions};
 use crate::output;
 use crate::store::{BlobKind, Deletion, DeletionKind, NewBlob};
 use crate::threads::{self, Loaded, Opens};
@@ -521,8 +521,17 @@ fn sync_files(
 /// `sanctuary case sync`.
 pub(crate) fn run(options: &SyncOptions) -> Result<()> {
     let case = Case::open_for(&options.key, Access::Create)?;
-    let net = Net::new(&options.server)?;
-    let unit = unit_for(&case, options.unit)?;
+    let said = sync(&case, &options.server, options.unit)?;
+    output::line(&said)?;
+    Ok(())
+}
+
+/// Syncs the store of `case` (whose lock the caller holds) with the
+/// server, pinning `unit` if the store has none yet, and returns what
+/// happened, for the caseworker to read.
+pub(crate) fn sync(case: &Case, server: &ServerOptions, unit: Option<UnitId>) -> Result<String> {
+    let net = Net::new(server)?;
+    let unit = unit_for(case, unit)?;
     let roster = case.fetch_roster(&net, &unit)?;
     if roster
         .document()
@@ -553,9 +562,9 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         key: &case.key,
         unit,
     };
-    sync_listings(&case, &net, signer, received, &mut counts, &mut opens)?;
+    sync_listings(case, &net, signer, received, &mut counts, &mut opens)?;
     let loaded = case.load_with(opens)?;
-    sync_files(&case, &net, signer, &roster, &loaded, &mut counts)?;
+    sync_files(case, &net, signer, &roster, &loaded, &mut counts)?;
     case.store.set_synced()?;
 
     let open = loaded
@@ -639,8 +648,7 @@ pub(crate) fn run(options: &SyncOptions) -> Result<()> {
         ));
     }
     lines.extend(expiry_warning(roster.document().expires, Day::today()));
-    output::line(&lines.join("\n"))?;
-    Ok(())
+    Ok(lines.join("\n"))
 }
 
 /// A reminder when the roster expires within

@@ -41,34 +41,53 @@ pub(crate) fn run(options: &UpdateOptions) -> Result<()> {
                      input) or --editor. Nothing was changed."
                 )
             })?;
-            if text.trim().is_empty() {
-                bail!("Your note is empty. Nothing was changed.");
-            }
-            if text.len() > MAX_NOTE_BYTES {
-                bail!(
-                    "Your note is {} long; a note holds at most {}. Split it into several \
-                     notes. Nothing was changed.",
-                    output::size(text.len() as u64),
-                    output::size(MAX_NOTE_BYTES as u64)
-                );
-            }
+            check_note(&text)?;
             Some(text)
         }
         _ => None,
     };
     let case = Case::open_for(&options.key, Access::Change)?;
+    let said = apply(
+        &case,
+        &options.id,
+        &options.update,
+        note.as_deref().map(String::as_str),
+    )?;
+    output::line(&said)?;
+    Ok(())
+}
+
+/// Refuses an empty note, or one longer than a case event holds.
+pub(crate) fn check_note(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        bail!("Your note is empty. Nothing was changed.");
+    }
+    if text.len() > MAX_NOTE_BYTES {
+        bail!(
+            "Your note is {} long; a note holds at most {}. Split it into several notes. \
+             Nothing was changed.",
+            output::size(text.len() as u64),
+            output::size(MAX_NOTE_BYTES as u64)
+        );
+    }
+    Ok(())
+}
+
+/// Makes `update` to thread `id` (its note, for [`Update::Note`], is
+/// `note`, already checked) in the store of `case`, whose lock the caller
+/// holds, and says what it did, or that it changed nothing.
+pub(crate) fn apply(case: &Case, id: &str, update: &Update, note: Option<&str>) -> Result<String> {
     let loaded = case.load()?;
-    let thread = threads::find(&loaded.threads, &options.id)?;
-    let roster = writable_roster(&case, thread)?;
+    let thread = threads::find(&loaded.threads, id)?;
+    let roster = writable_roster(case, thread)?;
     let short = thread.short_id();
 
-    let (change, said) = match &options.update {
+    let (change, said) = match update {
         Update::Status(status) => {
             if thread.case.status == Some(*status) {
-                output::line(&format!(
+                return Ok(format!(
                     "Thread {short} is already {status}. Nothing was changed."
-                ))?;
-                return Ok(());
+                ));
             }
             let said = match status {
                 CaseStatus::Waiting => {
@@ -99,11 +118,10 @@ pub(crate) fn run(options: &UpdateOptions) -> Result<()> {
             };
             let current = thread.case.assignee.clone().unwrap_or(Assignee::Nobody);
             if current == assignee {
-                output::line(&format!(
+                return Ok(format!(
                     "{} Nothing was changed.",
                     said.replace(" is now ", " is already ")
-                ))?;
-                return Ok(());
+                ));
             }
             (
                 CaseChange {
@@ -141,15 +159,14 @@ pub(crate) fn run(options: &UpdateOptions) -> Result<()> {
                     .map(CaseLabel::as_str)
                     .collect::<Vec<_>>()
                     .join(", ");
-                output::line(&format!(
+                return Ok(format!(
                     "Thread {short} {} {named}. Its labels: {now}. Nothing was changed.",
                     if *remove {
                         "does not have"
                     } else {
                         "already has"
                     }
-                ))?;
-                return Ok(());
+                ));
             }
             (
                 CaseChange {
@@ -161,7 +178,10 @@ pub(crate) fn run(options: &UpdateOptions) -> Result<()> {
         }
         Update::Note(_) => (
             CaseChange {
-                note: note.map(|n| n.to_string()),
+                note: Some(
+                    note.ok_or_else(|| anyhow!("No note was given. Nothing was changed."))?
+                        .to_owned(),
+                ),
                 ..CaseChange::default()
             },
             format!(
@@ -170,9 +190,8 @@ pub(crate) fn run(options: &UpdateOptions) -> Result<()> {
             ),
         ),
     };
-    queue_event(&case, thread, &change, &roster)?;
-    output::line(&format!("{said}\n{SHARED_AT_SYNC}"))?;
-    Ok(())
+    queue_event(case, thread, &change, &roster)?;
+    Ok(format!("{said}\n{SHARED_AT_SYNC}"))
 }
 
 /// The roster an event for `thread` is sealed to: the one this store

@@ -1,0 +1,538 @@
+//! The routes of `case ui`: the page's three files, and the JSON API it
+//! calls (documented in docs/cli.md, `case ui`). Every answer that fails
+//! is `{"error": "a sentence for the caseworker"}`.
+
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
+use axum::middleware;
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use sanctuary_crypto::case_event::CaseStatus;
+use sanctuary_crypto::caseworker::Label;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::guard::{self, FILE_CSP};
+use super::{Session, Upload, random_hex};
+use crate::commands::case::update::{apply, check_note};
+use crate::commands::case::{Case, list, reply, sync};
+use crate::metadata::FileKind;
+use crate::metadata::detect::{OCTET_STREAM, kind_of};
+use crate::options::{Assignment, AttachOptions, MessageSource, Update, case_label, search_words};
+use crate::threads::view::{ThreadSummary, ThreadView};
+use crate::threads::{self, Loaded};
+use crate::{attachments, names, store};
+
+/// The page, built from `web/src/inbox/` (committed; CI rebuilds it).
+const PAGE_HTML: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../web/dist/inbox.html"
+));
+/// The page's script.
+const PAGE_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../web/dist/inbox.js"));
+/// The page's style.
+const PAGE_CSS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../web/dist/inbox.css"
+));
+
+/// The largest file the page may attach; larger ones go with
+/// `case reply --attach`, which streams from disk.
+const MAX_UPLOAD: usize = 512 * 1024 * 1024;
+
+/// How many attached files may wait for their reply at once.
+const MAX_WAITING_UPLOADS: usize = 32;
+
+/// Every route, behind the guard.
+pub(super) fn router(session: Arc<Session>) -> Router {
+    Router::new()
+        .route("/", get(|| file(PAGE_HTML, "text/html; charset=utf-8")))
+        .route(
+            "/inbox.js",
+            get(|| file(PAGE_JS, "text/javascript; charset=utf-8")),
+        )
+        .route(
+            "/inbox.css",
+            get(|| file(PAGE_CSS, "text/css; charset=utf-8")),
+        )
+        .route("/open/{token}", get(guard::open))
+        .route("/api/inbox", get(inbox))
+        .route("/api/threads/{id}", get(thread))
+        .route("/api/files/{id}", get(attachment))
+        .route(
+            "/api/uploads",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route("/api/threads/{id}/reply", post(send_reply))
+        .route("/api/threads/{id}/status", post(set_status))
+        .route("/api/threads/{id}/assign", post(assign))
+        .route("/api/threads/{id}/labels", post(label))
+        .route("/api/threads/{id}/note", post(note))
+        .route("/api/sync", post(sync_now))
+        .fallback(|| async { failure(StatusCode::NOT_FOUND, "There is nothing here.") })
+        .layer(middleware::from_fn_with_state(
+            session.clone(),
+            guard::guard,
+        ))
+        .with_state(session)
+}
+
+/// One of the page's files.
+async fn file(body: &'static str, media_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, media_type)], body).into_response()
+}
+
+/// `{"error": why}` with `status`.
+fn failure(status: StatusCode, why: &str) -> Response {
+    #[derive(Serialize)]
+    struct Failure<'a> {
+        error: &'a str,
+    }
+    (status, Json(Failure { error: why })).into_response()
+}
+
+/// Runs `work` off the async threads (it decrypts, and talks to the
+/// server with blocking requests) and answers with its JSON, or its error.
+async fn blocking<T, F>(session: Arc<Session>, work: F) -> Response
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Session) -> Result<T> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(move || work(&session)).await {
+        Ok(Ok(value)) => Json(value).into_response(),
+        Ok(Err(e)) => failure(StatusCode::BAD_REQUEST, &format!("{e:#}")),
+        Err(_) => failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "This request failed badly; see the terminal where `sanctuary case ui` runs.",
+        ),
+    }
+}
+
+/// A JSON request body.
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body)
+        .map_err(|e| anyhow!("The page sent a request this program does not understand ({e})."))
+}
+
+/// What a change says.
+#[derive(Serialize)]
+struct Said {
+    said: String,
+}
+
+impl Said {
+    /// What a command said, worded for the page: its Sync button instead
+    /// of the commands a terminal would be told to run.
+    fn new(said: &str) -> Self {
+        Self {
+            said: said
+                .replace(
+                    "your next `sanctuary case sync`",
+                    "your next Sync (the button at the top)",
+                )
+                .replace(" See them with: sanctuary case list", ""),
+        }
+    }
+}
+
+/// `GET /api/inbox` query.
+#[derive(Deserialize)]
+struct InboxQuery {
+    /// Words every thread listed contains.
+    #[serde(default)]
+    search: String,
+}
+
+/// `GET /api/inbox`.
+#[derive(Serialize)]
+struct Inbox {
+    /// This caseworker's label.
+    me: String,
+    /// The unit's name.
+    unit: String,
+    /// Every caseworker on the roster.
+    caseworkers: Vec<String>,
+    /// Changes made here not yet sent to colleagues (sent by the next sync).
+    pending_changes: usize,
+    /// The threads, unread first, then by latest activity.
+    threads: Vec<ThreadSummary>,
+}
+
+async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>) -> Response {
+    blocking(session, move |session| {
+        let mut open = session.open()?;
+        let (case, loaded) = open.threads()?;
+        let roster = case
+            .verified_roster()?
+            .ok_or_else(|| anyhow!("Your store has no roster. Run a sync."))?;
+        let words = search_words(&q.search);
+        let mut shown: Vec<(usize, &threads::Thread)> = loaded
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| words.is_empty() || list::contains_words(t, &words))
+            .collect();
+        list::inbox_order(&mut shown);
+        Ok(Inbox {
+            me: case.key.label().to_string(),
+            unit: roster.document().name.clone(),
+            caseworkers: roster
+                .document()
+                .caseworkers
+                .iter()
+                .map(|c| c.label.to_string())
+                .collect(),
+            pending_changes: case.store.pending_events()?.len(),
+            threads: shown.iter().map(|(_, t)| ThreadSummary::of(t)).collect(),
+        })
+    })
+    .await
+}
+
+/// `GET /api/threads/ID`: the thread, which is then marked read.
+async fn thread(State(session): State<Arc<Session>>, Path(id): Path<String>) -> Response {
+    blocking(session, move |session| {
+        let mut open = session.open()?;
+        let (case, loaded) = open.threads()?;
+        let thread_id = threads::find(&loaded.threads, &id)?.id;
+        let Some(thread) = loaded.threads.iter_mut().find(|t| t.id == thread_id) else {
+            bail!("There is no such thread.");
+        };
+        let view = ThreadView::of(thread, &case.store);
+        let shown: Vec<_> = thread
+            .messages
+            .iter()
+            .filter(|m| m.unread)
+            .map(|m| m.id)
+            .collect();
+        if !shown.is_empty() {
+            case.store.mark_read(&shown)?;
+            // As a new decryption would show them.
+            thread.messages.iter_mut().for_each(|m| m.unread = false);
+        }
+        Ok(view)
+    })
+    .await
+}
+
+/// The kinds of file shown in the page itself; anything else is only
+/// downloaded.
+fn shown_inline(kind: FileKind) -> Option<&'static str> {
+    match kind {
+        FileKind::Jpeg | FileKind::Png | FileKind::Webp => kind.media_type(),
+        FileKind::Pdf | FileKind::Other => None,
+    }
+}
+
+/// A file name for a `Content-Disposition` header: the sanitized name in
+/// plain ASCII.
+fn download_name(name: &str) -> String {
+    names::sanitize(name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The attachment `id` of any thread, decrypted and checked.
+fn open_attachment(case: &Case, loaded: &Loaded, id: &str) -> Result<(String, Vec<u8>)> {
+    let aref = loaded
+        .threads
+        .iter()
+        .flat_map(|t| t.messages.iter())
+        .flat_map(|m| m.attachments.iter())
+        .find(|a| a.id.to_hex() == id)
+        .ok_or_else(|| anyhow!("There is no such file in your store."))?;
+    let bytes = attachments::open_stored_in_memory(
+        &case.store.attachment_path(&aref.id),
+        case.key.identity(),
+        aref,
+    )?;
+    Ok((aref.name.clone(), bytes.to_vec()))
+}
+
+/// `GET /api/files/ID`: a decrypted attachment. Photos (checked by their
+/// first bytes, whatever the sender said) are shown in the page; anything
+/// else is a download. Nothing in it can run.
+async fn attachment(State(session): State<Arc<Session>>, Path(id): Path<String>) -> Response {
+    let opened = tokio::task::spawn_blocking(move || {
+        let mut open = session.open()?;
+        let (case, loaded) = open.threads()?;
+        open_attachment(case, loaded, &id)
+    })
+    .await;
+    let (name, bytes) = match opened {
+        Ok(Ok(file)) => file,
+        Ok(Err(e)) => return failure(StatusCode::NOT_FOUND, &format!("{e:#}")),
+        Err(_) => {
+            return failure(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "This request failed badly.",
+            );
+        }
+    };
+    let inline = shown_inline(kind_of(&bytes));
+    let disposition = format!(
+        "{}; filename=\"{}\"",
+        if inline.is_some() {
+            "inline"
+        } else {
+            "attachment"
+        },
+        download_name(&name)
+    );
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(inline.unwrap_or(OCTET_STREAM)),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(FILE_CSP),
+    );
+    response
+}
+
+/// `POST /api/uploads` query.
+#[derive(Deserialize)]
+struct UploadQuery {
+    /// The file's name on the caseworker's computer.
+    name: String,
+}
+
+/// `POST /api/uploads`.
+#[derive(Serialize)]
+struct Uploaded {
+    /// What the reply names it by.
+    id: String,
+    /// Its name, sanitized.
+    name: String,
+    /// Its size in bytes.
+    size: usize,
+}
+
+/// `POST /api/uploads?name=NAME`: a file to attach to the next reply. It
+/// waits in the store's folder, mode 0600, until the reply is sent or the
+/// command stops.
+async fn upload(
+    State(session): State<Arc<Session>>,
+    Query(q): Query<UploadQuery>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| {
+        let mut uploads = session.uploads()?;
+        if uploads.len() >= MAX_WAITING_UPLOADS {
+            bail!(
+                "{MAX_WAITING_UPLOADS} files are already waiting to be sent. Send your reply, \
+                 or reload the page and attach fewer."
+            );
+        }
+        let name = names::sanitize(&q.name);
+        let id = random_hex()[..32].to_owned();
+        let dir = session.uploads_dir.join(&id);
+        store::create_private_dir(&dir)?;
+        let path = dir.join(if name.is_empty() { "attachment" } else { &name });
+        std::io::Write::write_all(&mut store::create_private(&path)?, &body)
+            .with_context(|| format!("Cannot keep {name} until it is sent."))?;
+        uploads.insert(id.clone(), Upload { path });
+        Ok(Uploaded {
+            id,
+            name,
+            size: body.len(),
+        })
+    })
+    .await
+}
+
+/// `POST /api/threads/ID/reply`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplyRequest {
+    /// The reply.
+    text: String,
+    /// Files uploaded for it, in order.
+    #[serde(default)]
+    uploads: Vec<String>,
+}
+
+async fn send_reply(
+    State(session): State<Arc<Session>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| {
+        let request: ReplyRequest = parse(&body)?;
+        if request.text.trim().is_empty() && request.uploads.is_empty() {
+            bail!("Your reply is empty. Nothing was sent.");
+        }
+        let files = {
+            let uploads = session.uploads()?;
+            request
+                .uploads
+                .iter()
+                .map(|u| {
+                    uploads.get(u).map(|f| f.path.clone()).ok_or_else(|| {
+                        anyhow!(
+                            "A file you attached is no longer here. Attach it again. Nothing \
+                             was sent."
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?
+        };
+        let attach = AttachOptions {
+            files,
+            keep_metadata: false,
+            keep_names: false,
+        };
+        let said = session
+            .change(|case| reply::send(case, &id, &request.text, &attach, &session.server))?;
+        let mut uploads = session.uploads()?;
+        for u in &request.uploads {
+            if let Some(file) = uploads.remove(u)
+                && let Some(dir) = file.path.parent()
+            {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+        Ok(Said::new(&said))
+    })
+    .await
+}
+
+/// Makes `update` to thread `id`, with its lock held.
+fn update(session: &Session, id: &str, update: &Update, note: Option<&str>) -> Result<Said> {
+    let said = session.change(|case| apply(case, id, update, note))?;
+    Ok(Said::new(&said))
+}
+
+/// `POST /api/threads/ID/status`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusRequest {
+    status: String,
+}
+
+async fn set_status(
+    State(session): State<Arc<Session>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| {
+        let request: StatusRequest = parse(&body)?;
+        let status: CaseStatus = request.status.parse().map_err(|_| {
+            anyhow!(
+                "{:?} is not a status: use new, open, waiting or closed.",
+                request.status
+            )
+        })?;
+        update(session, &id, &Update::Status(status), None)
+    })
+    .await
+}
+
+/// `POST /api/threads/ID/assign`: `{"to": LABEL}`, or `null` for nobody.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignRequest {
+    to: Option<String>,
+}
+
+async fn assign(
+    State(session): State<Arc<Session>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| {
+        let request: AssignRequest = parse(&body)?;
+        let assignment = match request.to {
+            None => Assignment::Nobody,
+            Some(to) => Assignment::To(
+                to.trim()
+                    .parse::<Label>()
+                    .map_err(|_| anyhow!("{to:?} is not a caseworker's label."))?,
+            ),
+        };
+        update(session, &id, &Update::Assign(assignment), None)
+    })
+    .await
+}
+
+/// `POST /api/threads/ID/labels`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelRequest {
+    label: String,
+    #[serde(default)]
+    remove: bool,
+}
+
+async fn label(
+    State(session): State<Arc<Session>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| {
+        let request: LabelRequest = parse(&body)?;
+        let labels = vec![case_label(&request.label)?];
+        update(
+            session,
+            &id,
+            &Update::Labels {
+                labels,
+                remove: request.remove,
+            },
+            None,
+        )
+    })
+    .await
+}
+
+/// `POST /api/threads/ID/note`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteRequest {
+    text: String,
+}
+
+async fn note(
+    State(session): State<Arc<Session>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| {
+        let request: NoteRequest = parse(&body)?;
+        check_note(&request.text)?;
+        update(
+            session,
+            &id,
+            &Update::Note(MessageSource::None),
+            Some(&request.text),
+        )
+    })
+    .await
+}
+
+/// `POST /api/sync`.
+async fn sync_now(State(session): State<Arc<Session>>) -> Response {
+    blocking(session, move |session| {
+        let said = session.change(|case| sync::sync(case, &session.server, None))?;
+        Ok(Said::new(&said))
+    })
+    .await
+}
