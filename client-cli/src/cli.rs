@@ -595,7 +595,8 @@ pub(crate) struct UiArgs {
     after_help = "A colleague added to the roster cannot decrypt what arrived before. \
     This seals each verified message of the threads, and their status, assignment, labels \
     and notes, again to every caseworker on the current roster, and posts the copies in random \
-    order: the server sees ordinary messages. Attached files are not shared yet."
+    order: the server sees ordinary messages. Attached files are decrypted, sealed again and \
+    uploaded like a reporter's, and a case update tells your colleagues where each copy is."
 )]
 pub(crate) struct ShareArgs {
     /// The threads' IDs (the first 8 characters are enough).

@@ -413,6 +413,8 @@ fn a_colleague_who_joins_later_reads_shared_threads() {
         key: "cw.key",
         store: "store",
     };
+    let photo = sanctuary_cli::metadata::fixtures::png_plain();
+    w.write("fight.png", &photo);
     w.ok(&[
         "report",
         "submit",
@@ -422,6 +424,8 @@ fn a_colleague_who_joins_later_reads_shared_threads() {
         &unit,
         "--message",
         "DELTA: a fight",
+        "--attach",
+        "fight.png",
     ]);
     jones.ok(&w, &["sync", "--server", s, "--unit", &unit]);
     let id = jones.row(&w, "DELTA")["short_id"]
@@ -467,11 +471,15 @@ fn a_colleague_who_joins_later_reads_shared_threads() {
     assert!(err.contains("is you"), "{err}");
     let out = jones.ok(&w, &["share", "--all", "--to", "PC-Patel", "--server", s]);
     assert!(
-        out.contains("Shared 1 thread (1 message and 1 case update) with PC-Patel"),
+        out.contains(
+            "Shared 1 thread (1 message, 1 case update and 1 attached file) with PC-Patel"
+        ),
         "{out}"
     );
     let out = patel.sync(&w, s);
     assert!(out.contains("1 new report"), "{out}");
+    // Patel's sync fetched the file the report names (sealed to Jones
+    // alone) and the copy Jones shared, which opens and matches.
     // The copy has an ID of its own on the server, so Patel's thread ID
     // differs from Jones's.
     let patel_id = patel.row(&w, "DELTA")["short_id"]
@@ -481,8 +489,28 @@ fn a_colleague_who_joins_later_reads_shared_threads() {
     let shown: Value = serde_json::from_str(&patel.ok(&w, &["show", &patel_id, "--json"])).unwrap();
     assert_eq!(shown["messages"][0]["verified"], true, "{shown}");
     assert_eq!(shown["notes"][0]["text"], "Witness lives next door.");
-    // Jones keeps the copies: its next sync downloads nothing new.
+    assert!(out.contains("2 files downloaded"), "{out}");
+    let saved: Value = serde_json::from_str(&patel.ok(
+        &w,
+        &[
+            "show",
+            &patel_id,
+            "--json",
+            "--save-attachments",
+            "patel-files",
+        ],
+    ))
+    .unwrap();
+    let file = &saved["messages"][0]["attachments"][0];
+    assert_eq!(file["downloaded"], true, "{file}");
+    let path = file["saved_to"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{file}"));
+    assert_eq!(std::fs::read(w.dir.join(path)).unwrap(), photo);
+    // Jones keeps the copies and opens the original: its next sync
+    // downloads nothing new.
     let out = jones.sync(&w, s);
     assert!(out.starts_with("Synced: 0 new reports"), "{out}");
+    assert!(out.contains(", 0 files downloaded"), "{out}");
     assert!(!out.contains("copies"), "{out}");
 }

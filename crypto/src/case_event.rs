@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::caseworker::{CaseworkerKey, Label};
 use crate::day::Day;
-use crate::ids::{BodyDigest, ThreadId};
+use crate::ids::{BlobId, BodyDigest, ThreadId};
 use crate::keys::serde_verifying_key;
 use crate::message::{
     MessageKind, OpenError, Opened, SealError, check_caseworker_signature, encrypt_padded,
@@ -38,6 +38,10 @@ pub const MAX_NOTE_BYTES: usize = 12_000;
 
 /// Most labels one event may set or clear.
 pub const MAX_EVENT_LABELS: usize = 20;
+
+/// The most copies of files one case event names (each entry is about 70
+/// bytes of the 16 KiB bucket).
+pub const MAX_EVENT_FILES: usize = 100;
 
 /// Longest case label.
 pub const MAX_CASE_LABEL_LEN: usize = 32;
@@ -192,6 +196,9 @@ pub struct CaseChange {
     /// An internal note, added to the thread's notes (never sent to the
     /// reporter).
     pub note: Option<String>,
+    /// Copies of the thread's attachments sealed to a newer roster: the
+    /// ID a message names → the ID of the copy (`case share`).
+    pub files: BTreeMap<BlobId, BlobId>,
 }
 
 impl CaseChange {
@@ -201,14 +208,17 @@ impl CaseChange {
             && self.assignee.is_none()
             && self.labels.is_empty()
             && self.note.is_none()
+            && self.files.is_empty()
     }
 
     /// Whether an event may carry it: it changes something, its note is
-    /// not empty nor longer than [`MAX_NOTE_BYTES`], and it sets at most
-    /// [`MAX_EVENT_LABELS`] labels.
+    /// not empty nor longer than [`MAX_NOTE_BYTES`], it sets at most
+    /// [`MAX_EVENT_LABELS`] labels and names at most [`MAX_EVENT_FILES`]
+    /// copies of files.
     fn is_valid(&self) -> bool {
         !self.is_empty()
             && self.labels.len() <= MAX_EVENT_LABELS
+            && self.files.len() <= MAX_EVENT_FILES
             && self
                 .note
                 .as_ref()
@@ -258,6 +268,10 @@ pub struct CaseEventBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub note: Option<String>,
+    /// Copies of attachments: the ID a message of the thread names → the ID
+    /// of a copy sealed to a newer roster.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<BlobId, BlobId>,
 }
 
 /// A field that may be absent but, when present, is not `null`.
@@ -273,6 +287,7 @@ impl CaseEventBody {
             assignee: self.assignee.clone(),
             labels: self.labels.clone(),
             note: self.note.clone(),
+            files: self.files.clone(),
         }
     }
 
@@ -360,6 +375,7 @@ pub fn case_event_envelope(
         assignee: change.assignee.clone(),
         labels: change.labels.clone(),
         note: change.note.clone(),
+        files: change.files.clone(),
     };
     envelope(MessageKind::CaseEvent, to_json(&body)?, |m| key.sign(m))
 }
@@ -421,6 +437,10 @@ pub struct CaseState {
     pub labels: BTreeSet<CaseLabel>,
     /// Every note, oldest (lowest key) first.
     pub notes: Vec<CaseNote>,
+    /// Copies of the thread's attachments: the ID a message names → the
+    /// copy's, the last event naming it winning. A copy is accepted only if
+    /// it matches the size and SHA-256 the message gives.
+    pub files: BTreeMap<BlobId, BlobId>,
     /// The highest event number merged, 0 for none.
     pub highest_seq: u64,
 }
@@ -458,6 +478,7 @@ impl CaseState {
                     text: text.clone(),
                 });
             }
+            state.files.extend(body.files.iter().map(|(a, b)| (*a, *b)));
             state.highest_seq = state.highest_seq.max(body.seq);
         }
         state
@@ -533,6 +554,7 @@ mod tests {
             assignee: Some(Assignee::Caseworker("B".parse().unwrap())),
             labels: BTreeMap::from([("urgent".parse().unwrap(), true)]),
             note: Some("Called the reporter back.".into()),
+            files: BTreeMap::from([(BlobId::from_bytes([1; 16]), BlobId::from_bytes([2; 16]))]),
         };
         let blob = seal_case_event(&change, thread(), 1, day(), &a, &verified).unwrap();
         let report_len =

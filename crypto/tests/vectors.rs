@@ -237,10 +237,17 @@ fn case_events(keys: &ReceiptKeys, cw: &CaseworkerKey) -> Value {
         assignee: Some(Assignee::Caseworker("PC-Jones".parse().unwrap())),
         labels: [("urgent".parse().unwrap(), true)].into(),
         note: Some("Called back; waiting for a time to meet.".into()),
+        ..Default::default()
     };
+    // The second also names a copy of an attachment (`case share`).
     let second = CaseChange {
         status: Some(CaseStatus::Closed),
         labels: [("urgent".parse().unwrap(), false)].into(),
+        files: [(
+            "11".repeat(16).parse().unwrap(),
+            "22".repeat(16).parse().unwrap(),
+        )]
+        .into(),
         ..Default::default()
     };
     let envelopes: Vec<Zeroizing<String>> = [(&first, 1, "2026-11-02"), (&second, 2, "2026-11-05")]
@@ -275,6 +282,7 @@ fn case_events(keys: &ReceiptKeys, cw: &CaseworkerKey) -> Value {
             "assignee": state.assigned_to().map(|l| l.as_str()),
             "labels": state.labels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
             "notes": state.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+            "files": state.files,
             "next_seq": state.next_seq(),
         },
     })

@@ -18,6 +18,6 @@ mod transfer;
 pub(crate) use prepare::{Prepared, check_policy, prepare};
 pub use transfer::seal_file;
 pub(crate) use transfer::{
-    download_ciphertext, download_from_mailbox, open_stored, open_stored_in_memory, upload_case,
-    upload_public,
+    download_ciphertext, download_from_mailbox, open_stored, open_stored_in_memory, opens_with,
+    upload_case, upload_public,
 };

@@ -33,6 +33,20 @@ pub(crate) struct Prepared {
     pub(super) source: Source,
 }
 
+impl Prepared {
+    /// A file already in memory (an attachment decrypted to be shared
+    /// again, `case share`), sent as it is.
+    pub(crate) fn in_memory(name: &str, media_type: &str, bytes: Zeroizing<Vec<u8>>) -> Self {
+        Self {
+            path: PathBuf::from(name),
+            name: name.to_owned(),
+            media_type: media_type.to_owned(),
+            size: bytes.len() as u64,
+            source: Source::Memory(Arc::new(bytes)),
+        }
+    }
+}
+
 /// Where the bytes to seal come from.
 pub(super) enum Source {
     /// Cleaned bytes, shared so a retry can seal them again.

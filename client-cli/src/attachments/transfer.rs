@@ -385,6 +385,16 @@ pub(crate) fn open_stored(
     save_opened(stored(ciphertext, attachment)?, identity, attachment, dir)
 }
 
+/// Whether `identity` can open the stored ciphertext at `path`: its age
+/// header has a stanza for it. Only the header is read.
+pub(crate) fn opens_with(path: &Path, identity: &dyn age::Identity) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    age::Decryptor::new_buffered(io::BufReader::new(file))
+        .is_ok_and(|d| d.decrypt(std::iter::once(identity)).is_ok())
+}
+
 /// Decrypts a stored attachment ciphertext into memory (wiped when
 /// dropped), checked against its message like [`open_stored`].
 pub(crate) fn open_stored_in_memory(

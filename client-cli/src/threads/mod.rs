@@ -15,6 +15,7 @@
 pub(crate) mod view;
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use sanctuary_crypto::case_event::{CaseEventBody, CaseState, CaseStatus};
@@ -144,6 +145,22 @@ impl Thread {
             .first()
             .map(|m| output::preview(&m.text, 60))
             .unwrap_or_default()
+    }
+
+    /// Where the ciphertext of `attachment` (one of this thread's) is
+    /// kept: the copy a colleague shared (protocol §6.4, `files`) if this
+    /// store holds it, otherwise the file the message names. Either is
+    /// checked against the message's size and SHA-256 when opened.
+    pub(crate) fn stored_file(&self, store: &Store, attachment: &AttachmentRef) -> PathBuf {
+        match self.case.files.get(&attachment.id) {
+            Some(copy) if store.has_attachment(copy) => store.attachment_path(copy),
+            _ => store.attachment_path(&attachment.id),
+        }
+    }
+
+    /// Whether this store holds `attachment` (or its shared copy).
+    pub(crate) fn has_file(&self, store: &Store, attachment: &AttachmentRef) -> bool {
+        self.stored_file(store, attachment).is_file()
     }
 
     /// Whether any message failed to verify.

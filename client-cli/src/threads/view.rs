@@ -263,7 +263,7 @@ impl ThreadView {
                             size: a.size,
                             media_type: a.media_type.clone(),
                             sha256: a.sha256.clone(),
-                            downloaded: store.has_attachment(&a.id),
+                            downloaded: thread.has_file(store, a),
                             saved_to: None,
                             not_saved: None,
                         })

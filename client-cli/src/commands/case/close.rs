@@ -113,5 +113,10 @@ pub(super) fn server_deletions(thread: &Thread, deleted: &HashSet<BlobId>) -> Ve
             kind: DeletionKind::Message,
         });
     }
+    // Copies of its files a colleague shared (protocol §6.4).
+    queued.extend(thread.case.files.values().map(|id| Deletion {
+        id: *id,
+        kind: DeletionKind::Attachment,
+    }));
     queued
 }

@@ -23,7 +23,7 @@ pub(crate) fn save_all(
         .flat_map(|m| m.attachments.iter())
         .collect();
     for (slot, aref) in view.attachments_mut().zip(refs) {
-        let ciphertext = case.store.attachment_path(&aref.id);
+        let ciphertext = thread.stored_file(&case.store, aref);
         match attachments::open_stored(&ciphertext, case.key.identity(), aref, dir) {
             Ok(path) => slot.saved_to = Some(path.display().to_string()),
             Err(e) => slot.not_saved = Some(format!("{e:#}")),

@@ -448,6 +448,20 @@ fn sync_files(
         .filter(|a| !case.store.has_attachment(&a.id))
         .map(|a| (a.id, a.size))
         .collect();
+    // Copies a colleague shared (protocol §6.4) of files this key cannot
+    // open, or has not downloaded yet.
+    let identity = case.key.identity();
+    missing.extend(loaded.threads.iter().flat_map(|t| {
+        t.messages
+            .iter()
+            .flat_map(|m| m.attachments.iter().take(MAX_MESSAGE_ATTACHMENTS))
+            .filter_map(|a| Some((a, *t.case.files.get(&a.id)?)))
+            .filter(|(a, copy)| {
+                !case.store.has_attachment(copy)
+                    && !attachments::opens_with(&case.store.attachment_path(&a.id), identity)
+            })
+            .map(|(a, copy)| (copy, a.size))
+    }));
     missing.sort_unstable();
     missing.dedup_by_key(|(id, _)| *id);
     let mut work: Vec<Work> = missing

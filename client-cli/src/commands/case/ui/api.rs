@@ -247,15 +247,15 @@ fn download_name(name: &str) -> String {
 
 /// The attachment `id` of any thread, decrypted and checked.
 fn open_attachment(case: &Case, loaded: &Loaded, id: &str) -> Result<(String, Vec<u8>)> {
-    let aref = loaded
+    let (thread, aref) = loaded
         .threads
         .iter()
-        .flat_map(|t| t.messages.iter())
-        .flat_map(|m| m.attachments.iter())
-        .find(|a| a.id.to_hex() == id)
+        .flat_map(|t| t.messages.iter().map(move |m| (t, m)))
+        .flat_map(|(t, m)| m.attachments.iter().map(move |a| (t, a)))
+        .find(|(_, a)| a.id.to_hex() == id)
         .ok_or_else(|| anyhow!("There is no such file in your store."))?;
     let bytes = attachments::open_stored_in_memory(
-        &case.store.attachment_path(&aref.id),
+        &thread.stored_file(&case.store, aref),
         case.key.identity(),
         aref,
     )?;
