@@ -239,6 +239,11 @@ export function note(id: string, text: string): Promise<Said> {
   return postJson<Said>(threadPath(id, "note"), { text });
 }
 
+/** Shares the thread with a colleague who joined the roster later. */
+export function shareThread(id: string, to: string): Promise<Said> {
+  return postJson<Said>(threadPath(id, "share"), { to });
+}
+
 /** Sends pending changes and fetches what is new. */
 export function sync(): Promise<Said> {
   return postJson<Said>("/api/sync", {});

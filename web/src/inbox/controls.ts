@@ -53,6 +53,8 @@ export class Controls {
   private readonly screen: ThreadScreen;
   private readonly statusSelect: HTMLSelectElement;
   private readonly assignSelect: HTMLSelectElement;
+  private readonly shareSelect: HTMLSelectElement;
+  private readonly shareForm: HTMLFormElement;
   private readonly labelList: HTMLElement;
   private readonly labelSaid: HTMLElement;
   private readonly labelError: HTMLElement;
@@ -88,6 +90,22 @@ export class Controls {
         const to = this.assignSelect.value;
         return { run: () => api.assign(id, to === NOBODY ? null : to) };
       },
+    });
+
+    this.shareSelect = h("select", { id: "share-select", name: "to", "aria-describedby": "share-hint" });
+    this.shareForm = this.form({
+      id: "share",
+      title: "Hand over",
+      level: "h3",
+      intro: h(
+        "p",
+        { class: "hint", id: "share-hint" },
+        "For a colleague who joined the roster after this thread arrived, or whose key was replaced: they cannot read it until you share it. Its messages, files and notes are encrypted again for everyone on the roster. Assign it to them too if it is now theirs.",
+      ),
+      fields: [h("label", { for: "share-select" }, "Share this thread with"), this.shareSelect],
+      button: "Share this thread",
+      busy: "Sharing…",
+      prepare: () => ({ run: () => api.shareThread(id, this.shareSelect.value) }),
     });
 
     this.labelList = h("ul", { id: "label-list", class: "label-list" });
@@ -142,6 +160,7 @@ export class Controls {
       statusForm,
       assignForm,
       labelForm,
+      this.shareForm,
     );
 
     this.noteList = h("div", { id: "note-list", class: "note-list" });
@@ -302,6 +321,11 @@ export class Controls {
       h("option", { value: NOBODY }, "Nobody"),
     );
     this.assignSelect.value = current;
+    const colleagues = inbox.caseworkers.filter((c) => c !== inbox.me);
+    const chosen = this.shareSelect.value;
+    this.shareSelect.replaceChildren(...colleagues.map((c) => h("option", { value: c }, c)));
+    if (colleagues.includes(chosen)) this.shareSelect.value = chosen;
+    this.shareForm.hidden = colleagues.length === 0;
   }
 
   private drawFiles(): void {

@@ -65,7 +65,9 @@ before(async () => {
   scratch = mkdtempSync(join(tmpdir(), "sanctuary-inbox-e2e-"));
   const form = join(scratch, "form.json");
   writeFileSync(form, JSON.stringify(FORM));
-  unit = await startUnit({ caseworkers: ["PC-Jones", "PC-Smith"], publishArgs: ["--form", form] });
+  unit = await startUnit({ caseworkers: ["PC-Jones", "PC-Smith", "PC-Patel"], publishArgs: ["--form", form] });
+  // PC-Patel joins later (see "Hand over"): the report is sealed to the others.
+  unit.publish(["PC-Jones", "PC-Smith"], ["--form", form]);
   unit.cli.ok(["report", "submit", "--unit", unit.unitId, "--message", STORY, "--category", "theft", "--attach", PHOTO]);
   unit.sync("PC-Jones");
   const list = JSON.parse(unit.caseCommand("PC-Jones", ["list", "--all", "--json"]).stdout) as { id: string }[];
@@ -358,6 +360,37 @@ test("Sync sends the changes; a colleague's CLI then has them all", async () => 
   assert.equal(replies[0]!.verified, true);
   assert.equal(replies[0]!.text, REPLY);
   assert.equal(replies[0]!.attachments.length, 1);
+  assert.deepEqual(errors, []);
+});
+
+test("Hand over: a colleague who joins later reads the thread and its photo", async () => {
+  unit.publish(["PC-Jones", "PC-Smith", "PC-Patel"], ["--form", join(scratch, "form.json")]);
+  unit.sync("PC-Patel");
+  const before = JSON.parse(unit.caseCommand("PC-Patel", ["list", "--all", "--json"]).stdout) as unknown[];
+  assert.equal(before.length, 0, "PC-Patel cannot read the report yet");
+  // The page learns of PC-Patel with the roster its Sync fetches.
+  await page.click("#sync");
+  await page.waitForFunction(() => !(document.getElementById("sync") as HTMLButtonElement | null)?.disabled, undefined, { timeout: 120_000 });
+  assert.equal(await text("#problem"), "");
+  await page.goto(`${ui.origin}/#thread=${thread}`);
+  await page.waitForSelector("#share-select option[value='PC-Patel']", { state: "attached" });
+  await page.selectOption("#share-select", "PC-Patel");
+  await checkBothSizes("handover");
+  await page.click("#share-submit");
+  // The report and the reply, with a file each; status, assignment, label and note.
+  assert.match(await said("share"), /^Shared 1 thread \(2 messages, 4 case updates and 2 attached files\) with PC-Patel\./);
+
+  unit.sync("PC-Patel");
+  const rows = JSON.parse(unit.caseCommand("PC-Patel", ["list", "--all", "--json"]).stdout) as { id: string }[];
+  assert.equal(rows.length, 1);
+  const shown = JSON.parse(unit.caseCommand("PC-Patel", ["show", rows[0]!.id, "--json", "--save-attachments", "patel-files"]).stdout) as {
+    messages: { kind: string; verified: boolean; text: string; attachments: { saved_to?: string }[] }[];
+  };
+  const report = shown.messages[0]!;
+  assert.equal(report.kind, "report");
+  assert.equal(report.verified, true);
+  assert.equal(report.text, STORY);
+  assert.ok(report.attachments[0]?.saved_to, "the photo opens for PC-Patel");
   assert.deepEqual(errors, []);
 });
 

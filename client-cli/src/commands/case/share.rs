@@ -22,6 +22,7 @@ use rand::seq::SliceRandom as _;
 use std::collections::BTreeMap;
 
 use sanctuary_crypto::case_event::{CaseChange, MAX_EVENT_FILES, seal_case_event};
+use sanctuary_crypto::caseworker::Label;
 use sanctuary_crypto::day::Day;
 use sanctuary_crypto::ids::BlobId;
 use sanctuary_crypto::message::{self, MessageKind, reseal};
@@ -31,7 +32,7 @@ use sanctuary_crypto::unit::UnitId;
 use super::{Access, Case};
 use crate::commands::report::{Sealed, post_sealed};
 use crate::net::Net;
-use crate::options::ShareOptions;
+use crate::options::{ServerOptions, ShareOptions};
 use crate::store::{BlobKind, NewBlob, Status};
 use crate::threads::{self, Thread};
 use crate::{attachments, output, progress};
@@ -117,10 +118,31 @@ enum Post {
 /// `sanctuary case share`.
 pub(crate) fn run(options: &ShareOptions) -> Result<()> {
     let case = Case::open_for(&options.key, Access::Change)?;
+    let said = share(
+        &case,
+        &options.server,
+        &options.to,
+        &options.ids,
+        options.all,
+    )?;
+    output::line(&said)?;
+    Ok(())
+}
+
+/// Shares the threads `ids` (or all but spam, with `all`) of the store of
+/// `case`, whose lock the caller holds, with the colleague `to`, and says
+/// what it did.
+pub(crate) fn share(
+    case: &Case,
+    server: &ServerOptions,
+    to: &Label,
+    ids: &[String],
+    all: bool,
+) -> Result<String> {
     let unit = case.store.pinned_unit()?.ok_or_else(|| {
         anyhow!("Your store does not know its unit yet. Run `sanctuary case sync` first.")
     })?;
-    let net = Net::new(&options.server)?;
+    let net = Net::new(server)?;
     let roster = case.fetch_roster(&net, &unit)?;
     let doc = roster.document();
     if doc.caseworker_by_key(&case.key.verifying_key()).is_none() {
@@ -129,11 +151,11 @@ pub(crate) fn run(options: &ShareOptions) -> Result<()> {
             case.key.label()
         );
     }
-    if !doc.caseworkers.iter().any(|c| c.label == options.to) {
+    if !doc.caseworkers.iter().any(|c| c.label == *to) {
         bail!(
             "There is no caseworker {} on your unit's current roster. The caseworkers are: {}. \
              Ask your unit admin to add them first. Nothing was sent.",
-            options.to,
+            to,
             doc.caseworkers
                 .iter()
                 .map(|c| c.label.as_str())
@@ -141,24 +163,19 @@ pub(crate) fn run(options: &ShareOptions) -> Result<()> {
                 .join(", ")
         );
     }
-    if options.to == *case.key.label() {
-        bail!(
-            "{} is you: share with a colleague. Nothing was sent.",
-            options.to
-        );
+    if to == case.key.label() {
+        bail!("{} is you: share with a colleague. Nothing was sent.", to);
     }
 
     let loaded = case.load()?;
-    let threads: Vec<&Thread> = if options.all {
+    let threads: Vec<&Thread> = if all {
         loaded
             .threads
             .iter()
             .filter(|t| t.report.is_some() && t.status != Status::Spam.as_str())
             .collect()
     } else {
-        options
-            .ids
-            .iter()
+        ids.iter()
             .map(|id| threads::find(&loaded.threads, id))
             .collect::<Result<_>>()?
     };
@@ -169,8 +186,7 @@ pub(crate) fn run(options: &ShareOptions) -> Result<()> {
         );
     }
     if threads.is_empty() {
-        output::line("There are no threads to share.")?;
-        return Ok(());
+        return Ok("There are no threads to share.".to_owned());
     }
 
     crate::interrupt::say(
@@ -184,11 +200,11 @@ pub(crate) fn run(options: &ShareOptions) -> Result<()> {
     let (mut copied, mut not_downloaded) = (0, 0);
     let mut work: Vec<Post> = Vec::new();
     for t in &order {
-        let files = copy_files(&case, &net, &unit, &roster, t)?;
+        let files = copy_files(case, &net, &unit, &roster, t)?;
         copied += files.copies.len();
         not_downloaded += files.not_downloaded;
         work.extend(
-            copies_events(&case, &roster, t, &files.copies)?
+            copies_events(case, &roster, t, &files.copies)?
                 .into_iter()
                 .map(Post::NewEvent),
         );
@@ -259,8 +275,8 @@ pub(crate) fn run(options: &ShareOptions) -> Result<()> {
         output::plural(messages, "message", "messages"),
         output::plural(events, "case update", "case updates"),
         output::plural(copied, "attached file", "attached files"),
-        options.to,
-        options.to
+        to,
+        to
     )];
     if not_downloaded > 0 {
         lines.push(format!(
@@ -269,6 +285,5 @@ pub(crate) fn run(options: &ShareOptions) -> Result<()> {
             output::plural(not_downloaded, "attached file", "attached files"),
         ));
     }
-    output::line(&lines.join("\n"))?;
-    Ok(())
+    Ok(lines.join("\n"))
 }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::guard::{self, FILE_CSP};
 use super::{Session, Upload, random_hex};
 use crate::commands::case::update::{apply, check_note};
-use crate::commands::case::{Case, list, reply, sync};
+use crate::commands::case::{Case, list, reply, share, sync};
 use crate::metadata::FileKind;
 use crate::metadata::detect::{OCTET_STREAM, kind_of};
 use crate::options::{Assignment, AttachOptions, MessageSource, Update, case_label, search_words};
@@ -74,6 +74,7 @@ pub(super) fn router(session: Arc<Session>) -> Router {
         .route("/api/threads/{id}/assign", post(assign))
         .route("/api/threads/{id}/labels", post(label))
         .route("/api/threads/{id}/note", post(note))
+        .route("/api/threads/{id}/share", post(share_thread))
         .route("/api/sync", post(sync_now))
         .fallback(|| async { failure(StatusCode::NOT_FOUND, "There is nothing here.") })
         .layer(middleware::from_fn_with_state(
@@ -136,7 +137,8 @@ impl Said {
                     "your next `sanctuary case sync`",
                     "your next Sync (the button at the top)",
                 )
-                .replace(" See them with: sanctuary case list", ""),
+                .replace(" See them with: sanctuary case list", "")
+                .replace("their next `sanctuary case sync`", "their next sync"),
         }
     }
 }
@@ -526,6 +528,33 @@ async fn note(
         )
     })
     .await
+}
+
+/// `POST /api/threads/ID/share`: `{"to": LABEL}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareRequest {
+    to: String,
+}
+
+/// Shares the threads `ids` with the colleague the request names.
+fn share_threads(session: &Session, body: &[u8], ids: &[String]) -> Result<Said> {
+    let request: ShareRequest = parse(body)?;
+    let to: Label = request
+        .to
+        .trim()
+        .parse()
+        .map_err(|_| anyhow!("{:?} is not a caseworker's label.", request.to))?;
+    let said = session.change(|case| share::share(case, &session.server, &to, ids, false))?;
+    Ok(Said::new(&said))
+}
+
+async fn share_thread(
+    State(session): State<Arc<Session>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    blocking(session, move |session| share_threads(session, &body, &[id])).await
 }
 
 /// `POST /api/sync`.
