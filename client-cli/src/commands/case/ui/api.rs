@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::middleware;
 use axum::response::{IntoResponse, Json, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use sanctuary_crypto::case_event::CaseStatus;
 use sanctuary_crypto::caseworker::Label;
 use serde::de::DeserializeOwned;
@@ -69,12 +69,12 @@ pub(super) fn router(session: Arc<Session>) -> Router {
             "/api/uploads",
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
         )
-        .route("/api/threads/{id}/reply", post(send_reply))
-        .route("/api/threads/{id}/status", post(set_status))
-        .route("/api/threads/{id}/assign", post(assign))
-        .route("/api/threads/{id}/labels", post(label))
-        .route("/api/threads/{id}/note", post(note))
-        .route("/api/threads/{id}/share", post(share_thread))
+        .route("/api/threads/{id}/reply", thread_change(send_reply))
+        .route("/api/threads/{id}/status", thread_change(set_status))
+        .route("/api/threads/{id}/assign", thread_change(assign))
+        .route("/api/threads/{id}/labels", thread_change(label))
+        .route("/api/threads/{id}/note", thread_change(note))
+        .route("/api/threads/{id}/share", thread_change(share_thread))
         .route("/api/sync", post(sync_now))
         .fallback(|| async { failure(StatusCode::NOT_FOUND, "There is nothing here.") })
         .layer(middleware::from_fn_with_state(
@@ -113,6 +113,21 @@ where
             "This request failed badly; see the terminal where `sanctuary case ui` runs.",
         ),
     }
+}
+
+/// The route of a change to thread `ID` (`POST /api/threads/ID/…`): the
+/// JSON body parsed as `T`, then `change` run off the async threads.
+fn thread_change<T, F>(change: F) -> MethodRouter<Arc<Session>>
+where
+    T: DeserializeOwned + Send + 'static,
+    F: Fn(&Session, &str, T) -> Result<Said> + Clone + Send + Sync + 'static,
+{
+    post(
+        move |State(session): State<Arc<Session>>, Path(id): Path<String>, body: Bytes| {
+            let change = change.clone();
+            async move { blocking(session, move |session| change(session, &id, parse(&body)?)).await }
+        },
+    )
 }
 
 /// A JSON request body.
@@ -372,49 +387,41 @@ struct ReplyRequest {
     uploads: Vec<String>,
 }
 
-async fn send_reply(
-    State(session): State<Arc<Session>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    blocking(session, move |session| {
-        let request: ReplyRequest = parse(&body)?;
-        if request.text.trim().is_empty() && request.uploads.is_empty() {
-            bail!("Your reply is empty. Nothing was sent.");
-        }
-        let files = {
-            let uploads = session.uploads()?;
-            request
-                .uploads
-                .iter()
-                .map(|u| {
-                    uploads.get(u).map(|f| f.path.clone()).ok_or_else(|| {
-                        anyhow!(
-                            "A file you attached is no longer here. Attach it again. Nothing \
-                             was sent."
-                        )
-                    })
+fn send_reply(session: &Session, id: &str, request: ReplyRequest) -> Result<Said> {
+    if request.text.trim().is_empty() && request.uploads.is_empty() {
+        bail!("Your reply is empty. Nothing was sent.");
+    }
+    let files = {
+        let uploads = session.uploads()?;
+        request
+            .uploads
+            .iter()
+            .map(|u| {
+                uploads.get(u).map(|f| f.path.clone()).ok_or_else(|| {
+                    anyhow!(
+                        "A file you attached is no longer here. Attach it again. Nothing \
+                         was sent."
+                    )
                 })
-                .collect::<Result<Vec<_>>>()?
-        };
-        let attach = AttachOptions {
-            files,
-            keep_metadata: false,
-            keep_names: false,
-        };
-        let said = session
-            .change(|case| reply::send(case, &id, &request.text, &attach, &session.server))?;
-        let mut uploads = session.uploads()?;
-        for u in &request.uploads {
-            if let Some(file) = uploads.remove(u)
-                && let Some(dir) = file.path.parent()
-            {
-                let _ = std::fs::remove_dir_all(dir);
-            }
+            })
+            .collect::<Result<Vec<_>>>()?
+    };
+    let attach = AttachOptions {
+        files,
+        keep_metadata: false,
+        keep_names: false,
+    };
+    let said =
+        session.change(|case| reply::send(case, id, &request.text, &attach, &session.server))?;
+    let mut uploads = session.uploads()?;
+    for u in &request.uploads {
+        if let Some(file) = uploads.remove(u)
+            && let Some(dir) = file.path.parent()
+        {
+            let _ = std::fs::remove_dir_all(dir);
         }
-        Ok(Said::new(&said))
-    })
-    .await
+    }
+    Ok(Said::new(&said))
 }
 
 /// Makes `update` to thread `id`, with its lock held.
@@ -430,22 +437,14 @@ struct StatusRequest {
     status: String,
 }
 
-async fn set_status(
-    State(session): State<Arc<Session>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    blocking(session, move |session| {
-        let request: StatusRequest = parse(&body)?;
-        let status: CaseStatus = request.status.parse().map_err(|_| {
-            anyhow!(
-                "{:?} is not a status: use new, open, waiting or closed.",
-                request.status
-            )
-        })?;
-        update(session, &id, &Update::Status(status), None)
-    })
-    .await
+fn set_status(session: &Session, id: &str, request: StatusRequest) -> Result<Said> {
+    let status: CaseStatus = request.status.parse().map_err(|_| {
+        anyhow!(
+            "{:?} is not a status: use new, open, waiting or closed.",
+            request.status
+        )
+    })?;
+    update(session, id, &Update::Status(status), None)
 }
 
 /// `POST /api/threads/ID/assign`: `{"to": LABEL}`, or `null` for nobody.
@@ -455,24 +454,16 @@ struct AssignRequest {
     to: Option<String>,
 }
 
-async fn assign(
-    State(session): State<Arc<Session>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    blocking(session, move |session| {
-        let request: AssignRequest = parse(&body)?;
-        let assignment = match request.to {
-            None => Assignment::Nobody,
-            Some(to) => Assignment::To(
-                to.trim()
-                    .parse::<Label>()
-                    .map_err(|_| anyhow!("{to:?} is not a caseworker's label."))?,
-            ),
-        };
-        update(session, &id, &Update::Assign(assignment), None)
-    })
-    .await
+fn assign(session: &Session, id: &str, request: AssignRequest) -> Result<Said> {
+    let assignment = match request.to {
+        None => Assignment::Nobody,
+        Some(to) => Assignment::To(
+            to.trim()
+                .parse::<Label>()
+                .map_err(|_| anyhow!("{to:?} is not a caseworker's label."))?,
+        ),
+    };
+    update(session, id, &Update::Assign(assignment), None)
 }
 
 /// `POST /api/threads/ID/labels`.
@@ -484,25 +475,17 @@ struct LabelRequest {
     remove: bool,
 }
 
-async fn label(
-    State(session): State<Arc<Session>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    blocking(session, move |session| {
-        let request: LabelRequest = parse(&body)?;
-        let labels = vec![case_label(&request.label)?];
-        update(
-            session,
-            &id,
-            &Update::Labels {
-                labels,
-                remove: request.remove,
-            },
-            None,
-        )
-    })
-    .await
+fn label(session: &Session, id: &str, request: LabelRequest) -> Result<Said> {
+    let labels = vec![case_label(&request.label)?];
+    update(
+        session,
+        id,
+        &Update::Labels {
+            labels,
+            remove: request.remove,
+        },
+        None,
+    )
 }
 
 /// `POST /api/threads/ID/note`.
@@ -512,22 +495,14 @@ struct NoteRequest {
     text: String,
 }
 
-async fn note(
-    State(session): State<Arc<Session>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    blocking(session, move |session| {
-        let request: NoteRequest = parse(&body)?;
-        check_note(&request.text)?;
-        update(
-            session,
-            &id,
-            &Update::Note(MessageSource::None),
-            Some(&request.text),
-        )
-    })
-    .await
+fn note(session: &Session, id: &str, request: NoteRequest) -> Result<Said> {
+    check_note(&request.text)?;
+    update(
+        session,
+        id,
+        &Update::Note(MessageSource::None),
+        Some(&request.text),
+    )
 }
 
 /// `POST /api/threads/ID/share`: `{"to": LABEL}`.
@@ -537,24 +512,16 @@ struct ShareRequest {
     to: String,
 }
 
-/// Shares the threads `ids` with the colleague the request names.
-fn share_threads(session: &Session, body: &[u8], ids: &[String]) -> Result<Said> {
-    let request: ShareRequest = parse(body)?;
+/// Shares the thread with the colleague the request names.
+fn share_thread(session: &Session, id: &str, request: ShareRequest) -> Result<Said> {
     let to: Label = request
         .to
         .trim()
         .parse()
         .map_err(|_| anyhow!("{:?} is not a caseworker's label.", request.to))?;
-    let said = session.change(|case| share::share(case, &session.server, &to, ids, false))?;
+    let ids = [id.to_owned()];
+    let said = session.change(|case| share::share(case, &session.server, &to, &ids, false))?;
     Ok(Said::new(&said))
-}
-
-async fn share_thread(
-    State(session): State<Arc<Session>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    blocking(session, move |session| share_threads(session, &body, &[id])).await
 }
 
 /// `POST /api/sync`.
