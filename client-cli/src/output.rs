@@ -91,8 +91,13 @@ pub(crate) fn preview(text: &str, max: usize) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    let safe = untrusted(first).replace('\t', " ");
-    if safe.chars().count() > max {
+    // Cut before it is made safe, which changes characters one for one: a
+    // report's first line can be its whole text, and `case ui` previews
+    // 10,000 of them at every look at the inbox.
+    let mut chars = first.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    let safe = untrusted(&head).replace('\t', " ");
+    if chars.next().is_some() {
         let cut: String = safe.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
     } else {
@@ -167,6 +172,8 @@ mod tests {
     fn previews_and_sizes() {
         assert_eq!(preview("\n  first line\nsecond", 50), "first line");
         assert_eq!(preview("abcdefghij", 5), "abcd…");
+        assert_eq!(preview("abcde", 5), "abcde");
+        assert_eq!(preview("a\u{202E}b\tcdef", 5), "a\u{FFFD}b …");
         assert_eq!(size(999), "999 bytes");
         assert_eq!(size(1_468_006), "1.4 MiB");
         assert_eq!(size(256 * 1024 * 1024), "256 MiB");
