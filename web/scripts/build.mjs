@@ -41,7 +41,9 @@ async function bundle(entry) {
 }
 
 const js = await bundle(join(root, "src", "main.ts"));
-const css = readFileSync(join(root, "src", "styles.css"), "utf8");
+// The palette and box model both pages share, then the page's own rules.
+const base = readFileSync(join(root, "src", "base.css"), "utf8");
+const css = base + "\n" + readFileSync(join(root, "src", "styles.css"), "utf8");
 const template = readFileSync(join(root, "src", "index.html"), "utf8");
 
 // Replacements are functions: a replacement string would give "$&" and
@@ -93,7 +95,7 @@ console.log(`built dist/: app.js ${js.length} bytes (${gz} gzipped), app.css ${c
 // The caseworker's inbox, served by `sanctuary case ui` under its own CSP
 // header (script-src 'self'; style-src 'self'), pinned by SRI.
 const inboxJs = await bundle(join(root, "src", "inbox", "main.ts"));
-const inboxCss = readFileSync(join(root, "src", "inbox", "inbox.css"), "utf8");
+const inboxCss = base + "\n" + readFileSync(join(root, "src", "inbox", "inbox.css"), "utf8");
 const inboxHtml = readFileSync(join(root, "src", "inbox", "inbox.html"), "utf8")
   .replace("{{STYLE}}", () => `<link rel="stylesheet" href="/inbox.css" integrity="${sri(inboxCss)}">`)
   .replace("{{SCRIPT}}", () => `<script src="/inbox.js" integrity="${sri(inboxJs)}" defer></script>`);
