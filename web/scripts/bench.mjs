@@ -5,6 +5,7 @@
 //
 //   node scripts/bench.mjs [--quick] [--out FILE.md] [--criterion DIR]
 //   node scripts/bench.mjs --pow-only      (only the proof-of-work figures)
+//   node scripts/bench.mjs --inbox-only    (only the caseworker's inbox)
 //
 // Figures:
 //  * sealing and signing a 16 KiB-bucket report (3 caseworkers): median and
@@ -19,7 +20,13 @@
 //    median and p95 ms and evaluations, with the JIT and without it
 //    (--js-flags=--jitless, what Tor Browser's "Safer" level does to
 //    JavaScript), printed as one JSON line (web-pow) for docs/benchmarks.md's
-//    abuse section.
+//    abuse section;
+//  * the caseworker's inbox (`sanctuary case ui`) with a real store of
+//    10,000 threads (test/bench/inbox.ts): first load and reload to the
+//    first row painted, split into the program's `GET /api/inbox` and the
+//    page's rendering, the longest main-thread task, opening a thread and
+//    changing a filter, against one frame (16.7 ms); one JSON line
+//    (web-inbox) and its own Markdown subsection.
 import { build } from "esbuild";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -31,6 +38,7 @@ const repo = join(root, "..");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const powOnly = args.includes("--pow-only");
+const inboxOnly = args.includes("--inbox-only");
 const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -40,8 +48,8 @@ const criterionDir = opt("--criterion") ?? join(repo, "target", "criterion");
 
 process.env.SANCTUARY_WEB_ROOT = root;
 process.env.SANCTUARY_BIN_DIR ??= join(repo, "target", "release");
-if (!existsSync(join(process.env.SANCTUARY_BIN_DIR, "sanctuary-server"))) {
-  const r = spawnSync("cargo", ["build", "--release", "--locked", "--quiet", "-p", "sanctuary-server", "-p", "sanctuary-cli"], { cwd: repo, stdio: "inherit" });
+if (["sanctuary-server", "sanctuary", "sanctuary-load"].some((b) => !existsSync(join(process.env.SANCTUARY_BIN_DIR, b)))) {
+  const r = spawnSync("cargo", ["build", "--release", "--locked", "--quiet", "-p", "sanctuary-server", "-p", "sanctuary-cli", "-p", "sanctuary-load"], { cwd: repo, stdio: "inherit" });
   if (r.status !== 0) process.exit(1);
 }
 
@@ -66,6 +74,36 @@ const page = await build({
 });
 const benchSource = page.outputFiles[0].text;
 const { startUnit, launchBrowser } = await import(harnessOut);
+// The inbox benchmark (Node side) and the probe it installs in the page.
+const inboxOut = join(root, "test-results", "bench-inbox.mjs");
+await build({
+  entryPoints: [join(root, "test", "bench", "inbox.ts")],
+  outfile: inboxOut,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  external: ["playwright-core"],
+  logLevel: "warning",
+});
+const probe = await build({
+  entryPoints: [join(root, "test", "bench", "inbox-probe.ts")],
+  bundle: true,
+  format: "iife",
+  write: false,
+  logLevel: "warning",
+});
+const { inboxBench, inboxJson, inboxMarkdown } = await import(inboxOut);
+const inboxRuns = quick ? 5 : 10;
+const command = `node web/scripts/bench.mjs${quick ? " --quick" : ""}${inboxOnly ? " --inbox-only" : ""}`;
+
+if (inboxOnly) {
+  const inbox = await inboxBench(probe.outputFiles[0].text, inboxRuns);
+  console.log(JSON.stringify({ bench: "web-inbox", ...inboxJson(inbox) }));
+  const md = inboxMarkdown(inbox, command).join("\n");
+  if (outFile) writeFileSync(outFile, md);
+  else console.log(md);
+  process.exit(0);
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -182,14 +220,18 @@ if (powOnly) {
   console.log(JSON.stringify({ bench: "web-pow", ...results.pow }));
   process.exit(0);
 }
+// Its own store, server and `case ui`, after the reporter page's are stopped.
+results.inbox = await inboxBench(probe.outputFiles[0].text, inboxRuns);
 
-for (const [name, value] of Object.entries(results)) console.log(JSON.stringify({ bench: `web-${name}`, ...value }));
+for (const [name, value] of Object.entries(results)) {
+  console.log(JSON.stringify({ bench: `web-${name}`, ...(name === "inbox" ? inboxJson(value) : value) }));
+}
 
 const f = (x, d = 1) => x.toLocaleString("en-GB", { maximumFractionDigits: d, minimumFractionDigits: d });
 const lines = [
   "## The reporter page in chromium",
   "",
-  `Measured by \`node web/scripts/bench.mjs${quick ? " --quick" : ""}\` in Debian's headless chromium against the release server on loopback (3 caseworkers).`,
+  `Measured by \`${command}\` in Debian's headless chromium against the release server on loopback (3 caseworkers).`,
   "",
   "| measure | figure | target |",
   "|---|---|---|",
@@ -209,6 +251,7 @@ const lines = [
   "Blob, which the browser keeps outside the JS heap, so the heap barely grows with the file. The server sends the",
   "page uncompressed (the script gzips to about a third of its size; a reverse proxy may compress it).",
   "",
+  ...inboxMarkdown(results.inbox, command),
 ];
 if (outFile) writeFileSync(outFile, lines.join("\n"));
 else console.log(lines.join("\n"));
