@@ -259,6 +259,18 @@ fn the_inbox_answers_only_its_own_page_and_does_what_the_commands_do() {
     assert!(threads[0]["unread"].as_u64().unwrap() > 0);
     let id = threads[0]["id"].as_str().unwrap().to_owned();
 
+    // The program filters and pages.
+    let closed = page.ok(page.get("/api/inbox?status=closed"));
+    assert_eq!(
+        (closed["total"].as_u64(), closed["matching"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let all = page.ok(page.get("/api/inbox?status=all&limit=0"));
+    assert_eq!(all["matching"], 1);
+    assert_eq!(all["threads"].as_array().unwrap().len(), 0);
+    let err = page.fails(page.get("/api/inbox?status=done"), StatusCode::BAD_REQUEST);
+    assert!(err.contains("not a status filter"), "{err}");
+
     // Search over the decrypted text, in memory.
     let found = page.ok(page.get("/api/inbox?search=LIBRARY%20bike"));
     assert_eq!(found["threads"].as_array().unwrap().len(), 1);
@@ -446,6 +458,16 @@ fn the_inbox_answers_only_its_own_page_and_does_what_the_commands_do() {
         inbox["threads"][0]["labels"],
         json!(["from-terminal", "urgent"])
     );
+    assert_eq!(inbox["labels"], json!(["from-terminal", "urgent"]));
+    for (query, matching) in [
+        ("assignee=me&label=urgent&status=waiting", 1),
+        ("assignee=nobody", 0),
+        ("assignee=PC-Jones&label=from-terminal", 1),
+        ("label=absent", 0),
+    ] {
+        let found = page.ok(page.get(&format!("/api/inbox?{query}")));
+        assert_eq!(found["matching"], matching, "{query}");
+    }
     assert_eq!(inbox["pending_changes"], 5);
 
     // Sync sends the changes.

@@ -21,13 +21,34 @@ export interface ThreadSummary {
   preview: string;
 }
 
-/** `GET /api/inbox`. */
+/** `GET /api/inbox`: who and where, and a page of the threads the search and filters keep. */
 export interface Inbox {
   me: string;
   unit: string;
   caseworkers: string[];
   pending_changes: number;
+  /** Threads containing the search (every thread without one). */
+  total: number;
+  /** Of those, the threads the filters keep. */
+  matching: number;
+  /** The labels on the threads containing the search. */
+  labels: string[];
+  /** Where `threads` starts among the matching threads. */
+  offset: number;
   threads: ThreadSummary[];
+}
+
+/** What the inbox shows: the program searches, filters and pages. */
+export interface InboxQuery {
+  search: string;
+  /** `todo`, `all` or one status. */
+  status: string;
+  /** `me`, `nobody`, a caseworker's label, or null for anyone. */
+  assignee: string | null;
+  /** A label, or null for any. */
+  label: string | null;
+  offset: number;
+  limit: number;
 }
 
 /** An internal note (never sent to the reporter). */
@@ -183,16 +204,27 @@ function threadPath(id: string, action: string): string {
   return `/api/threads/${encodeURIComponent(id)}/${action}`;
 }
 
-/** The inbox; with `search`, only threads containing every word of it. */
-export async function getInbox(search = ""): Promise<Inbox> {
-  const query = search.trim() === "" ? "" : `?search=${encodeURIComponent(search.trim())}`;
-  const inbox = await request<Inbox>("GET", `/api/inbox${query}`);
+/** A page of the inbox: the threads containing every word of the search that the filters keep. */
+export async function getInbox(query: InboxQuery): Promise<Inbox> {
+  const params = new URLSearchParams();
+  if (query.search.trim() !== "") params.set("search", query.search.trim());
+  params.set("status", query.status);
+  if (query.assignee !== null) params.set("assignee", query.assignee);
+  if (query.label !== null) params.set("label", query.label);
+  params.set("offset", String(query.offset));
+  params.set("limit", String(query.limit));
+  const inbox = await request<Inbox>("GET", `/api/inbox?${params.toString()}`);
+  const threads = Array.isArray(inbox.threads) ? inbox.threads : [];
   return {
     me: String(inbox.me ?? ""),
     unit: String(inbox.unit ?? ""),
     caseworkers: Array.isArray(inbox.caseworkers) ? inbox.caseworkers.map(String) : [],
     pending_changes: Number(inbox.pending_changes) || 0,
-    threads: Array.isArray(inbox.threads) ? inbox.threads : [],
+    total: Number(inbox.total) || 0,
+    matching: Number(inbox.matching) || 0,
+    labels: Array.isArray(inbox.labels) ? inbox.labels.map(String) : [],
+    offset: Number(inbox.offset) || 0,
+    threads,
   };
 }
 

@@ -4,10 +4,10 @@
 //
 //   #              the inbox (list, search and filters)
 //   #thread=<id>   one thread
-import { ApiError, getInbox, getThread, isId, sync, type Inbox } from "./api";
+import { ApiError, getInbox, getThread, isId, sync, type Inbox, type InboxQuery } from "./api";
 import { focus, h, replace } from "../ui/dom";
 import { Header } from "./header";
-import { InboxScreen } from "./list";
+import { DEFAULT_FILTERS, InboxScreen, PAGE } from "./list";
 import { ThreadScreen } from "./thread";
 
 /** What the person has typed into a thread's forms and not yet sent. */
@@ -49,6 +49,8 @@ export class InboxApp {
   /** The thread last opened: the inbox puts focus back on its row. */
   private lastThread: string | null = null;
   private busy = false;
+  /** Counts requests for the inbox, so that only the latest answer is drawn. */
+  private inboxRequests = 0;
   /** Counts route changes, so a slow answer for a view no longer shown is dropped. */
   private generation = 0;
 
@@ -137,10 +139,24 @@ export class InboxApp {
     }
   }
 
-  /** Fetches the inbox again (with the search in use) and redraws the header and list. */
+  /** What the inbox asks the program for: the search, the filters, and as many rows as are drawn. */
+  private query(search = this.search): InboxQuery {
+    const screen = this.inboxScreen;
+    return {
+      search,
+      ...(screen ? screen.filters() : DEFAULT_FILTERS),
+      offset: 0,
+      limit: Math.max(PAGE, screen?.drawnRows ?? 0),
+    };
+  }
+
+  /** Fetches the inbox again (with the search and filters in use) and redraws the header and list. */
   async refreshInbox(generation = this.generation): Promise<void> {
+    // Only the answer to the latest request is drawn (filters changed quickly).
+    const asked = ++this.inboxRequests;
     try {
-      const inbox = await getInbox(this.search);
+      const inbox = await getInbox(this.query());
+      if (asked !== this.inboxRequests) return;
       if (generation !== this.generation) {
         // Still good for the header.
         this.inbox = inbox;
@@ -160,7 +176,7 @@ export class InboxApp {
   async searchFor(text: string, button: HTMLButtonElement | null): Promise<void> {
     const search = text.trim();
     await this.whileBusy(button, search === "" ? "Showing all…" : "Searching…", async () => {
-      const inbox = await getInbox(search);
+      const inbox = await getInbox({ ...this.query(search), limit: PAGE });
       this.search = search;
       this.inbox = inbox;
       this.header.update(inbox);

@@ -1,25 +1,28 @@
-// The inbox: search (done by the program, over the decrypted text), then
-// status, assignee and label filters (done here, on the list it gave), and
-// the threads, 200 at a time so that 10,000 stay fast.
-import type { Inbox, ThreadSummary } from "./api";
+// The inbox: search (over the decrypted text), status, assignee and label
+// filters, all done by the program, which sends the threads they keep 200
+// at a time, so that an inbox of 10,000 costs a look a page of them.
+import { getInbox, type Inbox, type InboxQuery, type ThreadSummary } from "./api";
 import type { InboxApp } from "./app";
 import { focus, h } from "../ui/dom";
 import { count, number, statusName } from "./format";
 
-/** Rows drawn at once. */
+/** Rows fetched and drawn at once. */
 export const PAGE = 200;
 
-/** The status filter's choices: value, words, and which statuses it shows. */
-const STATUS_FILTERS: readonly (readonly [string, string, readonly string[] | null])[] = [
-  ["active", "To do", ["new", "open", "waiting", "unverified"]],
-  ["new", "New", ["new"]],
-  ["open", "Open", ["open"]],
-  ["waiting", "Waiting", ["waiting"]],
-  ["unverified", "Not verified", ["unverified"]],
-  ["closed", "Closed", ["closed"]],
-  ["spam", "Spam", ["spam"]],
-  ["all", "All", null],
+/** The status filter's choices: the program's value and the words. */
+const STATUS_FILTERS: readonly (readonly [string, string])[] = [
+  ["todo", "To do"],
+  ["new", "New"],
+  ["open", "Open"],
+  ["waiting", "Waiting"],
+  ["unverified", "Not verified"],
+  ["closed", "Closed"],
+  ["spam", "Spam"],
+  ["all", "All"],
 ];
+
+/** The filters before anything is chosen. */
+export const DEFAULT_FILTERS = { status: "todo", assignee: null, label: null } as const;
 
 const ANY = "\u0000any";
 const ME = "\u0000me";
@@ -40,7 +43,6 @@ export class InboxScreen {
   private readonly more: HTMLButtonElement;
   private inbox: Inbox | null = null;
   private search = "";
-  private shown: ThreadSummary[] = [];
   private drawn = 0;
 
   constructor(app: InboxApp) {
@@ -89,11 +91,15 @@ export class InboxScreen {
       h("div", { class: "search-row" }, this.searchInput, searchButton, this.clearButton),
     );
 
-    this.statusSelect = select("filter-status", STATUS_FILTERS.map(([value, text]) => [value, text] as const));
+    this.statusSelect = select("filter-status", STATUS_FILTERS);
     this.assigneeSelect = select("filter-assignee", [[ANY, "Anyone"]]);
     this.labelSelect = select("filter-label", [[ANY, "Any label"]]);
     for (const s of [this.statusSelect, this.assigneeSelect, this.labelSelect]) {
-      s.addEventListener("change", () => this.filter());
+      s.addEventListener("change", () => {
+        // A new choice starts again from its first page.
+        this.drawn = 0;
+        void app.refreshInbox();
+      });
     }
     const filters = h(
       "fieldset",
@@ -114,7 +120,7 @@ export class InboxScreen {
     this.empty = h("p", { id: "inbox-empty", class: "empty", hidden: true });
     this.more = h(
       "button",
-      { type: "button", id: "show-more", class: "secondary", hidden: true, on: { click: () => this.showMore() } },
+      { type: "button", id: "show-more", class: "secondary", "data-act": true, hidden: true, on: { click: () => void this.showMore() } },
       "Show more",
     );
     this.root = h(
@@ -143,9 +149,27 @@ export class InboxScreen {
       [NOBODY, "Nobody"],
       ...others.map((c) => [`cw:${c}`, c] as const),
     ]);
-    const labels = [...new Set(inbox.threads.flatMap((t) => t.labels))].sort();
+    // The label chosen stays a choice, even if no thread has it any more.
+    const chosen = this.labelSelect.value.startsWith("l:") ? [this.labelSelect.value.slice(2)] : [];
+    const labels = [...new Set([...inbox.labels, ...chosen])].sort();
     setOptions(this.labelSelect, [[ANY, "Any label"], ...labels.map((l) => [`l:${l}`, l] as const)]);
-    this.filter();
+    this.show(inbox);
+  }
+
+  /** The filters chosen, as the program takes them. */
+  filters(): Pick<InboxQuery, "status" | "assignee" | "label"> {
+    const who = this.assigneeSelect.value;
+    const label = this.labelSelect.value;
+    return {
+      status: this.statusSelect.value,
+      assignee: who === ME ? "me" : who === NOBODY ? "nobody" : who.startsWith("cw:") ? who.slice(3) : null,
+      label: label.startsWith("l:") ? label.slice(2) : null,
+    };
+  }
+
+  /** How many rows are drawn (a refresh fetches as many again). */
+  get drawnRows(): number {
+    return this.drawn;
   }
 
   /** Puts focus on the row of thread `id`, or on the heading. */
@@ -155,59 +179,50 @@ export class InboxScreen {
     else focus(document.getElementById("view-title"));
   }
 
-  /** Applies the filters and draws the first page of rows. */
-  private filter(): void {
-    const inbox = this.inbox;
-    if (!inbox) return;
-    const statuses = STATUS_FILTERS.find(([value]) => value === this.statusSelect.value)?.[2] ?? null;
-    const who = this.assigneeSelect.value;
-    const label = this.labelSelect.value;
-    const me = inbox.me;
-    this.shown = inbox.threads.filter(
-      (t) =>
-        (statuses === null || statuses.includes(t.status)) &&
-        (who === ANY ||
-          (who === ME && t.assignee === me) ||
-          (who === NOBODY && t.assignee === null) ||
-          (who.startsWith("cw:") && t.assignee === who.slice(3))) &&
-        (label === ANY || t.labels.includes(label.slice(2))),
-    );
+  /** Draws the first rows of `inbox` (a first page, or more after Show more). */
+  private show(inbox: Inbox): void {
     // Redrawing must not drop focus from a row (the list is fetched again after a thread is read).
     const active = document.activeElement;
     const focused = active instanceof HTMLElement && this.list.contains(active) ? active.dataset["id"] : undefined;
     this.list.replaceChildren();
     this.drawn = 0;
-    this.draw();
+    this.draw(inbox.threads);
     if (focused) this.list.querySelector<HTMLElement>(`a[data-id="${CSS.escape(focused)}"]`)?.focus();
-    this.summary.textContent = this.describe(inbox.threads.length);
-    this.empty.hidden = this.shown.length > 0;
-    this.empty.textContent = this.emptyText(inbox.threads.length);
+    this.summary.textContent = this.describe(inbox.total);
+    this.empty.hidden = inbox.matching > 0;
+    this.empty.textContent = this.emptyText(inbox.total);
   }
 
-  /** Draws the next page of rows. */
-  private draw(): void {
+  /** Draws `threads` after the rows already drawn. */
+  private draw(threads: readonly ThreadSummary[]): void {
     const me = this.inbox?.me ?? "";
     const rows = document.createDocumentFragment();
-    const end = Math.min(this.shown.length, this.drawn + PAGE);
-    for (let i = this.drawn; i < end; i += 1) {
-      const t = this.shown[i];
-      if (t) rows.appendChild(row(t, me));
-    }
+    for (const t of threads) rows.appendChild(row(t, me));
     this.list.appendChild(rows);
-    this.drawn = end;
-    const left = this.shown.length - this.drawn;
+    this.drawn += threads.length;
+    const left = (this.inbox?.matching ?? 0) - this.drawn;
     this.more.hidden = left <= 0;
     this.more.textContent = `Show ${Math.min(left, PAGE)} more (${number(left)} not shown)`;
   }
 
-  private showMore(): void {
+  /** Fetches and draws the next page of rows. */
+  private async showMore(): Promise<void> {
     const first = this.drawn;
-    this.draw();
+    try {
+      const next = await this.app.whileBusy(this.more, "Loading…", () =>
+        getInbox({ search: this.search, ...this.filters(), offset: first, limit: PAGE }),
+      );
+      this.draw(next.threads);
+      this.summary.textContent = this.describe(next.total);
+    } catch (e) {
+      this.app.showProblem(e instanceof Error ? e.message : String(e));
+      return;
+    }
     this.list.children[first]?.querySelector<HTMLElement>("a")?.focus();
   }
 
   private describe(total: number): string {
-    const n = this.shown.length;
+    const n = this.inbox?.matching ?? 0;
     const drawn = n > this.drawn ? ` The first ${this.drawn} are listed.` : "";
     if (this.search !== "") {
       const match = `${count(total, "thread matches", "threads match")} “${this.search}”.`;

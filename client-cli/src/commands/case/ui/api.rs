@@ -2,6 +2,7 @@
 //! calls (documented in docs/cli.md, `case ui`). Every answer that fails
 //! is `{"error": "a sentence for the caseworker"}`.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -158,12 +159,54 @@ impl Said {
     }
 }
 
-/// `GET /api/inbox` query.
+/// `GET /api/inbox` query: which threads, and which of them to send.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct InboxQuery {
     /// Words every thread listed contains.
     #[serde(default)]
     search: String,
+    /// `todo` (new, open, waiting, unverified: the default), `all`, or one
+    /// status.
+    #[serde(default)]
+    status: Option<String>,
+    /// `me`, `nobody` or a caseworker's label; anyone if absent.
+    #[serde(default)]
+    assignee: Option<String>,
+    /// A label every thread listed has.
+    #[serde(default)]
+    label: Option<String>,
+    /// How many of the matching threads to skip.
+    #[serde(default)]
+    offset: usize,
+    /// How many to send (at most [`MAX_PAGE`]).
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+/// Threads sent at once when the page does not say.
+const DEFAULT_PAGE: usize = 200;
+
+/// The most threads sent at once: the page asks for more as it needs them,
+/// so an inbox of 10,000 costs each look a page of summaries, not all.
+const MAX_PAGE: usize = 1000;
+
+/// The statuses a status filter shows; `None` for all.
+fn statuses(filter: Option<&str>) -> Result<Option<&'static [&'static str]>> {
+    Ok(Some(match filter.unwrap_or("todo") {
+        "todo" => &["new", "open", "waiting", "unverified"],
+        "all" => return Ok(None),
+        "new" => &["new"],
+        "open" => &["open"],
+        "waiting" => &["waiting"],
+        "unverified" => &["unverified"],
+        "closed" => &["closed"],
+        "spam" => &["spam"],
+        other => bail!(
+            "{other:?} is not a status filter: use todo, all, new, open, waiting, unverified, \
+             closed or spam."
+        ),
+    }))
 }
 
 /// `GET /api/inbox`.
@@ -177,7 +220,16 @@ struct Inbox {
     caseworkers: Vec<String>,
     /// Changes made here not yet sent to colleagues (sent by the next sync).
     pending_changes: usize,
-    /// The threads, unread first, then by latest activity.
+    /// Threads that contain the search (all of them without one).
+    total: usize,
+    /// Of those, the threads the filters keep.
+    matching: usize,
+    /// The labels on the threads that contain the search, in order.
+    labels: Vec<String>,
+    /// Where `threads` starts among the matching threads.
+    offset: usize,
+    /// A page of the matching threads, unread first, then by latest
+    /// activity.
     threads: Vec<ThreadSummary>,
 }
 
@@ -189,15 +241,38 @@ async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>)
             .verified_roster()?
             .ok_or_else(|| anyhow!("Your store has no roster. Run a sync."))?;
         let words = search_words(&q.search);
-        let mut shown: Vec<(usize, &threads::Thread)> = loaded
+        let statuses = statuses(q.status.as_deref())?;
+        let me = case.key.label();
+        let found: Vec<(usize, &threads::Thread)> = loaded
             .threads
             .iter()
             .enumerate()
             .filter(|(_, t)| words.is_empty() || list::contains_words(t, &words))
             .collect();
+        let labels: BTreeSet<String> = found
+            .iter()
+            .flat_map(|(_, t)| t.case.labels.iter().map(ToString::to_string))
+            .collect();
+        let mut shown: Vec<(usize, &threads::Thread)> = found
+            .iter()
+            .copied()
+            .filter(|(_, t)| statuses.is_none_or(|s| s.contains(&t.status.as_str())))
+            .filter(|(_, t)| match q.assignee.as_deref() {
+                None => true,
+                Some("me") => t.case.assigned_to() == Some(me),
+                Some("nobody") => t.case.assigned_to().is_none(),
+                Some(label) => t.case.assigned_to().is_some_and(|l| l.as_str() == label),
+            })
+            .filter(|(_, t)| {
+                q.label
+                    .as_deref()
+                    .is_none_or(|l| t.case.labels.iter().any(|x| x.as_str() == l))
+            })
+            .collect();
         list::inbox_order(&mut shown);
+        let limit = q.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
         Ok(Inbox {
-            me: case.key.label().to_string(),
+            me: me.to_string(),
             unit: roster.document().name.clone(),
             caseworkers: roster
                 .document()
@@ -206,7 +281,16 @@ async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>)
                 .map(|c| c.label.to_string())
                 .collect(),
             pending_changes: case.store.pending_events()?.len(),
-            threads: shown.iter().map(|(_, t)| ThreadSummary::of(t)).collect(),
+            total: found.len(),
+            matching: shown.len(),
+            labels: labels.into_iter().collect(),
+            offset: q.offset,
+            threads: shown
+                .iter()
+                .skip(q.offset)
+                .take(limit)
+                .map(|(_, t)| ThreadSummary::of(t))
+                .collect(),
         })
     })
     .await
