@@ -1,13 +1,14 @@
 // The inbox: search (over the decrypted text), status, assignee and label
-// filters, all done by the program, which sends the threads they keep 200
-// at a time, so that an inbox of 10,000 costs a look a page of them.
+// filters, all done by the program, which sends the threads they keep 50
+// at a time (a screenful or two), so that an inbox of 10,000 costs a look
+// a page of them.
 import { getInbox, type Inbox, type InboxQuery, type ThreadSummary } from "./api";
 import type { InboxApp } from "./app";
 import { focus, h } from "../ui/dom";
 import { count, number, statusName } from "./format";
 
 /** Rows fetched and drawn at once. */
-export const PAGE = 200;
+export const PAGE = 50;
 
 /** The status filter's choices: the program's value and the words. */
 const STATUS_FILTERS: readonly (readonly [string, string])[] = [

@@ -265,7 +265,7 @@ export function inboxMarkdown(f: InboxFigures, command: string): string[] {
       `served by the release \`sanctuary case ui\` on loopback. Times are taken in the page with \`performance.now()\`, Resource Timing, ` +
       "`longtask` entries and `requestAnimationFrame` (painted: the task after the frame that shows the change); " +
       `the first load once, the rest over ${f.runs} repetitions (the filter ${f.runs * FILTERS.length}, alternating “Open” and “All”). ` +
-      `The program searches and filters; \`GET /api/inbox\` sends the first 200 threads the filters keep, ${(f.inbox_bytes / 1024).toFixed(0)} KiB of JSON, and the page asks for more as the caseworker shows more.`,
+      `The program searches and filters; \`GET /api/inbox\` sends the first 50 threads the filters keep, ${(f.inbox_bytes / 1024).toFixed(0)} KiB of JSON, and the page asks for more as the caseworker shows more.`,
     "",
     `| what | median | slowest | frame budget (${FRAME_MS.toFixed(1)} ms) |`,
     "|---|---|---|---|",
@@ -274,14 +274,14 @@ export function inboxMarkdown(f: InboxFigures, command: string): string[] {
     row("reload: navigation → first row painted", f.reload_ms),
     row("reload: `GET /api/inbox` (threads kept decrypted; filters and one page of summaries)", f.reload_api_ms),
     row("reload: the page, response end → rows painted", f.reload_render_ms),
-    row("of which script (read and parse the JSON, build 200 rows)", f.render_script_ms),
+    row("of which script (read and parse the JSON, build 50 rows)", f.render_script_ms),
     row("of which style, layout and paint of that frame", f.render_paint_ms),
     row("longest main-thread task while rendering the list (long tasks ≥ 50 ms; 0 if none)", f.render_longest_task_ms),
     row("open a thread: click → heading painted", f.open_ms),
     row("open a thread: `GET /api/threads/ID`", f.open_api_ms),
     row("open a thread: the page, response end → heading painted", f.open_render_ms),
     row("status filter over every thread: input → rows painted", f.filter_ms),
-    row("of which the request and script (the program filters, the page builds 200 rows)", f.filter_script_ms),
+    row("of which the request and script (the program filters, the page builds 50 rows)", f.filter_script_ms),
     row("of which style, layout and paint of that frame", f.filter_paint_ms),
     "",
     "The last column compares the median with one frame at 60 Hz; nothing here passes or fails, and a painted time " +
