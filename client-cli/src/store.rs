@@ -810,6 +810,14 @@ impl Store {
         Ok(())
     }
 
+    /// How many case events wait to be sent (without reading them).
+    pub(crate) fn pending_event_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM pending_events", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// The case events waiting to be sent, with their ciphertexts.
     pub(crate) fn pending_events(&self) -> Result<Vec<(BlobId, Vec<u8>)>> {
         let mut stmt = self.conn.prepare(

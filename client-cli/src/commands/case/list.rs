@@ -29,9 +29,20 @@ struct Row {
     similar: usize,
 }
 
-/// Whether `case list` shows `thread` without --all.
-fn listed_by_default(thread: &Thread) -> bool {
+/// Whether `case list` shows `thread` without --all (and `case ui`'s "to
+/// do").
+pub(crate) fn listed_by_default(thread: &Thread) -> bool {
     thread.status != Status::Closed.as_str() && thread.status != Status::Spam.as_str()
+}
+
+/// Whether `thread` is assigned as `who` says; `me` is the caseworker
+/// asking.
+pub(crate) fn assigned(thread: &Thread, who: &Assignment, me: &Label) -> bool {
+    match who {
+        Assignment::Me => thread.case.assigned_to() == Some(me),
+        Assignment::Nobody => thread.case.assigned_to().is_none(),
+        Assignment::To(label) => thread.case.assigned_to() == Some(label),
+    }
 }
 
 /// Whether `thread` passes the filters of `options` (`--status`,
@@ -42,12 +53,10 @@ fn wanted(thread: &Thread, options: &ListOptions, me: &Label) -> bool {
     } else {
         options.statuses.contains(&thread.status)
     };
-    let assignee = match &options.assignee {
-        None => true,
-        Some(Assignment::Me) => thread.case.assigned_to() == Some(me),
-        Some(Assignment::Nobody) => thread.case.assigned_to().is_none(),
-        Some(Assignment::To(label)) => thread.case.assigned_to() == Some(label),
-    };
+    let assignee = options
+        .assignee
+        .as_ref()
+        .is_none_or(|who| assigned(thread, who, me));
     let category = options
         .category
         .as_ref()

@@ -191,22 +191,42 @@ const DEFAULT_PAGE: usize = 200;
 /// so an inbox of 10,000 costs each look a page of summaries, not all.
 const MAX_PAGE: usize = 1000;
 
-/// The statuses a status filter shows; `None` for all.
-fn statuses(filter: Option<&str>) -> Result<Option<&'static [&'static str]>> {
-    Ok(Some(match filter.unwrap_or("todo") {
-        "todo" => &["new", "open", "waiting", "unverified"],
-        "all" => return Ok(None),
-        "new" => &["new"],
-        "open" => &["open"],
-        "waiting" => &["waiting"],
-        "unverified" => &["unverified"],
-        "closed" => &["closed"],
-        "spam" => &["spam"],
-        other => bail!(
-            "{other:?} is not a status filter: use todo, all, new, open, waiting, unverified, \
-             closed or spam."
-        ),
-    }))
+/// Which statuses a status filter keeps.
+enum StatusFilter {
+    /// What `case list` shows without `--all`: all but closed and spam.
+    ToDo,
+    /// Every thread.
+    All,
+    /// One status.
+    Only(&'static str),
+}
+
+impl StatusFilter {
+    fn parse(filter: Option<&str>) -> Result<Self> {
+        Ok(match filter.unwrap_or("todo") {
+            "todo" => Self::ToDo,
+            "all" => Self::All,
+            other => Self::Only(
+                ["new", "open", "waiting", "unverified", "closed", "spam"]
+                    .into_iter()
+                    .find(|s| *s == other)
+                    .ok_or_else(|| {
+                        anyhow!(
+                            "{other:?} is not a status filter: use todo, all, new, open, \
+                             waiting, unverified, closed or spam."
+                        )
+                    })?,
+            ),
+        })
+    }
+
+    fn keeps(&self, thread: &threads::Thread) -> bool {
+        match self {
+            Self::ToDo => list::listed_by_default(thread),
+            Self::All => true,
+            Self::Only(status) => thread.status == *status,
+        }
+    }
 }
 
 /// `GET /api/inbox`.
@@ -241,7 +261,18 @@ async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>)
             .verified_roster()?
             .ok_or_else(|| anyhow!("Your store has no roster. Run a sync."))?;
         let words = search_words(&q.search);
-        let statuses = statuses(q.status.as_deref())?;
+        let status = StatusFilter::parse(q.status.as_deref())?;
+        let assignee = match q.assignee.as_deref() {
+            None => None,
+            Some("me") => Some(Assignment::Me),
+            Some("nobody") => Some(Assignment::Nobody),
+            Some(label) => {
+                Some(Assignment::To(label.parse().map_err(|_| {
+                    anyhow!("{label:?} is not a caseworker's label.")
+                })?))
+            }
+        };
+        let label = q.label.as_deref().map(case_label).transpose()?;
         let me = case.key.label();
         let found: Vec<(usize, &threads::Thread)> = loaded
             .threads
@@ -256,18 +287,13 @@ async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>)
         let mut shown: Vec<(usize, &threads::Thread)> = found
             .iter()
             .copied()
-            .filter(|(_, t)| statuses.is_none_or(|s| s.contains(&t.status.as_str())))
-            .filter(|(_, t)| match q.assignee.as_deref() {
-                None => true,
-                Some("me") => t.case.assigned_to() == Some(me),
-                Some("nobody") => t.case.assigned_to().is_none(),
-                Some(label) => t.case.assigned_to().is_some_and(|l| l.as_str() == label),
-            })
+            .filter(|(_, t)| status.keeps(t))
             .filter(|(_, t)| {
-                q.label
-                    .as_deref()
-                    .is_none_or(|l| t.case.labels.iter().any(|x| x.as_str() == l))
+                assignee
+                    .as_ref()
+                    .is_none_or(|who| list::assigned(t, who, me))
             })
+            .filter(|(_, t)| label.as_ref().is_none_or(|l| t.case.labels.contains(l)))
             .collect();
         list::inbox_order(&mut shown);
         let limit = q.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
@@ -280,7 +306,7 @@ async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>)
                 .iter()
                 .map(|c| c.label.to_string())
                 .collect(),
-            pending_changes: case.store.pending_events()?.len(),
+            pending_changes: case.store.pending_event_count()?,
             total: found.len(),
             matching: shown.len(),
             labels: labels.into_iter().collect(),
