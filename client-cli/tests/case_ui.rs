@@ -277,8 +277,19 @@ fn the_inbox_answers_only_its_own_page_and_does_what_the_commands_do() {
     let none = page.ok(page.get("/api/inbox?search=zebra"));
     assert_eq!(none["threads"].as_array().unwrap().len(), 0);
 
-    // Opening the thread marks it read; the photo opens in the page.
+    // Fetching the thread changes nothing (the page fetches a row's thread
+    // when the pointer rests on it); the page then marks it read.
     let thread = page.ok(page.get(&format!("/api/threads/{id}")));
+    assert_eq!(thread["messages"][0]["unread"], true);
+    assert_eq!(page.ok(page.get("/api/inbox"))["threads"][0]["unread"], 1);
+    let read = format!("/api/threads/{id}/read");
+    assert_eq!(page.ok(page.post(&read, &json!({})))["marked"], 1);
+    assert_eq!(page.ok(page.post(&read, &json!({})))["marked"], 0);
+    let err = page.fails(
+        page.post(&read, &json!({"all": true})),
+        StatusCode::BAD_REQUEST,
+    );
+    assert!(err.contains("all"), "{err}");
     assert!(
         thread["messages"][0]["text"]
             .as_str()

@@ -228,7 +228,7 @@ export async function getInbox(query: InboxQuery): Promise<Inbox> {
   };
 }
 
-/** One thread (the program marks its messages read). */
+/** One thread, as it is now (fetching it marks nothing read: see `markRead`). */
 export async function getThread(id: string): Promise<Thread> {
   const t = await request<Thread>("GET", `/api/threads/${encodeURIComponent(id)}`);
   return {
@@ -239,6 +239,11 @@ export async function getThread(id: string): Promise<Thread> {
     messages: Array.isArray(t.messages) ? t.messages : [],
     gaps: Array.isArray(t.gaps) ? t.gaps : [],
   };
+}
+
+/** Marks every message of a thread read (the page calls it once it shows the thread). */
+export function markRead(id: string): Promise<{ marked: number }> {
+  return postJson<{ marked: number }>(threadPath(id, "read"), {});
 }
 
 /** Uploads one file for a reply. */

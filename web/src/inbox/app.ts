@@ -4,7 +4,7 @@
 //
 //   #              the inbox (list, search and filters)
 //   #thread=<id>   one thread
-import { ApiError, getInbox, getThread, isId, sync, type Inbox, type InboxQuery } from "./api";
+import { ApiError, getInbox, getThread, isId, markRead, sync, type Inbox, type InboxQuery, type Thread } from "./api";
 import { focus, h, replace } from "../ui/dom";
 import { Header } from "./header";
 import { DEFAULT_FILTERS, InboxScreen, PAGE } from "./list";
@@ -17,6 +17,12 @@ export interface Draft {
   reply: string;
   files: File[];
 }
+
+/** How long a thread fetched ahead of its opening is shown rather than asked for again, in ms. */
+const AHEAD_MS = 10_000;
+
+/** How long an opening thread may keep the old view before the page says it is opening, in ms. */
+const SLOW_MS = 300;
 
 /** Where the address points. */
 type Route = { kind: "inbox" } | { kind: "thread"; id: string } | { kind: "bad" };
@@ -49,6 +55,10 @@ export class InboxApp {
   /** The thread last opened: the inbox puts focus back on its row. */
   private lastThread: string | null = null;
   private busy = false;
+  /** Threads fetched before they were opened (the pointer rested on their row, or it had focus). */
+  private readonly ahead = new Map<string, { at: number; screen: Promise<ThreadScreen> }>();
+  /** The last thread's marking as read: the inbox is fetched after it. */
+  private reading: Promise<unknown> = Promise.resolve();
   /** Counts requests for the inbox, so that only the latest answer is drawn. */
   private inboxRequests = 0;
   /** Counts route changes, so a slow answer for a view no longer shown is dropped. */
@@ -66,7 +76,48 @@ export class InboxApp {
   /** Loads the inbox and shows the view the address names. */
   start(): void {
     window.addEventListener("hashchange", () => void this.route());
+    document.addEventListener("click", (event) => this.follow(event));
     void this.route();
+  }
+
+  /**
+   * Follows a link to another view of this page at once, instead of a
+   * task later when the browser's `hashchange` comes. A link opened in a
+   * new tab or window (a modifier key, another button) is left to the browser.
+   */
+  private follow(event: MouseEvent): void {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a") : null;
+    const href = link?.getAttribute("href");
+    if (!link || link.hasAttribute("download") || !href?.startsWith("#")) return;
+    event.preventDefault();
+    if (href !== location.hash) history.pushState(null, "", href);
+    void this.route();
+  }
+
+  /**
+   * Fetches thread `id` before it is opened, and builds its view, so that
+   * opening it waits for nothing: fetching marks nothing read, and what
+   * was fetched is shown only if it is recent and no change was made since.
+   */
+  fetchAhead(id: string): void {
+    // Only while the inbox is shown (focus stays on a row as it is opened).
+    if (readRoute(location.hash).kind !== "inbox") return;
+    const known = this.ahead.get(id);
+    if (known && performance.now() - known.at < AHEAD_MS) return;
+    const screen = getThread(id).then((thread) => new ThreadScreen(this, thread));
+    // A failure here is not shown: opening the thread asks again.
+    screen.catch(() => this.ahead.delete(id));
+    this.ahead.set(id, { at: performance.now(), screen });
+  }
+
+  /** The view of thread `id`: built ahead if that is recent, or fetched and built now. */
+  private threadView(id: string): Promise<ThreadScreen> {
+    const known = this.ahead.get(id);
+    this.ahead.delete(id);
+    const now = (): Promise<ThreadScreen> => getThread(id).then((thread) => new ThreadScreen(this, thread));
+    if (!known || performance.now() - known.at >= AHEAD_MS) return now();
+    return known.screen.catch(now);
   }
 
   /** The draft of thread `id`. */
@@ -85,6 +136,7 @@ export class InboxApp {
     this.generation += 1;
     const generation = this.generation;
     this.showProblem(null);
+    this.view.removeAttribute("aria-busy");
     if (route.kind === "bad") {
       this.threadScreen = null;
       replace(
@@ -112,15 +164,26 @@ export class InboxApp {
     }
     this.lastThread = route.id;
     this.view.setAttribute("aria-busy", "true");
-    replace(this.view, h("p", { class: "loading" }, "Opening the thread…"));
+    // What is shown stays until the thread comes, unless that takes a while.
+    const slow = window.setTimeout(() => {
+      if (generation === this.generation) replace(this.view, h("p", { class: "loading" }, "Opening the thread…"));
+    }, SLOW_MS);
+    const view = this.threadView(route.id);
+    // Awaited below; until then a failure is not "unhandled".
+    view.catch(() => undefined);
     if (!this.inbox) await this.refreshInbox(generation);
     try {
-      const thread = await getThread(route.id);
+      const screen = await view;
       if (generation !== this.generation) return;
-      this.threadScreen = new ThreadScreen(this, thread);
-      replace(this.view, this.threadScreen.root);
+      this.threadScreen = screen;
+      replace(this.view, screen.root);
       focus(document.getElementById("view-title"));
       window.scrollTo(0, 0);
+      // Once the thread is on screen (its frame drawn first). Failing to
+      // mark it read changes nothing shown: the next opening tries again.
+      this.reading = new Promise((painted) => requestAnimationFrame(() => window.setTimeout(painted, 0))).then(() =>
+        markRead(route.id).catch(() => undefined),
+      );
     } catch (e) {
       if (generation !== this.generation) return;
       replace(
@@ -135,7 +198,8 @@ export class InboxApp {
       );
       focus(document.getElementById("view-title"));
     } finally {
-      this.view.removeAttribute("aria-busy");
+      window.clearTimeout(slow);
+      if (generation === this.generation) this.view.removeAttribute("aria-busy");
     }
   }
 
@@ -218,6 +282,8 @@ export class InboxApp {
       return await work();
     } finally {
       this.busy = false;
+      // Threads fetched ahead may predate what this did.
+      this.ahead.clear();
       this.main.removeAttribute("aria-busy");
       for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-act]")) b.disabled = false;
       if (button) {

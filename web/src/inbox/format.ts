@@ -50,9 +50,12 @@ export function size(bytes: number): string {
   return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** Made once: `toLocaleString` builds a formatter at every call. */
+const NUMBERS = new Intl.NumberFormat("en-GB");
+
 /** A number with thousands separators: "10,000". */
 export function number(n: number): string {
-  return n.toLocaleString("en-GB");
+  return NUMBERS.format(n);
 }
 
 /** "1 thread", "2 threads", "10,000 threads". */

@@ -22,6 +22,9 @@ const STATUS_FILTERS: readonly (readonly [string, string])[] = [
   ["all", "All"],
 ];
 
+/** How long the pointer rests on a row (or focus stays on it) before its thread is fetched, in ms. */
+const REST_MS = 60;
+
 /** The filters before anything is chosen. */
 export const DEFAULT_FILTERS = { status: "todo", assignee: null, label: null } as const;
 
@@ -45,6 +48,8 @@ export class InboxScreen {
   private inbox: Inbox | null = null;
   private search = "";
   private drawn = 0;
+  /** The rows drawn, by thread ID, with what each shows: a row is built again only if that changed. */
+  private rows = new Map<string, { shows: string; row: HTMLElement }>();
 
   constructor(app: InboxApp) {
     this.app = app;
@@ -118,6 +123,17 @@ export class InboxScreen {
 
     this.summary = h("p", { id: "inbox-summary", class: "summary", role: "status" });
     this.list = h("ol", { id: "threads", class: "threads", "aria-labelledby": "view-title" });
+    // A row the pointer rests on, or that has focus, is likely to be opened next: fetch its thread.
+    let resting: number | undefined;
+    const rest = (event: Event): void => {
+      window.clearTimeout(resting);
+      const link = event.target instanceof Element ? event.target.closest<HTMLElement>("a.thread-link") : null;
+      const id = link?.dataset["id"];
+      if (id) resting = window.setTimeout(() => app.fetchAhead(id), REST_MS);
+    };
+    this.list.addEventListener("pointerover", rest);
+    this.list.addEventListener("focusin", rest);
+    this.list.addEventListener("pointerleave", () => window.clearTimeout(resting));
     this.empty = h("p", { id: "inbox-empty", class: "empty", hidden: true });
     this.more = h(
       "button",
@@ -180,27 +196,55 @@ export class InboxScreen {
     else focus(document.getElementById("view-title"));
   }
 
-  /** Draws the first rows of `inbox` (a first page, or more after Show more). */
+  /**
+   * Draws the first rows of `inbox` (a first page, or more after Show
+   * more). Rows that show the same as before are kept, not built again:
+   * the list is fetched again each time a thread is closed, and only that
+   * thread's row changed.
+   */
   private show(inbox: Inbox): void {
     // Redrawing must not drop focus from a row (the list is fetched again after a thread is read).
     const active = document.activeElement;
     const focused = active instanceof HTMLElement && this.list.contains(active) ? active.dataset["id"] : undefined;
-    this.list.replaceChildren();
-    this.drawn = 0;
-    this.draw(inbox.threads);
-    if (focused) this.list.querySelector<HTMLElement>(`a[data-id="${CSS.escape(focused)}"]`)?.focus();
-    this.summary.textContent = this.describe(inbox.total);
+    const old = this.rows;
+    this.rows = new Map();
+    const rows = inbox.threads.map((t) => this.rowOf(t, old));
+    rows.forEach((row, i) => {
+      const there = this.list.children[i] ?? null;
+      if (there !== row) this.list.insertBefore(row, there);
+    });
+    while (this.list.children.length > rows.length) this.list.lastElementChild?.remove();
+    this.drawn = rows.length;
+    this.afterDraw();
+    if (focused && !this.list.contains(document.activeElement)) {
+      this.list.querySelector<HTMLElement>(`a[data-id="${CSS.escape(focused)}"]`)?.focus();
+    }
+    setText(this.summary, this.describe(inbox.total));
     this.empty.hidden = inbox.matching > 0;
-    this.empty.textContent = this.emptyText(inbox.total);
+    setText(this.empty, this.emptyText(inbox.total));
+  }
+
+  /** The row of `t`: the one in `old` if it shows the same, or a new one. */
+  private rowOf(t: ThreadSummary, old: ReadonlyMap<string, { shows: string; row: HTMLElement }>): HTMLElement {
+    const me = this.inbox?.me ?? "";
+    const shows = `${me}\u0000${JSON.stringify(t)}`;
+    const known = old.get(t.id);
+    const drawn = known?.shows === shows ? known.row : row(t, me);
+    this.rows.set(t.id, { shows, row: drawn });
+    return drawn;
   }
 
   /** Draws `threads` after the rows already drawn. */
   private draw(threads: readonly ThreadSummary[]): void {
-    const me = this.inbox?.me ?? "";
     const rows = document.createDocumentFragment();
-    for (const t of threads) rows.appendChild(row(t, me));
+    for (const t of threads) rows.appendChild(this.rowOf(t, new Map()));
     this.list.appendChild(rows);
     this.drawn += threads.length;
+    this.afterDraw();
+  }
+
+  /** The Show more button, for what is left after the rows drawn. */
+  private afterDraw(): void {
     const left = (this.inbox?.matching ?? 0) - this.drawn;
     this.more.hidden = left <= 0;
     this.more.textContent = `Show ${Math.min(left, PAGE)} more (${number(left)} not shown)`;
@@ -242,6 +286,11 @@ export class InboxScreen {
   }
 }
 
+/** Sets an element's text, unless it says that already (a change is a new text node to lay out). */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function select(id: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
   const s = h("select", { id, name: id });
   setOptions(s, options);
@@ -250,6 +299,10 @@ function select(id: string, options: readonly (readonly [string, string])[]): HT
 
 /** Replaces a select's options, keeping the choice when it is still there. */
 function setOptions(s: HTMLSelectElement, options: readonly (readonly [string, string])[]): void {
+  const same =
+    s.options.length === options.length &&
+    options.every(([value, text], i) => s.options[i]?.value === value && s.options[i]?.text === text);
+  if (same) return;
   const current = s.value;
   s.replaceChildren(...options.map(([value, text]) => h("option", { value }, text)));
   s.value = options.some(([value]) => value === current) ? current : (options[0]?.[0] ?? "");
@@ -259,21 +312,15 @@ function field(id: string, text: string, control: HTMLElement): HTMLElement {
   return h("div", { class: "filter" }, h("label", { for: id }, text), control);
 }
 
-/** A middle dot between facts (a comma for screen readers). */
-function sep(): Node[] {
-  return [h("span", { class: "sep", "aria-hidden": "true" }, " · "), h("span", { class: "visually-hidden" }, ", ")];
-}
-
-/** One thread in the list. */
+/** One thread in the list. Its facts are separated by the stylesheet (a middle dot, read as a comma). */
 function row(t: ThreadSummary, me: string): HTMLElement {
   const facts: Node[] = [];
-  const add = (node: Node | string): void => {
-    if (facts.length > 0) facts.push(...sep());
-    facts.push(typeof node === "string" ? document.createTextNode(node) : node);
+  const add = (node: HTMLElement | string): void => {
+    facts.push(typeof node === "string" ? h("span", { class: "fact" }, node) : node);
   };
-  if (t.unread > 0) add(h("strong", { class: "unread-count" }, `${t.unread} unread`));
-  add(h("span", { class: "day" }, t.day));
-  add(h("span", { class: `status status-${t.status}` }, statusName(t.status)));
+  if (t.unread > 0) add(h("strong", { class: "fact unread-count" }, `${t.unread} unread`));
+  add(h("span", { class: "fact day" }, t.day));
+  add(h("span", { class: `fact status status-${t.status}` }, statusName(t.status)));
   add(t.assignee === null ? "unassigned" : t.assignee === me ? `assigned to me (${me})` : `assigned to ${t.assignee}`);
   if (t.category) add(t.category);
   add(count(t.messages, "message", "messages"));

@@ -13,7 +13,7 @@ import { request as httpRequest } from "node:http";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import {
   axe,
   describeViolations,
@@ -174,14 +174,35 @@ test("the address opens the inbox; the new report is there, unread, and the inbo
   assert.match((await row.textContent()) ?? "", /Someone took my bicycle from the rack outside the library\./);
   assert.match((await row.textContent()) ?? "", /theft/);
   assert.match((await row.textContent()) ?? "", /unassigned/);
+  // The middle dots between the facts are the stylesheet's; screen readers hear commas.
+  assert.match(await row.locator(".facts").ariaSnapshot(), /- text: ", \d{4}-\d\d-\d\d, Open, unassigned, theft, 1 message"/);
   assert.equal(await row.locator("a").getAttribute("href"), `#thread=${thread}`);
   await checkBothSizes("list");
   assert.deepEqual(errors, []);
 });
 
 test("the thread shows the report and its photo, passes axe, and prints on its own", async () => {
+  // Resting the pointer on a row fetches its thread; opening it then asks
+  // for nothing more, and marks it read.
+  const asked: string[] = [];
+  const record = (r: Request): void => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/threads/")) asked.push(`${r.method()} ${path}`);
+  };
+  page.on("request", record);
+  const fetched = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/threads/${thread}`);
+  await page.hover(`#threads a[data-id="${thread}"]`);
+  await fetched;
+  const unread = (await (await page.request.get(`${ui.origin}/api/inbox`)).json()) as { threads: { unread: number }[] };
+  assert.equal(unread.threads[0]?.unread, 1, "fetching a thread marks nothing read");
+  const marked = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/threads/${thread}/read`);
   await page.click(`#threads a[data-id="${thread}"]`);
   await page.waitForSelector("#reply-text");
+  assert.equal((await (await marked).json()).marked, 1);
+  page.off("request", record);
+  assert.deepEqual(asked, [`GET /api/threads/${thread}`, `POST /api/threads/${thread}/read`]);
+  const read = (await (await page.request.get(`${ui.origin}/api/inbox`)).json()) as { threads: { unread: number }[] };
+  assert.equal(read.threads[0]?.unread, 0);
   assert.equal(new URL(page.url()).hash, `#thread=${thread}`);
   assert.equal(await text("#view-title"), `Thread ${thread.slice(0, 8)}`);
   const report = page.locator("article.message").first();
@@ -414,6 +435,18 @@ test("10,000 threads: the first 50 at once, then Show more; reporters' markup st
       preview: n === 0 ? `<img src="/x" onerror="document.title='owned'"> report ${n}` : `report ${n}`,
     };
   });
+  // The pointer may come to rest on a row: its thread is fetched ahead (a bare one here).
+  await page.route("**/api/threads/*", (route) => {
+    const id = new URL(route.request().url()).pathname.split("/")[3] ?? "";
+    const t = threads.find((x) => x.id === id);
+    if (!t) return route.fulfill({ status: 404, contentType: "application/json", body: '{"error":"There is no such thread."}' });
+    const { preview: _preview, messages: _messages, unverified: _unverified, unread: _unread, ...facts } = t;
+    return route.fulfill({
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ ...facts, notes: [], answers: {}, messages: [], gaps: [] }),
+    });
+  });
   // The program's side of the paging, with its filters (their own tests are in client-cli/tests/case_ui.rs).
   await page.route("**/api/inbox*", (route) => {
     const q = new URL(route.request().url()).searchParams;
@@ -465,6 +498,7 @@ test("10,000 threads: the first 50 at once, then Show more; reporters' markup st
     assert.notEqual(await page.title(), "owned");
   } finally {
     await page.unroute("**/api/inbox*");
+    await page.unroute("**/api/threads/*");
   }
   assert.deepEqual(errors, []);
 });

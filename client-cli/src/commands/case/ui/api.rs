@@ -76,6 +76,7 @@ pub(super) fn router(session: Arc<Session>) -> Router {
         .route("/api/threads/{id}/labels", thread_change(label))
         .route("/api/threads/{id}/note", thread_change(note))
         .route("/api/threads/{id}/share", thread_change(share_thread))
+        .route("/api/threads/{id}/read", thread_change(mark_read))
         .route("/api/sync", post(sync_now))
         .fallback(|| async { failure(StatusCode::NOT_FOUND, "There is nothing here.") })
         .layer(middleware::from_fn_with_state(
@@ -118,10 +119,11 @@ where
 
 /// The route of a change to thread `ID` (`POST /api/threads/ID/…`): the
 /// JSON body parsed as `T`, then `change` run off the async threads.
-fn thread_change<T, F>(change: F) -> MethodRouter<Arc<Session>>
+fn thread_change<T, R, F>(change: F) -> MethodRouter<Arc<Session>>
 where
     T: DeserializeOwned + Send + 'static,
-    F: Fn(&Session, &str, T) -> Result<Said> + Clone + Send + Sync + 'static,
+    R: Serialize + Send + 'static,
+    F: Fn(&Session, &str, T) -> Result<R> + Clone + Send + Sync + 'static,
 {
     post(
         move |State(session): State<Arc<Session>>, Path(id): Path<String>, body: Bytes| {
@@ -322,30 +324,54 @@ async fn inbox(State(session): State<Arc<Session>>, Query(q): Query<InboxQuery>)
     .await
 }
 
-/// `GET /api/threads/ID`: the thread, which is then marked read.
+/// `GET /api/threads/ID`: the thread. Reading it changes nothing (the
+/// page may fetch a thread before it is opened, when the pointer rests on
+/// its row); the page marks it read with `POST /api/threads/ID/read` once
+/// it shows it.
 async fn thread(State(session): State<Arc<Session>>, Path(id): Path<String>) -> Response {
     blocking(session, move |session| {
         let mut open = session.open()?;
         let (case, loaded) = open.threads()?;
-        let thread_id = threads::find(&loaded.threads, &id)?.id;
-        let Some(thread) = loaded.threads.iter_mut().find(|t| t.id == thread_id) else {
-            bail!("There is no such thread.");
-        };
-        let view = ThreadView::of(thread, &case.store);
-        let shown: Vec<_> = thread
-            .messages
-            .iter()
-            .filter(|m| m.unread)
-            .map(|m| m.id)
-            .collect();
-        if !shown.is_empty() {
-            case.store.mark_read(&shown)?;
-            // As a new decryption would show them.
-            thread.messages.iter_mut().for_each(|m| m.unread = false);
-        }
-        Ok(view)
+        let thread = threads::find(&loaded.threads, &id)?;
+        Ok(ThreadView::of(thread, &case.store))
     })
     .await
+}
+
+/// `POST /api/threads/ID/read`: `{}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadRequest {}
+
+/// What marking a thread read did.
+#[derive(Serialize)]
+struct Marked {
+    /// Messages that were unread.
+    marked: usize,
+}
+
+/// Marks every message of thread `id` read, in the store and in the
+/// threads kept decrypted (as a new decryption would show them).
+fn mark_read(session: &Session, id: &str, _: ReadRequest) -> Result<Marked> {
+    let mut open = session.open()?;
+    let (case, loaded) = open.threads()?;
+    let thread_id = threads::find(&loaded.threads, id)?.id;
+    let Some(thread) = loaded.threads.iter_mut().find(|t| t.id == thread_id) else {
+        bail!("There is no such thread.");
+    };
+    let unread: Vec<_> = thread
+        .messages
+        .iter()
+        .filter(|m| m.unread)
+        .map(|m| m.id)
+        .collect();
+    if !unread.is_empty() {
+        case.store.mark_read(&unread)?;
+        thread.messages.iter_mut().for_each(|m| m.unread = false);
+    }
+    Ok(Marked {
+        marked: unread.len(),
+    })
 }
 
 /// The kinds of file shown in the page itself; anything else is only

@@ -24,6 +24,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use axum::serve::ListenerExt as _;
 use rand::RngCore as _;
 use zeroize::Zeroizing;
 
@@ -182,7 +183,11 @@ pub(crate) fn run(options: &UiOptions) -> Result<()> {
         .build()
         .context("Cannot start the inbox server.")?;
     let served = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
+        // Answers go out at once, not held back to fill a packet: the page
+        // waits on each one.
+        let listener = tokio::net::TcpListener::from_std(listener)?.tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
         axum::serve(listener, api::router(session)).await
     });
     let _ = std::fs::remove_dir_all(&uploads_dir);
