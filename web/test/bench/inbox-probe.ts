@@ -47,8 +47,10 @@ export interface Load extends Shown {
 export interface Open extends Shown {
   /** When the row was clicked. */
   start: number;
-  /** `GET /api/threads/ID`. */
+  /** `GET /api/threads/ID` (the last one: made before the click if the page fetched it ahead). */
   api: RequestTiming;
+  /** Requests for the thread before the click (the page fetches a row's thread when the pointer rests on it). */
+  before: number;
   heading: string;
   longTasks: LongTask[];
 }
@@ -57,6 +59,8 @@ export interface Open extends Shown {
 export interface Filter extends Shown {
   /** When the choice changed. */
   start: number;
+  /** `GET /api/inbox` with the new filter. */
+  api: RequestTiming;
   rows: number;
   longTasks: LongTask[];
 }
@@ -130,11 +134,13 @@ async function openThread(index: number): Promise<Open> {
   if (!link || !id) throw new Error(`the inbox has no row ${index}`);
   const heading = () => document.getElementById("view-title")?.textContent ?? "";
   const opened = whenShown(() => heading().startsWith("Thread "));
+  const path = `/api/threads/${id}`;
+  const before = performance.getEntriesByType("resource").filter((e) => new URL(e.name).pathname === path).length;
   const start = performance.now();
   link.click();
   const shown = await opened;
   await settle();
-  return { start, ...shown, api: request(`/api/threads/${id}`), heading: heading(), longTasks: tasksBetween(start, shown.painted) };
+  return { start, ...shown, api: request(path), before, heading: heading(), longTasks: tasksBetween(start, shown.painted) };
 }
 
 /** Chooses `value` in the status filter, as a person would, and waits for the rows. */
@@ -151,7 +157,13 @@ async function filter(value: string): Promise<Filter> {
   select.dispatchEvent(new Event("change", { bubbles: true }));
   const shown = await whenShown(() => summary() !== before);
   await settle();
-  return { start, ...shown, rows: document.querySelectorAll("#threads li").length, longTasks: tasksBetween(start, shown.painted) };
+  return {
+    start,
+    ...shown,
+    api: request("/api/inbox"),
+    rows: document.querySelectorAll("#threads li").length,
+    longTasks: tasksBetween(start, shown.painted),
+  };
 }
 
 (globalThis as unknown as { inboxBench: unknown }).inboxBench = { loaded, openThread, filter };
