@@ -626,6 +626,9 @@ impl Store {
     /// Records that the messages `ids` were shown. Only these: a message a
     /// sync stores meanwhile stays unread.
     pub(crate) fn mark_read(&self, ids: &[BlobId]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         let tx = self.conn.unchecked_transaction()?;
         {
             let mut delete = tx.prepare_cached("DELETE FROM unread WHERE id = ?1")?;

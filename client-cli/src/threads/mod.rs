@@ -173,6 +173,15 @@ impl Thread {
         self.messages.iter().filter(|m| m.unread).count()
     }
 
+    /// The IDs of the messages not shown before.
+    pub(crate) fn unread_ids(&self) -> Vec<BlobId> {
+        self.messages
+            .iter()
+            .filter(|m| m.unread)
+            .map(|m| m.id)
+            .collect()
+    }
+
     /// The position of the unit's next reply, written on `day`: one more
     /// than the highest verified reply number, having seen the highest
     /// verified reporter number (the report is 0).

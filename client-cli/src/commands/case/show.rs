@@ -46,14 +46,6 @@ pub(crate) fn run(options: &ShowOptions) -> Result<()> {
     } else {
         output::line(&view::text(&view))?;
     }
-    let shown: Vec<_> = thread
-        .messages
-        .iter()
-        .filter(|m| m.unread)
-        .map(|m| m.id)
-        .collect();
-    if !shown.is_empty() {
-        case.store.mark_read(&shown)?;
-    }
+    case.store.mark_read(&thread.unread_ids())?;
     Ok(())
 }

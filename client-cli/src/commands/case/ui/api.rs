@@ -359,16 +359,9 @@ fn mark_read(session: &Session, id: &str, _: ReadRequest) -> Result<Marked> {
     let Some(thread) = loaded.threads.iter_mut().find(|t| t.id == thread_id) else {
         bail!("There is no such thread.");
     };
-    let unread: Vec<_> = thread
-        .messages
-        .iter()
-        .filter(|m| m.unread)
-        .map(|m| m.id)
-        .collect();
-    if !unread.is_empty() {
-        case.store.mark_read(&unread)?;
-        thread.messages.iter_mut().for_each(|m| m.unread = false);
-    }
+    let unread = thread.unread_ids();
+    case.store.mark_read(&unread)?;
+    thread.messages.iter_mut().for_each(|m| m.unread = false);
     Ok(Marked {
         marked: unread.len(),
     })
