@@ -91,7 +91,8 @@ export class InboxApp {
     const href = link?.getAttribute("href");
     if (!link || link.hasAttribute("download") || !href?.startsWith("#")) return;
     event.preventDefault();
-    if (href !== location.hash) history.pushState(null, "", href);
+    // "#" is the inbox, as "" is: going there from the inbox adds no step to Back.
+    if ((href === "#" ? "" : href) !== location.hash) history.pushState(null, "", href);
     void this.route();
   }
 
@@ -103,12 +104,16 @@ export class InboxApp {
   fetchAhead(id: string): void {
     // Only while the inbox is shown (focus stays on a row as it is opened).
     if (readRoute(location.hash).kind !== "inbox") return;
-    const known = this.ahead.get(id);
-    if (known && performance.now() - known.at < AHEAD_MS) return;
+    const now = performance.now();
+    // Views built for rows the pointer only passed over are let go.
+    for (const [other, { at }] of this.ahead) if (now - at >= AHEAD_MS) this.ahead.delete(other);
+    if (this.ahead.has(id)) return;
     const screen = getThread(id).then((thread) => new ThreadScreen(this, thread));
     // A failure here is not shown: opening the thread asks again.
-    screen.catch(() => this.ahead.delete(id));
-    this.ahead.set(id, { at: performance.now(), screen });
+    screen.catch(() => {
+      if (this.ahead.get(id)?.screen === screen) this.ahead.delete(id);
+    });
+    this.ahead.set(id, { at: now, screen });
   }
 
   /** The view of thread `id`: built ahead if that is recent, or fetched and built now. */

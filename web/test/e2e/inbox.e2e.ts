@@ -246,6 +246,16 @@ test("the thread shows the report and its photo, passes axe, and prints on its o
   // Focus is back on the thread's row, also after the list was fetched again.
   await page.waitForFunction((id) => document.activeElement?.getAttribute("data-id") === id, thread);
   assert.equal(await page.locator("#threads .unread-count").count(), 0);
+
+  // The keyboard opens it too (Enter on the focused row), and the page's own
+  // Back link returns to the row.
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#reply-text");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "view-title");
+  await page.click("#back");
+  await page.waitForSelector("#threads .row");
+  await page.waitForFunction((id) => document.activeElement?.getAttribute("data-id") === id, thread);
+  assert.equal(new URL(page.url()).hash, "");
   assert.deepEqual(errors, []);
 });
 
