@@ -655,7 +655,11 @@ pub(crate) fn read_limited(response: Response, limit: u64) -> Result<Vec<u8>> {
         )
         .into());
     }
-    let mut body = Vec::new();
+    // Sized from the announced length (never past the limit): a sync's
+    // batches are megabytes, and growing by doubling copies them again
+    // and again.
+    let announced = response.content_length().unwrap_or(0).min(limit + 1);
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
     response
         .take(limit + 1)
         .read_to_end(&mut body)
