@@ -4,7 +4,7 @@
 //
 //   #              the inbox (list, search and filters)
 //   #thread=<id>   one thread
-import { ApiError, getInbox, getThread, isId, markRead, sync, type Inbox, type InboxQuery, type Thread } from "./api";
+import { ApiError, getInbox, getThread, isId, markRead, sync, type Inbox, type InboxQuery } from "./api";
 import { focus, h, replace } from "../ui/dom";
 import { Header } from "./header";
 import { DEFAULT_FILTERS, InboxScreen, PAGE } from "./list";
@@ -108,7 +108,7 @@ export class InboxApp {
     // Views built for rows the pointer only passed over are let go.
     for (const [other, { at }] of this.ahead) if (now - at >= AHEAD_MS) this.ahead.delete(other);
     if (this.ahead.has(id)) return;
-    const screen = getThread(id).then((thread) => new ThreadScreen(this, thread));
+    const screen = this.buildThread(id);
     // A failure here is not shown: opening the thread asks again.
     screen.catch(() => {
       if (this.ahead.get(id)?.screen === screen) this.ahead.delete(id);
@@ -120,9 +120,13 @@ export class InboxApp {
   private threadView(id: string): Promise<ThreadScreen> {
     const known = this.ahead.get(id);
     this.ahead.delete(id);
-    const now = (): Promise<ThreadScreen> => getThread(id).then((thread) => new ThreadScreen(this, thread));
-    if (!known || performance.now() - known.at >= AHEAD_MS) return now();
-    return known.screen.catch(now);
+    if (!known || performance.now() - known.at >= AHEAD_MS) return this.buildThread(id);
+    return known.screen.catch(() => this.buildThread(id));
+  }
+
+  /** Fetches thread `id` and builds its view (not shown yet). */
+  private buildThread(id: string): Promise<ThreadScreen> {
+    return getThread(id).then((thread) => new ThreadScreen(this, thread));
   }
 
   /** The draft of thread `id`. */
