@@ -612,3 +612,42 @@ fn threads_show_copies_once_and_say_when_a_message_arrived_late() {
         }
     );
 }
+
+#[test]
+fn the_blob_writer_commits_every_few_batches_and_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    // What another connection sees.
+    let committed = || {
+        Connection::open(dir.path().join(DATABASE))
+            .unwrap()
+            .query_row("SELECT count(*) FROM blobs", [], |r| r.get::<_, usize>(0))
+            .unwrap()
+    };
+    let batch = |n: usize| -> Vec<BlobId> { (0..n).map(|_| BlobId::random()).collect() };
+    let insert = |writer: &mut BlobWriter<'_>, ids: &[BlobId]| {
+        let blobs: Vec<NewBlob<'_>> = ids
+            .iter()
+            .map(|id| plain(*id, BlobKind::Report, b"r"))
+            .collect();
+        writer.insert(&blobs, true).unwrap();
+    };
+
+    let mut writer = store.blob_writer();
+    insert(&mut writer, &batch(ROWS_PER_COMMIT - 1));
+    assert_eq!(committed(), 0, "nothing is committed below the threshold");
+    insert(&mut writer, &batch(1));
+    assert_eq!(committed(), ROWS_PER_COMMIT, "the threshold commits");
+    let last = batch(3);
+    insert(&mut writer, &last);
+    writer.commit().unwrap();
+    assert_eq!(committed(), ROWS_PER_COMMIT + 3);
+    assert!(store.unread().unwrap().contains(&last[0]));
+
+    // A writer dropped without its last commit leaves the store as it was
+    // (the next sync downloads those messages again).
+    let mut dropped = store.blob_writer();
+    insert(&mut dropped, &batch(5));
+    drop(dropped);
+    assert_eq!(store.blob_ids().unwrap().len(), ROWS_PER_COMMIT + 3);
+}

@@ -8,7 +8,7 @@
 //! mailboxes (`GET /v1/case/replies`; replies are sealed to every
 //! caseworker too); the new ones are downloaded up to 256 at a time
 //! (`POST /v1/case/inbox/fetch`, `POST /v1/case/replies/fetch`), decrypted
-//! once, on every core, and stored with one commit per batch. Missing
+//! once, on every core, and stored, one commit per four batches. Missing
 //! attachments of every thread are then fetched in random order. What was
 //! decrypted is kept for building the threads, so nothing is decrypted
 //! twice.
@@ -48,7 +48,7 @@ use crate::commands::report::{Sealed, post_sealed};
 use crate::net::{Net, SignedBody, Signer, is_api_error, read_json};
 use crate::options::{ServerOptions, SyncOptions};
 use crate::output;
-use crate::store::{BlobKind, Deletion, DeletionKind, NewBlob};
+use crate::store::{BlobKind, BlobWriter, Deletion, DeletionKind, NewBlob};
 use crate::threads::{self, Loaded, Opens};
 
 /// Inbox page size asked for.
@@ -134,16 +134,11 @@ fn kind_of(opened: &OpenedWithDigest) -> BlobKind {
     }
 }
 
-/// Decrypts `blobs` with `identity` on every core while `meanwhile` runs
-/// on this thread, which then helps with what is left. Each thread takes
-/// the next message as it finishes one, so a thread the scheduler delays
-/// (the download, the server and the store share the cores) holds up no
-/// fixed share of the batch.
-fn open_all<T>(
-    blobs: &[(BlobId, Vec<u8>)],
-    identity: &IdentityPair,
-    meanwhile: impl FnOnce() -> T,
-) -> (Vec<OpenedWithDigest>, T) {
+/// Decrypts `blobs` with `identity` on every core. Each thread takes the
+/// next message as it finishes one, so a thread the scheduler delays (the
+/// download, the server and the store share the cores) holds up no fixed
+/// share of the batch.
+fn open_all(blobs: &[(BlobId, Vec<u8>)], identity: &IdentityPair) -> Vec<OpenedWithDigest> {
     let helpers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -165,21 +160,20 @@ fn open_all<T>(
             .zip(message::check_reports(unchecked))
             .collect::<Vec<_>>()
     };
-    let (parts, result) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..helpers).map(|_| scope.spawn(work)).collect();
-        let result = meanwhile();
+    let parts = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..helpers).map(|_| scope.spawn(work)).collect();
         let mut parts = vec![work()];
         parts.extend(
             handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
         );
-        (parts, result)
+        parts
     });
     // Back in the batch's order: every index was taken exactly once.
     let mut opened: Vec<_> = parts.into_iter().flatten().collect();
     opened.sort_unstable_by_key(|(i, _)| *i);
-    (opened.into_iter().map(|(_, o)| o).collect(), result)
+    opened.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Reads exactly `buf.len()` bytes; `Ok(false)` on a clean end of input
@@ -259,12 +253,12 @@ struct Batch {
 /// A downloaded batch and what decrypting each of its messages gave.
 type Decrypted = (Batch, Vec<OpenedWithDigest>);
 
-/// Stores a decrypted batch in one commit, counts it, and keeps what was
+/// Stores a decrypted batch with `writer`, counts it, and keeps what was
 /// decrypted. `received` is the day this store receives it (`None` on a
 /// store's first sync). Only a reply belongs among the replies: anything
 /// else found there is stored as unreadable.
 fn store_batch(
-    case: &Case,
+    writer: &mut BlobWriter<'_>,
     received: Option<Day>,
     (batch, opened): Decrypted,
     counts: &mut Counts,
@@ -299,7 +293,7 @@ fn store_batch(
     }
     // New messages are unread until shown, marked in the same commit: a
     // sync stopped later (Ctrl-C during the downloads) loses no mark.
-    case.store.insert_blobs(&rows, true)
+    writer.insert(&rows, true)
 }
 
 /// Lists every message, then every reply, on the server, page by page,
@@ -370,12 +364,12 @@ fn download_listing(
 }
 
 /// Lists every message and every reply on the server, and downloads,
-/// decrypts and stores the ones this store does not have. Three things
+/// decrypts and stores the ones this store does not have. Three stages
 /// overlap, so that neither the network, the cores nor the disk waits for
-/// the others: one thread lists and downloads the next batch while this
-/// batch is decrypted on every core and the previous one is stored (its
-/// commit waits for the disk). Neither the listing's pages nor the change
-/// from messages to replies interrupts the flow.
+/// the others: one thread lists and downloads the next batch, another
+/// decrypts the one before on every core, and this one stores the one
+/// before that (its commits wait for the disk). Neither the listing's
+/// pages nor the change from messages to replies interrupts the flow.
 fn sync_listings(
     case: &Case,
     net: &Net,
@@ -385,35 +379,38 @@ fn sync_listings(
     opens: &mut Opens,
 ) -> Result<()> {
     let known = case.store.blob_ids()?;
+    let identity = case.key.identity();
+    let mut writer = case.store.blob_writer();
     std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (to_decrypt, downloaded) = std::sync::mpsc::sync_channel(1);
+        let (to_store, decrypted) = std::sync::mpsc::sync_channel::<Result<Decrypted>>(1);
         let known = &known;
-        scope.spawn(move || download_new(net, signer, known, &tx));
-        let identity = case.key.identity();
-        let mut decrypted: Option<Decrypted> = None;
-        for batch in rx {
-            let batch = match batch {
-                Ok(batch) => batch,
+        scope.spawn(move || download_new(net, signer, known, &to_decrypt));
+        // Stops at the first failure, or when this thread stops taking
+        // batches (it failed to store one).
+        scope.spawn(move || {
+            for batch in downloaded {
+                let failed = batch.is_err();
+                let batch = batch.map(|batch| {
+                    let opened = open_all(&batch.blobs, identity);
+                    (batch, opened)
+                });
+                if to_store.send(batch).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        for batch in decrypted {
+            match batch {
+                Ok(batch) => store_batch(&mut writer, received, batch, counts, opens)?,
                 Err(e) => {
                     // Keep what arrived before the failure.
-                    if let Some(d) = decrypted.take() {
-                        store_batch(case, received, d, counts, opens)?;
-                    }
+                    writer.commit()?;
                     return Err(e);
                 }
-            };
-            let (opened, stored) = open_all(&batch.blobs, identity, || {
-                decrypted
-                    .take()
-                    .map_or(Ok(()), |d| store_batch(case, received, d, counts, opens))
-            });
-            stored?;
-            decrypted = Some((batch, opened));
+            }
         }
-        match decrypted {
-            Some(d) => store_batch(case, received, d, counts, opens),
-            None => Ok(()),
-        }
+        writer.commit()
     })
 }
 
