@@ -53,7 +53,7 @@ else
   TOOLS=(/usr/bin/time age age-keygen cargo node /usr/bin/chromium jq bc)
 fi
 for tool in "${TOOLS[@]}"; do
-  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install time age jq bc)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install time age jq bc chromium; and Node 20 or later)" >&2; exit 1; }
 done
 
 # Runs of each comparison (the median is judged).
