@@ -388,7 +388,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Inserts message blobs within the transaction `tx` (see
-/// [`Store::insert_blobs`]).
+/// [`BlobWriter::insert`]).
 fn insert_rows(tx: &rusqlite::Transaction<'_>, blobs: &[NewBlob<'_>], unread: bool) -> Result<()> {
     // The local sequence number is the rowid: SQLite numbers the blobs in
     // the order this store receives them.
@@ -439,8 +439,8 @@ fn insert_rows(tx: &rusqlite::Transaction<'_>, blobs: &[NewBlob<'_>], unread: bo
 /// (longer waits for the disk at each commit).
 const ROWS_PER_COMMIT: usize = 1024;
 
-/// Stores messages as [`Store::insert_blobs`] does, but in one commit per
-/// [`ROWS_PER_COMMIT`] rows rather than one per call. What is not yet
+/// Stores messages (ignoring any already stored; new reports get an open
+/// thread) in one commit per [`ROWS_PER_COMMIT`] rows, not one per call. What is not yet
 /// committed when the process stops is lost from the store (and
 /// downloaded again by the next sync); [`BlobWriter::commit`] keeps it,
 /// and dropping the writer discards it.
@@ -636,15 +636,14 @@ impl Store {
         self.insert_blobs(&[blob], false)
     }
 
-    /// Stores several message blobs in one transaction (one commit, so a
-    /// sync of thousands of reports does not wait for thousands of fsyncs).
-    /// With `unread`, each newly stored readable message is marked unread
-    /// in the same commit.
+    /// Stores several message blobs and commits them (a sync, which
+    /// stores thousands, commits them a few batches at a time with
+    /// [`Self::blob_writer`]). With `unread`, each newly stored readable
+    /// message is marked unread in the same commit.
     pub(crate) fn insert_blobs(&self, blobs: &[NewBlob<'_>], unread: bool) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
-        insert_rows(&tx, blobs, unread)?;
-        tx.commit()?;
-        Ok(())
+        let mut writer = self.blob_writer();
+        writer.insert(blobs, unread)?;
+        writer.commit()
     }
 
     /// A writer that stores a sync's batches of messages in few commits
